@@ -1,0 +1,216 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Response is an attendee's answer to an invitation.
+type Response string
+
+// The responses an attendee can give; ResponseUnknown when a source does not say.
+const (
+	ResponseUnknown     Response = ""
+	ResponseAccepted    Response = "accepted"
+	ResponseTentative   Response = "tentative"
+	ResponseDeclined    Response = "declined"
+	ResponseNeedsAction Response = "needs-action"
+)
+
+// Responses lists the known responses in a stable order (for help texts and errors).
+var Responses = []Response{ResponseAccepted, ResponseTentative, ResponseDeclined, ResponseNeedsAction}
+
+// ParseResponse reads the spellings calendar software uses for a response:
+// RFC 5545 PARTSTAT values, Google's responseStatus and plain words.
+func ParseResponse(s string) (Response, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return ResponseUnknown, true
+	case "accepted", "accept", "yes", "going":
+		return ResponseAccepted, true
+	case "tentative", "maybe":
+		return ResponseTentative, true
+	case "declined", "decline", "no", "not going":
+		return ResponseDeclined, true
+	case "needs-action", "needsaction", "needs action", "none", "invited", "no response", "pending":
+		return ResponseNeedsAction, true
+	}
+	return ResponseUnknown, false
+}
+
+// Status is the event's own status (RFC 5545 STATUS).
+type Status string
+
+// Event statuses. An empty status reads as confirmed.
+const (
+	StatusConfirmed Status = "confirmed"
+	StatusTentative Status = "tentative"
+	StatusCancelled Status = "cancelled"
+)
+
+// ParseStatus reads an event status; "" is confirmed.
+func ParseStatus(s string) (Status, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "confirmed", "busy", "accepted":
+		return StatusConfirmed, true
+	case "tentative":
+		return StatusTentative, true
+	case "cancelled", "canceled":
+		return StatusCancelled, true
+	}
+	return "", false
+}
+
+// ShowAs says whether the event blocks the time (RFC 5545 TRANSP, Outlook's
+// "Show time as", Google's transparency).
+type ShowAs string
+
+// ShowAs values. ShowAsBusy is the default when a source does not say.
+const (
+	ShowAsBusy             ShowAs = "busy"
+	ShowAsFree             ShowAs = "free"
+	ShowAsTentative        ShowAs = "tentative"
+	ShowAsOutOfOffice      ShowAs = "out-of-office"
+	ShowAsWorkingElsewhere ShowAs = "working-elsewhere"
+)
+
+// Busy reports whether the event blocks the time.
+func (s ShowAs) Busy() bool { return s != ShowAsFree }
+
+// Event types. Sources that know them (Google's eventType) say so; the rest
+// leave TypeDefault.
+const (
+	TypeDefault     = "default"
+	TypeFocusTime   = "focusTime"
+	TypeOutOfOffice = "outOfOffice"
+)
+
+// Person is an organizer or attendee. Either field may be empty.
+type Person struct {
+	Email string
+	Name  string
+}
+
+// String renders the person as "Name <email>", or whichever part is known.
+func (p Person) String() string {
+	switch {
+	case p.Name != "" && p.Email != "":
+		return p.Name + " <" + p.Email + ">"
+	case p.Email != "":
+		return p.Email
+	}
+	return p.Name
+}
+
+// IsZero reports whether nothing is known about the person.
+func (p Person) IsZero() bool { return p.Email == "" && p.Name == "" }
+
+// Attendee is a person invited to an event.
+type Attendee struct {
+	Person
+	Response Response
+	Self     bool // this attendee is the user (set by the source or by --me)
+	Optional bool
+	Resource bool // a room or equipment, not a person
+}
+
+// Provenance says where an event came from, for messages: a file and line,
+// or a record number when lines do not apply.
+type Provenance struct {
+	Source string // the source as the user named it: a path, "-" for stdin, a URL
+	Line   int    // 1-based line where the record starts; 0 when unknown
+	Record int    // 1-based record number; 0 when unknown
+}
+
+// String renders "file:line", "source#record" or just the source.
+func (p Provenance) String() string {
+	name := p.Source
+	if name == "-" {
+		name = "<stdin>"
+	}
+	switch {
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d", name, p.Line)
+	case p.Record > 0:
+		return fmt.Sprintf("%s#%d", name, p.Record)
+	}
+	return name
+}
+
+// Event is one calendar event (one occurrence of a recurring series), as
+// every source delivers it.
+//
+// Timed events have Start and End. Some inputs carry only a duration (the
+// article's title,duration export): Start and End are zero and Duration is
+// set; see Timed. All-day events have AllDay set and Start/End at midnight of
+// their first and (exclusive) last day in the zone the source was asked for.
+type Event struct {
+	Title       string
+	Start, End  time.Time
+	Duration    time.Duration // set when the source has no times; see Length
+	AllDay      bool
+	Calendar    string
+	Organizer   Person
+	Attendees   []Attendee
+	MyResponse  Response // the user's own response, when known
+	Status      Status
+	ShowAs      ShowAs
+	Type        string // TypeDefault, TypeFocusTime, TypeOutOfOffice, or a source's own
+	SeriesID    string // shared by the occurrences of one recurring series
+	Description string
+	Location    string
+	Source      Provenance
+}
+
+// Timed reports whether the event has a start time (not a bare duration).
+func (e *Event) Timed() bool { return !e.Start.IsZero() }
+
+// Length is the event's duration: End-Start when timed, else Duration.
+func (e *Event) Length() time.Duration {
+	if e.Timed() {
+		return e.End.Sub(e.Start)
+	}
+	return e.Duration
+}
+
+// Recurring reports whether the event is an occurrence of a series.
+func (e *Event) Recurring() bool { return e.SeriesID != "" }
+
+// PeopleCount is the number of distinct people on the invitation, the
+// organizer included and rooms excluded: a 1-on-1 has two.
+func (e *Event) PeopleCount() int {
+	n := 0
+	orgCounted := e.Organizer.IsZero()
+	for i := range e.Attendees {
+		a := &e.Attendees[i]
+		if a.Resource || a.IsZero() || e.seenBefore(i) {
+			continue
+		}
+		n++
+		if !orgCounted && samePerson(a.Person, e.Organizer) {
+			orgCounted = true
+		}
+	}
+	if !orgCounted {
+		n++
+	}
+	return n
+}
+
+// seenBefore reports whether attendee i repeats an earlier, non-resource attendee.
+func (e *Event) seenBefore(i int) bool {
+	for j := 0; j < i; j++ {
+		if !e.Attendees[j].Resource && samePerson(e.Attendees[j].Person, e.Attendees[i].Person) {
+			return true
+		}
+	}
+	return false
+}
+
+func samePerson(a, b Person) bool {
+	if a.Email != "" && b.Email != "" {
+		return strings.EqualFold(a.Email, b.Email)
+	}
+	return a.Name != "" && strings.EqualFold(a.Name, b.Name)
+}

@@ -1,0 +1,305 @@
+package render
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/olekukonko/tablewriter/tw"
+	"github.com/timeaudit/timeaudit/audit"
+)
+
+// eventColumns is the column order of `timeaudit events` in CSV and TSV:
+// a stable interface (add at the end, never reorder).
+var eventColumns = []string{"start", "end", "minutes", "title", "category", "rule", "calendar", "source",
+	"kind", "why", "attendees", "organizer", "response", "status", "location", "series"}
+
+// eventRow is one item as the machine formats write it.
+type eventRow struct {
+	Start     string  `json:"start"`
+	End       string  `json:"end"`
+	Minutes   float64 `json:"minutes"`
+	Title     string  `json:"title"`
+	Category  string  `json:"category"`
+	Rule      string  `json:"rule"`
+	Calendar  string  `json:"calendar"`
+	Source    string  `json:"source"`
+	Kind      string  `json:"kind"`
+	Why       string  `json:"why"`
+	Attendees int     `json:"attendees"`
+	Organizer string  `json:"organizer"`
+	Response  string  `json:"response"`
+	Status    string  `json:"status"`
+	Location  string  `json:"location"`
+	Series    string  `json:"series"`
+}
+
+func rowOf(it *audit.Item) eventRow {
+	e := it.Event
+	row := eventRow{
+		Minutes: minutes(it.Length), Title: e.Title, Category: it.Match.Category, Rule: it.Match.Rule,
+		Calendar: e.Calendar, Source: e.Source.String(), Kind: string(it.Match.Kind), Why: it.Match.Why,
+		Attendees: e.PeopleCount(), Organizer: e.Organizer.String(), Response: string(e.MyResponse),
+		Status: string(e.Status), Location: e.Location, Series: e.SeriesID,
+	}
+	if !it.Start.IsZero() {
+		row.Start, row.End = it.Start.Format(time.RFC3339), it.End.Format(time.RFC3339)
+	}
+	return row
+}
+
+func (r eventRow) fields(cell func(string) string) []string {
+	return []string{r.Start, r.End, strconv.FormatFloat(r.Minutes, 'f', -1, 64), cell(r.Title), cell(r.Category),
+		r.Rule, cell(r.Calendar), cell(r.Source), r.Kind, cell(r.Why), strconv.Itoa(r.Attendees),
+		cell(r.Organizer), r.Response, r.Status, cell(r.Location), cell(r.Series)}
+}
+
+// counted are the items that add to the totals.
+func counted(r *audit.Report) []*audit.Item {
+	out := make([]*audit.Item, 0, len(r.Items))
+	for i := range r.Items {
+		if r.Items[i].Counted() {
+			out = append(out, &r.Items[i])
+		}
+	}
+	return out
+}
+
+func eventsCSV(w io.Writer, r *audit.Report, _ Options) error {
+	cw := csv.NewWriter(w)
+	cw.Write(eventColumns)
+	for _, it := range counted(r) {
+		cw.Write(rowOf(it).fields(sheetCell))
+	}
+	cw.Flush()
+	return errWrite(cw.Error())
+}
+
+func eventsTSV(w io.Writer, r *audit.Report, _ Options) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, strings.Join(eventColumns, "\t"))
+	for _, it := range counted(r) {
+		fmt.Fprintln(bw, strings.Join(rowOf(it).fields(tsvCell), "\t"))
+	}
+	return errWrite(bw.Flush())
+}
+
+func eventsJSON(w io.Writer, r *audit.Report, _ Options) error {
+	rows := []eventRow{}
+	for _, it := range counted(r) {
+		rows = append(rows, rowOf(it))
+	}
+	return writeJSON(w, rows)
+}
+
+// when renders an item's day and time span for people: "Mon 16 Mar", "09:00-09:30".
+func when(it *audit.Item) (string, string) {
+	if it.Start.IsZero() {
+		return "", ""
+	}
+	end := it.End.Format("15:04")
+	if !sameDay(it.Start, it.End) && !(it.End.Hour() == 0 && it.End.Minute() == 0 && it.End.Sub(it.Start) <= 24*time.Hour) {
+		end = it.End.Format("Mon 15:04")
+	}
+	return it.Start.Format("Mon 2 Jan"), it.Start.Format("15:04") + "-" + end
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+func eventsTable(w io.Writer, r *audit.Report, o Options) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, bold("Events", o)+dim(" · "+rangeTitle(r), o))
+	fmt.Fprintln(bw)
+	items := counted(r)
+	if len(items) == 0 {
+		fmt.Fprintln(bw, "No events to count.")
+	} else {
+		t := newTable(bw, []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft})
+		t.Header("Day", "Time", "Length", "Title", "Category", "Rule")
+		for _, it := range items {
+			day, span := when(it)
+			t.Append(day, span, audit.FormatHM(it.Length), oneLine(title(it.Event)), it.Match.Category, ruleText(it.Match))
+		}
+		t.Footer("", "", audit.FormatHM(r.Total.Time), fmt.Sprintf("%d events", len(items)), "", "")
+		if err := t.Render(); err != nil {
+			return err
+		}
+	}
+	humanFooter(bw, r, o)
+	return errWrite(bw.Flush())
+}
+
+func ruleText(m audit.Match) string {
+	if m.Default() {
+		return "(default)"
+	}
+	return m.Rule
+}
+
+func eventsMarkdown(w io.Writer, r *audit.Report, _ Options) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "## Events\n\n%s\n\n", mdCell(rangeTitle(r)))
+	t := newMarkdown(bw, []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft})
+	t.Header("Day", "Time", "Length", "Title", "Category")
+	for _, it := range counted(r) {
+		day, span := when(it)
+		t.Append(day, span, audit.FormatHM(it.Length), mdCell(title(it.Event)), mdCell(it.Match.Category))
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	return errWrite(bw.Flush())
+}
+
+// unmatched groups the items that fell to the default category by title
+// (case-insensitive), most time first: what a new rule could catch.
+type unmatchedTitle struct {
+	Title   string  `json:"title"`
+	Events  int     `json:"events"`
+	Minutes float64 `json:"minutes"`
+	time    time.Duration
+}
+
+func unmatched(r *audit.Report) (string, []unmatchedTitle) {
+	var def string
+	idx := map[string]int{}
+	var out []unmatchedTitle
+	for i := range r.Items {
+		it := &r.Items[i]
+		if !it.Match.Default() {
+			continue
+		}
+		def = it.Match.Category
+		key := strings.ToLower(strings.TrimSpace(it.Event.Title))
+		j, ok := idx[key]
+		if !ok {
+			j = len(out)
+			idx[key] = j
+			out = append(out, unmatchedTitle{Title: title(it.Event)})
+		}
+		out[j].Events++
+		out[j].time += it.Length
+	}
+	for i := range out {
+		out[i].Minutes = minutes(out[i].time)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].time != out[j].time {
+			return out[i].time > out[j].time
+		}
+		return out[i].Title < out[j].Title
+	})
+	return def, out
+}
+
+func explainTable(w io.Writer, r *audit.Report, o Options) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, bold("How each event was classified", o)+dim(" · "+rangeTitle(r), o))
+	fmt.Fprintln(bw)
+	if len(r.Items) == 0 {
+		fmt.Fprintln(bw, "No events to classify.")
+	} else {
+		t := newTable(bw, []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft})
+		t.Header("Day", "Time", "Title", "Category", "Rule", "Why")
+		for i := range r.Items {
+			it := &r.Items[i]
+			day, span := when(it)
+			cat := it.Match.Category
+			if !it.Counted() {
+				cat += " (ignored)"
+			}
+			t.Append(day, span, oneLine(title(it.Event)), cat, ruleText(it.Match), it.Match.Why)
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+	}
+	def, titles := unmatched(r)
+	if len(titles) > 0 {
+		n := 0
+		for _, u := range titles {
+			n += u.Events
+		}
+		fmt.Fprintf(bw, "\n%s\n", bold(fmt.Sprintf("Fell to the default category %q: %d events, %d distinct titles", def, n, len(titles)), o))
+		t := newTable(bw, []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight})
+		t.Header("Title", "Events", "Time")
+		for _, u := range titles {
+			t.Append(oneLine(u.Title), strconv.Itoa(u.Events), audit.FormatHM(u.time))
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+	} else if len(r.Items) > 0 {
+		fmt.Fprintln(bw, "\nEvery event matched a rule.")
+	}
+	humanFooter(bw, r, o)
+	return errWrite(bw.Flush())
+}
+
+var explainColumns = []string{"start", "end", "minutes", "title", "category", "kind", "rule", "why", "source"}
+
+func explainRow(it *audit.Item, cell func(string) string) []string {
+	row := rowOf(it)
+	return []string{row.Start, row.End, strconv.FormatFloat(row.Minutes, 'f', -1, 64), cell(row.Title), cell(row.Category),
+		row.Kind, row.Rule, cell(row.Why), cell(row.Source)}
+}
+
+func explainCSV(w io.Writer, r *audit.Report, _ Options) error {
+	cw := csv.NewWriter(w)
+	cw.Write(explainColumns)
+	for i := range r.Items {
+		cw.Write(explainRow(&r.Items[i], sheetCell))
+	}
+	cw.Flush()
+	return errWrite(cw.Error())
+}
+
+func explainTSV(w io.Writer, r *audit.Report, _ Options) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, strings.Join(explainColumns, "\t"))
+	for i := range r.Items {
+		fmt.Fprintln(bw, strings.Join(explainRow(&r.Items[i], tsvCell), "\t"))
+	}
+	return errWrite(bw.Flush())
+}
+
+func explainJSON(w io.Writer, r *audit.Report, _ Options) error {
+	type out struct {
+		Events          []eventRow       `json:"events"`
+		DefaultCategory string           `json:"default_category,omitempty"`
+		Unmatched       []unmatchedTitle `json:"unmatched"`
+	}
+	o := out{Events: []eventRow{}, Unmatched: []unmatchedTitle{}}
+	for i := range r.Items {
+		o.Events = append(o.Events, rowOf(&r.Items[i]))
+	}
+	def, titles := unmatched(r)
+	o.DefaultCategory = def
+	o.Unmatched = append(o.Unmatched, titles...)
+	return writeJSON(w, o)
+}
+
+func explainMarkdown(w io.Writer, r *audit.Report, _ Options) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "## How each event was classified\n\n%s\n\n", mdCell(rangeTitle(r)))
+	t := newMarkdown(bw, []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft})
+	t.Header("Day", "Title", "Category", "Rule", "Why")
+	for i := range r.Items {
+		it := &r.Items[i]
+		day, span := when(it)
+		t.Append(strings.TrimSpace(day+" "+span), mdCell(title(it.Event)), mdCell(it.Match.Category), mdCell(ruleText(it.Match)), mdCell(it.Match.Why))
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	return errWrite(bw.Flush())
+}

@@ -1,0 +1,168 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+	"github.com/timeaudit/timeaudit/audit"
+)
+
+// rangeTitle describes the report's range for people:
+// "2026-W12 · Mon 16 Mar – Sun 22 Mar 2026 · Europe/Berlin".
+func rangeTitle(r *audit.Report) string {
+	if r.Range.IsZero() {
+		return "all events (the input has no dates)"
+	}
+	from, last := r.Range.From, r.Range.To.AddDate(0, 0, -1)
+	var span string
+	switch {
+	case from.Equal(last):
+		span = from.Format("Mon 2 Jan 2006")
+	case from.Year() == last.Year():
+		span = from.Format("Mon 2 Jan") + " – " + last.Format("Mon 2 Jan 2006")
+	default:
+		span = from.Format("Mon 2 Jan 2006") + " – " + last.Format("Mon 2 Jan 2006")
+	}
+	parts := []string{}
+	if l := r.Range.Label(); strings.Contains(l, "-W") {
+		parts = append(parts, l)
+	}
+	parts = append(parts, span, r.Range.Location().String())
+	s := strings.Join(parts, " · ")
+	if r.RangeDerived {
+		s += " (the span of the input)"
+	}
+	return s
+}
+
+// leftOutText is "2 declined by me, 1 cancelled", or "" when nothing was left out.
+func leftOutText(r *audit.Report) string {
+	var parts []string
+	for _, l := range r.LeftOut {
+		parts = append(parts, fmt.Sprintf("%d %s", l.Events, l.Reason))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// minutes is d in minutes, to two decimals.
+func minutes(d time.Duration) float64 {
+	return math.Round(d.Minutes()*100) / 100
+}
+
+// minutesText renders minutes for CSV and TSV: "330", or "30.5" with seconds.
+func minutesText(d time.Duration) string {
+	return strconv.FormatFloat(minutes(d), 'f', -1, 64)
+}
+
+func hours(d time.Duration) float64 {
+	return math.Round(d.Hours()*100) / 100
+}
+
+func round4(f float64) float64 { return math.Round(f*10000) / 10000 }
+
+func percent(share float64) string {
+	return strconv.FormatFloat(share*100, 'f', 1, 64) + "%"
+}
+
+// bar draws share as a bar of up to width cells.
+func bar(share float64, width int) string {
+	eighths := int(math.Round(share * float64(width*8)))
+	full, rest := eighths/8, eighths%8
+	s := strings.Repeat("█", full)
+	if rest > 0 {
+		s += string([]rune("▏▎▍▌▋▊▉")[rest-1])
+	}
+	return s
+}
+
+func title(e *audit.Event) string {
+	if strings.TrimSpace(e.Title) == "" {
+		return "(no title)"
+	}
+	return e.Title
+}
+
+// oneLine folds a title's line breaks for tables.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n\t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func bold(s string, o Options) string {
+	if !o.Color {
+		return s
+	}
+	return "\x1b[1m" + s + "\x1b[0m"
+}
+
+func dim(s string, o Options) string {
+	if !o.Color {
+		return s
+	}
+	return "\x1b[2m" + s + "\x1b[0m"
+}
+
+// newTable is the terminal table: light box drawing, headers as written,
+// columns aligned as given.
+func newTable(w io.Writer, aligns []tw.Align) *tablewriter.Table {
+	return tablewriter.NewTable(w,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithFooterAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+	)
+}
+
+// newMarkdown is a Markdown table; cells must be escaped with mdCell.
+func newMarkdown(w io.Writer, aligns []tw.Align) *tablewriter.Table {
+	return tablewriter.NewTable(w,
+		tablewriter.WithRenderer(renderer.NewMarkdown()),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+	)
+}
+
+// mdCell escapes text for a Markdown table cell.
+func mdCell(s string) string {
+	s = oneLine(s)
+	r := strings.NewReplacer(`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
+	return r.Replace(s)
+}
+
+// tsvCell keeps a value on one field: tabs and line breaks become spaces.
+func tsvCell(s string) string { return oneLine(s) }
+
+// sheetCell protects a text cell that a spreadsheet would run as a formula
+// (it starts with =, +, -, @ or a control character) by prefixing a quote:
+// calendar titles come from whoever sent the invitation.
+func sheetCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r', '\n':
+		return "'" + s
+	}
+	return s
+}
+
+func errWrite(err error) error {
+	if err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
+}

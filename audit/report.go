@@ -1,0 +1,329 @@
+package audit
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Reason says why an event was left out of the audit.
+type Reason int
+
+// Reasons, in the order reports list them.
+const (
+	OutsideRange Reason = iota
+	Cancelled
+	DeclinedByMe
+	AllDay
+	IgnoredByRule
+	Invalid
+	numReasons
+)
+
+var reasonText = [numReasons]string{
+	OutsideRange:  "outside the range",
+	Cancelled:     "cancelled",
+	DeclinedByMe:  "declined by me",
+	AllDay:        "all-day",
+	IgnoredByRule: "ignored by a rule",
+	Invalid:       "invalid",
+}
+
+var reasonKey = [numReasons]string{
+	OutsideRange:  "outside_range",
+	Cancelled:     "cancelled",
+	DeclinedByMe:  "declined",
+	AllDay:        "all_day",
+	IgnoredByRule: "ignored",
+	Invalid:       "invalid",
+}
+
+func (r Reason) String() string { return reasonText[r] }
+
+// Key is the reason's machine name, used in JSON and CSV.
+func (r Reason) Key() string { return reasonKey[r] }
+
+// Reasons lists every reason in report order.
+func Reasons() []Reason {
+	rs := make([]Reason, numReasons)
+	for i := range rs {
+		rs[i] = Reason(i)
+	}
+	return rs
+}
+
+// Skipped is an input record a source skipped because it was invalid
+// (only with --skip-invalid; otherwise the record fails the run).
+type Skipped struct {
+	Source Provenance
+	Err    string // what was wrong, naming the column and value
+}
+
+// Options steer Build.
+type Options struct {
+	// Range to audit. The zero Range derives the range from the events:
+	// from the first event's day to the day after the last one ends.
+	Range Range
+	// Location is the report's time zone; required when Range is zero.
+	Location *time.Location
+	// Me holds the user's e-mail addresses; they mark the user's attendee
+	// entry and so the user's own response.
+	Me []string
+	// IncludeDeclined keeps events the user declined.
+	IncludeDeclined bool
+}
+
+// Item is one classified event in the report: clipped to the range.
+type Item struct {
+	Event      *Event
+	Start, End time.Time // clipped to the range, in the report zone; zero when untimed
+	Length     time.Duration
+	Match      Match
+}
+
+// CategoryTotal is the time spent in one category.
+type CategoryTotal struct {
+	Category
+	Events int
+	Time   time.Duration
+	Share  float64 // of the total counted time, 0..1
+}
+
+// LeftOut counts the events left out for one reason.
+type LeftOut struct {
+	Reason Reason
+	Events int
+}
+
+// Report is the result of an audit.
+type Report struct {
+	Range        Range
+	RangeDerived bool // the range was derived from the events, not asked for
+	// Categories holds every category with time, largest first; ties keep
+	// the classifier's declaration order.
+	Categories []CategoryTotal
+	Total      CategoryTotal // Name "Total"
+	// LeftOut holds a count for every reason with at least one event, in
+	// Reasons() order.
+	LeftOut []LeftOut
+	Invalid []Skipped // details of the invalid records skipped
+	// Items holds every classified event (counted ones and those a rule
+	// ignored) in start order; untimed events keep input order, last.
+	Items []Item
+	// Untimed counts counted events that have a duration but no start: the
+	// time-of-day analyses cannot place them.
+	Untimed int
+	Notes   []string
+}
+
+// Counted reports whether the item adds to the totals (a rule did not ignore it).
+func (it *Item) Counted() bool { return it.Match.Kind != KindIgnore }
+
+// Build audits events: it marks the user's attendance, leaves out what
+// does not belong (outside the range, cancelled, declined by the user,
+// all-day, ignored by a rule), classifies and clips the rest and totals
+// them by category. It does not modify events. skipped are the invalid
+// records the sources skipped; they are counted and listed.
+func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report {
+	loc := opt.Location
+	if loc == nil {
+		loc = opt.Range.Location()
+	}
+	r := Report{Range: opt.Range, Invalid: skipped}
+	if r.Range.IsZero() {
+		r.Range = deriveRange(events, loc)
+		r.RangeDerived = !r.Range.IsZero()
+	}
+	var left [numReasons]int
+	left[Invalid] = len(skipped)
+	me := lowerAll(opt.Me)
+
+	for i := range events {
+		e := &events[i]
+		timed := e.Timed()
+		if timed && !r.Range.Overlaps(e.Start, e.End) {
+			left[OutsideRange]++
+			continue
+		}
+		if e.Status == StatusCancelled {
+			left[Cancelled]++
+			continue
+		}
+		if len(me) > 0 {
+			e = markSelf(e, me)
+		}
+		if e.MyResponse == ResponseDeclined && !opt.IncludeDeclined {
+			left[DeclinedByMe]++
+			continue
+		}
+		if e.AllDay {
+			left[AllDay]++
+			continue
+		}
+		it := Item{Event: e, Match: c.Classify(e)}
+		if timed {
+			it.Start, it.End = r.Range.Clip(e.Start.In(loc), e.End.In(loc))
+			it.Length = it.End.Sub(it.Start)
+		} else {
+			it.Length = e.Duration
+		}
+		if !it.Counted() {
+			left[IgnoredByRule]++
+		} else if !timed {
+			r.Untimed++
+		}
+		r.Items = append(r.Items, it)
+	}
+	sort.SliceStable(r.Items, func(i, j int) bool {
+		a, b := &r.Items[i], &r.Items[j]
+		if a.Start.IsZero() != b.Start.IsZero() {
+			return !a.Start.IsZero()
+		}
+		return a.Start.Before(b.Start)
+	})
+	for i := range left {
+		if left[i] > 0 {
+			r.LeftOut = append(r.LeftOut, LeftOut{Reason: Reason(i), Events: left[i]})
+		}
+	}
+	r.Categories, r.Total = totals(r.Items, c.Categories())
+	if r.Untimed > 0 {
+		if r.Untimed == r.Total.Events {
+			r.Notes = append(r.Notes, "the input has durations but no start times: totals by category only; time-of-day analyses are unavailable")
+		} else {
+			r.Notes = append(r.Notes, fmt.Sprintf("%d events have a duration but no start time: they count in the totals, but no range applies to them and time-of-day analyses cannot place them", r.Untimed))
+		}
+	}
+	return r
+}
+
+// LeftOutCount is the number of events left out for reason.
+func (r *Report) LeftOutCount(reason Reason) int {
+	for _, l := range r.LeftOut {
+		if l.Reason == reason {
+			return l.Events
+		}
+	}
+	return 0
+}
+
+func totals(items []Item, cats []Category) ([]CategoryTotal, CategoryTotal) {
+	idx := make(map[string]int, len(cats))
+	out := make([]CategoryTotal, 0, len(cats))
+	for _, c := range cats {
+		if _, dup := idx[c.Name]; !dup {
+			idx[c.Name] = len(out)
+			out = append(out, CategoryTotal{Category: c})
+		}
+	}
+	total := CategoryTotal{Category: Category{Name: "Total"}}
+	for i := range items {
+		it := &items[i]
+		if !it.Counted() {
+			continue
+		}
+		j, ok := idx[it.Match.Category]
+		if !ok { // a classifier that names a category it did not declare
+			j = len(out)
+			idx[it.Match.Category] = j
+			out = append(out, CategoryTotal{Category: Category{Name: it.Match.Category, Kind: it.Match.Kind}})
+		}
+		out[j].Events++
+		out[j].Time += it.Length
+		total.Events++
+		total.Time += it.Length
+	}
+	kept := out[:0]
+	for _, ct := range out {
+		if ct.Events == 0 {
+			continue
+		}
+		if total.Time > 0 {
+			ct.Share = float64(ct.Time) / float64(total.Time)
+		}
+		kept = append(kept, ct)
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Time > kept[j].Time })
+	if total.Time > 0 {
+		total.Share = 1
+	}
+	return kept, total
+}
+
+// deriveRange spans the timed, non-cancelled events: from the first one's
+// day to the midnight after the last one ends.
+func deriveRange(events []Event, loc *time.Location) Range {
+	var lo, hi time.Time
+	for i := range events {
+		e := &events[i]
+		if !e.Timed() || e.Status == StatusCancelled {
+			continue
+		}
+		if lo.IsZero() || e.Start.Before(lo) {
+			lo = e.Start
+		}
+		if hi.IsZero() || e.End.After(hi) {
+			hi = e.End
+		}
+	}
+	if lo.IsZero() {
+		return Range{}
+	}
+	from := Midnight(lo, loc)
+	to := Midnight(hi, loc)
+	if to.Before(hi.In(loc)) || !to.After(from) {
+		to = to.AddDate(0, 0, 1)
+	}
+	return Range{From: from, To: to}
+}
+
+func lowerAll(ss []string) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		if s = strings.ToLower(strings.TrimSpace(s)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// markSelf returns e with the user's attendee entry marked and the user's
+// response filled in; e itself is copied, not modified, when anything changes.
+func markSelf(e *Event, me []string) *Event {
+	isMe := func(email string) bool {
+		for _, m := range me {
+			if strings.EqualFold(email, m) {
+				return true
+			}
+		}
+		return false
+	}
+	var cp *Event
+	for i := range e.Attendees {
+		a := &e.Attendees[i]
+		if a.Self || a.Email == "" || !isMe(a.Email) {
+			continue
+		}
+		if cp == nil {
+			c := *e
+			c.Attendees = append([]Attendee(nil), e.Attendees...)
+			cp = &c
+		}
+		cp.Attendees[i].Self = true
+		if cp.MyResponse == ResponseUnknown {
+			cp.MyResponse = a.Response
+		}
+	}
+	if cp == nil {
+		cp = e
+	}
+	if cp.MyResponse == ResponseUnknown && cp.Organizer.Email != "" && isMe(cp.Organizer.Email) {
+		if cp == e {
+			c := *e
+			cp = &c
+		}
+		cp.MyResponse = ResponseAccepted // the organizer attends their own meeting
+	}
+	return cp
+}

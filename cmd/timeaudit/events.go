@@ -1,0 +1,39 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/timeaudit/timeaudit/audit/render"
+)
+
+type eventsOpts struct {
+	selectOpts
+	outputOpts
+}
+
+func newEventsCmd(a *app) *cobra.Command {
+	o := &eventsOpts{}
+	cmd := &cobra.Command{
+		Use:   "events SOURCE...",
+		Short: "List the counted events, one row each, with category and rule",
+		Long: `List every counted event, one row each, in start order: what the report adds up.
+
+The CSV (the default when piped) has a header row and these columns, in this
+order, which will not change: start, end, minutes, title, category, rule,
+calendar, source, then kind, why, attendees, organizer, response, status,
+location, series. Times are RFC 3339 in the report zone, clipped to the
+range; minutes are the clipped length. Text cells that a spreadsheet would
+run as a formula (starting with = + - @) get a leading apostrophe.
+
+Events left out of the report (declined, cancelled, all-day, outside the
+range, ignored by a rule) are not listed.`,
+		Example: `  timeaudit events export.csv --week last > last-week.csv
+  timeaudit events outlook.csv --format json | jq '.[] | select(.category == "Hiring")'`,
+		Args: sourceArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.show(cmd.Context(), render.EventsView, &o.selectOpts, &o.outputOpts, args)
+		},
+	}
+	addSelectFlags(cmd, &o.selectOpts)
+	addOutputFlags(cmd, &o.outputOpts, render.EventsView)
+	return cmd
+}

@@ -1,0 +1,267 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/audit/render"
+	"github.com/timeaudit/timeaudit/rules"
+	"github.com/timeaudit/timeaudit/sources"
+	csvsrc "github.com/timeaudit/timeaudit/sources/csv"
+)
+
+// selectOpts are the flags that choose what to audit, shared by report,
+// events and rules explain.
+type selectOpts struct {
+	Week            string
+	From, To        string
+	TZ              string
+	Me              []string
+	Config          string
+	IncludeDeclined bool
+	SkipInvalid     bool
+	CSVColumns      string
+	DateOrder       string
+	SourceKind      string
+
+	// Resolved by resolve().
+	loc       *time.Location
+	rng       audit.Range
+	columns   map[string]string
+	dateOrder csvsrc.DateOrder
+}
+
+func addSelectFlags(cmd *cobra.Command, o *selectOpts) {
+	f := cmd.Flags()
+	f.StringVarP(&o.Week, "week", "w", "", "audit one ISO week: this, last, next, -2, or 2026-W12")
+	f.StringVar(&o.From, "from", "", "audit from this date (YYYY-MM-DD, 00:00 in --tz)")
+	f.StringVar(&o.To, "to", "", "audit up to this date (YYYY-MM-DD, exclusive: the range ends at 00:00 that day)")
+	f.StringVar(&o.TZ, "tz", "", "report time zone, e.g. Europe/Berlin (default: the config's timezone, else the system's)")
+	f.StringSliceVar(&o.Me, "me", nil, "your e-mail address, to find your own response (repeatable; adds to the config's me:)")
+	f.StringVarP(&o.Config, "config", "c", "", "rules config file (default: the user config dir's timeaudit/config.yaml if present, else built-in rules)")
+	f.BoolVar(&o.IncludeDeclined, "include-declined", false, "count events you declined")
+	f.BoolVar(&o.SkipInvalid, "skip-invalid", false, "skip records that cannot be read (they are counted and listed) instead of failing")
+	f.StringVar(&o.CSVColumns, "csv-columns", "", "map CSV headers to fields: title=Subject,start=Begin,... (fields: "+strings.Join(csvsrc.FieldNames(), ", ")+")")
+	f.StringVar(&o.DateOrder, "date-order", "auto", "how to read numeric dates in CSV: auto, mdy (3/16/2026) or dmy (16/3/2026)")
+	f.StringVar(&o.SourceKind, "source-kind", "", "read every SOURCE as this kind instead of detecting it: csv")
+
+	_ = cmd.RegisterFlagCompletionFunc("week", fixedCompletions("this", "last", "next"))
+	_ = cmd.RegisterFlagCompletionFunc("date-order", fixedCompletions("auto", "mdy", "dmy"))
+	_ = cmd.RegisterFlagCompletionFunc("source-kind", fixedCompletions("csv"))
+	_ = cmd.RegisterFlagCompletionFunc("tz", fixedCompletions("UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney"))
+}
+
+func fixedCompletions(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// resolve checks the flags that need no input, so that bad usage fails
+// before anything is read.
+func (o *selectOpts) resolve(a *app, cfg *rules.Config) error {
+	var err error
+	if o.loc, err = a.location(o.TZ, cfg); err != nil {
+		return err
+	}
+	switch {
+	case o.Week != "" && (o.From != "" || o.To != ""):
+		return usagef("--week and --from/--to cannot be used together")
+	case o.From != "" && o.To == "":
+		return usagef("--from needs --to (the range ends at 00:00 on --to)")
+	case o.To != "" && o.From == "":
+		return usagef("--to needs --from")
+	}
+	now := a.now()
+	switch {
+	case o.Week != "":
+		if o.rng, err = audit.ParseWeek(o.Week, now, o.loc); err != nil {
+			return &usageError{"--week: " + err.Error()}
+		}
+	case o.From != "":
+		from, err := audit.ParseDate(o.From, o.loc)
+		if err != nil {
+			return &usageError{"--from: " + err.Error()}
+		}
+		to, err := audit.ParseDate(o.To, o.loc)
+		if err != nil {
+			return &usageError{"--to: " + err.Error()}
+		}
+		if o.rng, err = audit.DaysRange(from, to, o.loc); err != nil {
+			return &usageError{"--from/--to: " + err.Error()}
+		}
+	}
+	if o.columns, err = csvsrc.ParseColumns(o.CSVColumns); err != nil {
+		return &usageError{err.Error()}
+	}
+	if o.dateOrder, err = csvsrc.ParseDateOrder(o.DateOrder); err != nil {
+		return &usageError{"--date-order: " + err.Error()}
+	}
+	for _, m := range o.Me {
+		if !strings.Contains(m, "@") {
+			return usagef("--me %q is not an e-mail address", m)
+		}
+	}
+	return nil
+}
+
+// location is --tz, else the config's timezone:, else the system zone by name.
+func (a *app) location(flag string, cfg *rules.Config) (*time.Location, error) {
+	name, from := flag, "--tz"
+	if name == "" {
+		name, from = cfg.Timezone, fmt.Sprintf("%s:%d: timezone", cfg.File, cfg.TimezoneLine)
+	}
+	if name == "" {
+		return a.systemZone(), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || strings.EqualFold(name, "local") {
+		return nil, usagef("%s: unknown time zone %q: use an IANA name such as Europe/Berlin or America/New_York", from, name)
+	}
+	return loc, nil
+}
+
+// systemZone is the system's zone under its IANA name where it can be found
+// ($TZ, the /etc/localtime link), so that reports say "Europe/Berlin", not "Local".
+func (a *app) systemZone() *time.Location {
+	if tz := strings.TrimPrefix(a.getenv("TZ"), ":"); tz != "" {
+		if loc, err := time.LoadLocation(tz); err == nil {
+			return loc
+		}
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(filepath.ToSlash(target), "zoneinfo/"); ok {
+			if loc, err := time.LoadLocation(name); err == nil {
+				return loc
+			}
+		}
+	}
+	return time.Local
+}
+
+// registry lists the source kinds the CLI reads, explicitly.
+func (o *selectOpts) registry() *sources.Registry {
+	return sources.NewRegistry(
+		csvsrc.Kind(csvsrc.Options{Columns: o.columns, DateOrder: o.dateOrder}),
+	)
+}
+
+// buildReport runs the pipeline: config, sources, audit.
+func (a *app) buildReport(ctx context.Context, o *selectOpts, args []string) (*audit.Report, error) {
+	cfg, err := a.loadConfig(o.Config)
+	if err != nil {
+		return nil, err
+	}
+	if err := o.resolve(a, cfg); err != nil {
+		return nil, err
+	}
+	reg := o.registry()
+	env := sources.Env{Stdin: a.io.In}
+	var (
+		events  []audit.Event
+		skipped []audit.Skipped
+		notes   []string
+	)
+	req := sources.Request{Range: o.rng, Location: o.loc, SkipInvalid: o.SkipInvalid}
+	stdinUsed := false
+	for _, arg := range args {
+		if arg == "-" {
+			if stdinUsed {
+				return nil, usagef("- (stdin) is named twice")
+			}
+			stdinUsed = true
+		}
+		src, err := reg.Open(arg, o.SourceKind, env)
+		if err != nil {
+			return nil, err
+		}
+		res, err := src.Fetch(ctx, req)
+		if err != nil {
+			return nil, interrupted(ctx, err)
+		}
+		events = append(events, res.Events...)
+		skipped = append(skipped, res.Skipped...)
+		notes = append(notes, res.Notes...)
+	}
+	r := audit.Build(events, skipped, cfg.Classifier(), audit.Options{
+		Range:           o.rng,
+		Location:        o.loc,
+		Me:              append(append([]string{}, cfg.Me...), o.Me...),
+		IncludeDeclined: o.IncludeDeclined,
+	})
+	r.Notes = append(notes, r.Notes...)
+	return &r, nil
+}
+
+// outputOpts are the flags that choose how and where to write.
+type outputOpts struct {
+	Format string
+	Output string
+}
+
+func addOutputFlags(cmd *cobra.Command, o *outputOpts, v render.View) {
+	cmd.Flags().StringVarP(&o.Format, "format", "f", "", render.Help(v))
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write to FILE (atomically: a reader never sees half a report) instead of stdout")
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var names []string
+		for _, f := range render.Formats(v) {
+			names = append(names, f.Name+"\t"+f.Description)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// format picks the output format: --format, else the -o file's extension,
+// else a table on a terminal and the view's pipe format elsewhere.
+func (o *outputOpts) format(a *app, v render.View) (render.Format, error) {
+	name := o.Format
+	if name == "" && o.Output != "" {
+		switch strings.ToLower(filepath.Ext(o.Output)) {
+		case ".csv":
+			name = "csv"
+		case ".tsv":
+			name = "tsv"
+		case ".json":
+			name = "json"
+		case ".md", ".markdown":
+			name = "markdown"
+		default:
+			name = "table"
+		}
+	}
+	if name == "" {
+		name = render.Default(v, a.io.OutTTY)
+	}
+	f, err := render.Lookup(name, v)
+	if err != nil {
+		return render.Format{}, &usageError{"--format: " + err.Error()}
+	}
+	return f, nil
+}
+
+// show is the whole of report, events and rules explain: check the flags,
+// audit, render in memory, then write stdout or the file in one go.
+func (a *app) show(ctx context.Context, v render.View, so *selectOpts, oo *outputOpts, args []string) error {
+	f, err := oo.format(a, v)
+	if err != nil {
+		return err
+	}
+	r, err := a.buildReport(ctx, so, args)
+	if err != nil {
+		return err
+	}
+	if v != render.ReportView {
+		for _, n := range r.Notes {
+			fmt.Fprintln(a.io.ErrOut, "timeaudit: note: "+n)
+		}
+	}
+	opts := render.Options{Color: oo.Output == "" && a.color()}
+	return a.emit(oo.Output, func(w io.Writer) error { return f.Encode(w, v, r, opts) })
+}

@@ -1,0 +1,336 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/timeaudit/timeaudit/audit"
+	"go.yaml.in/yaml/v3"
+)
+
+// cond is one field of an alternative, compiled.
+type cond struct {
+	field string
+	dur   time.Duration // for min_duration/max_duration
+	// match reports whether the event satisfies the condition and, if so,
+	// why, in words: `title contains "1:1"`.
+	match func(s *subject) (string, bool)
+}
+
+// subject is the event being classified, with its text lower-cased once.
+type subject struct {
+	e                  *audit.Event
+	title, desc, place string
+	lowered            uint8
+}
+
+const (
+	lowTitle uint8 = 1 << iota
+	lowDesc
+	lowPlace
+)
+
+func (s *subject) text(field string) string {
+	switch field {
+	case "title":
+		if s.lowered&lowTitle == 0 {
+			s.title, s.lowered = strings.ToLower(s.e.Title), s.lowered|lowTitle
+		}
+		return s.title
+	case "description":
+		if s.lowered&lowDesc == 0 {
+			s.desc, s.lowered = strings.ToLower(s.e.Description), s.lowered|lowDesc
+		}
+		return s.desc
+	default:
+		if s.lowered&lowPlace == 0 {
+			s.place, s.lowered = strings.ToLower(s.e.Location), s.lowered|lowPlace
+		}
+		return s.place
+	}
+}
+
+func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
+	field := k.Value
+	before := len(d.errs)
+	c := &cond{field: field}
+	switch field {
+	case "title", "description", "location":
+		terms := d.strs(v, path)
+		lower := make([]string, len(terms))
+		why := make([]string, len(terms))
+		for i, t := range terms {
+			lower[i] = strings.ToLower(t)
+			why[i] = fmt.Sprintf("%s contains %q", field, t)
+		}
+		c.match = func(s *subject) (string, bool) {
+			hay := s.text(field)
+			for i, t := range lower {
+				if strings.Contains(hay, t) {
+					return why[i], true
+				}
+			}
+			return "", false
+		}
+	case "title_regex":
+		var res []*regexp.Regexp
+		var why []string
+		items := d.strs(v, path)
+		for _, t := range items {
+			re, err := regexp.Compile("(?i)" + t)
+			if err != nil {
+				msg := err.Error()
+				msg = strings.TrimPrefix(msg, "error parsing regexp: ")
+				d.errorf(v, path, "invalid regular expression %q: %s", t, msg)
+				continue
+			}
+			res = append(res, re)
+			why = append(why, fmt.Sprintf("title matches /%s/", t))
+		}
+		c.match = func(s *subject) (string, bool) {
+			for i, re := range res {
+				if re.MatchString(s.e.Title) {
+					return why[i], true
+				}
+			}
+			return "", false
+		}
+	case "organizer", "attendee":
+		pats := d.people(v, path)
+		c.match = func(s *subject) (string, bool) {
+			for _, p := range pats {
+				if field == "organizer" {
+					if p.match(s.e.Organizer) {
+						return "organizer " + p.why, true
+					}
+					continue
+				}
+				if p.match(s.e.Organizer) {
+					return "attendee " + p.why, true
+				}
+				for i := range s.e.Attendees {
+					if p.match(s.e.Attendees[i].Person) {
+						return "attendee " + p.why, true
+					}
+				}
+			}
+			return "", false
+		}
+	case "attendees":
+		lo, hi, why, ok := d.count(v, path)
+		if ok {
+			c.match = func(s *subject) (string, bool) {
+				n := s.e.PeopleCount()
+				return why, n >= lo && n <= hi
+			}
+		}
+	case "calendar", "type":
+		vals := d.strs(v, path)
+		why := make([]string, len(vals))
+		for i, t := range vals {
+			why[i] = fmt.Sprintf("%s is %q", field, t)
+		}
+		c.match = func(s *subject) (string, bool) {
+			got := s.e.Calendar
+			if field == "type" {
+				got = s.e.Type
+				if got == "" {
+					got = audit.TypeDefault
+				}
+			}
+			for i, t := range vals {
+				if strings.EqualFold(got, t) {
+					return why[i], true
+				}
+			}
+			return "", false
+		}
+	case "min_duration", "max_duration":
+		dur, ok := d.duration(v, path)
+		c.dur = dur
+		if ok && field == "min_duration" {
+			why := "at least " + audit.FormatShort(dur)
+			c.match = func(s *subject) (string, bool) { return why, s.e.Length() >= dur }
+		} else if ok {
+			why := "at most " + audit.FormatShort(dur)
+			c.match = func(s *subject) (string, bool) { return why, s.e.Length() <= dur }
+		}
+	case "recurring", "busy":
+		want, ok := d.boolean(v, path)
+		if ok {
+			why := "shown as free"
+			switch {
+			case field == "recurring" && want:
+				why = "recurring"
+			case field == "recurring":
+				why = "not recurring"
+			case want:
+				why = "shown as busy"
+			}
+			c.match = func(s *subject) (string, bool) {
+				got := s.e.Recurring()
+				if field == "busy" {
+					got = s.e.ShowAs.Busy()
+				}
+				return why, got == want
+			}
+		}
+	case "response":
+		var want []audit.Response
+		for i, t := range d.strs(v, path) {
+			r, ok := audit.ParseResponse(t)
+			if strings.EqualFold(strings.TrimSpace(t), "unknown") {
+				r, ok = audit.ResponseUnknown, true
+			} else if r == audit.ResponseUnknown {
+				ok = false
+			}
+			if !ok {
+				p := path
+				if v.Kind == yaml.SequenceNode {
+					p = fmt.Sprintf("%s[%d]", path, i)
+				}
+				d.errorf(v, p, "unknown response %q (valid: accepted, tentative, declined, needs-action, unknown)", t)
+				continue
+			}
+			want = append(want, r)
+		}
+		c.match = func(s *subject) (string, bool) {
+			for _, r := range want {
+				if s.e.MyResponse == r {
+					if r == audit.ResponseUnknown {
+						return "my response is unknown", true
+					}
+					return "my response is " + string(r), true
+				}
+			}
+			return "", false
+		}
+	}
+	if len(d.errs) > before || c.match == nil {
+		return nil, false
+	}
+	return c, true
+}
+
+// personPattern matches an organizer or attendee: an exact e-mail, an
+// @domain (subdomains included), or a substring of the name or e-mail.
+type personPattern struct {
+	email, domain, text string
+	why                 string
+}
+
+func (p *personPattern) match(q audit.Person) bool {
+	switch {
+	case p.email != "":
+		return strings.EqualFold(q.Email, p.email)
+	case p.domain != "":
+		e := strings.ToLower(q.Email)
+		return strings.HasSuffix(e, p.domain) || strings.HasSuffix(e, "."+p.domain[1:])
+	}
+	return strings.Contains(strings.ToLower(q.Name), p.text) || strings.Contains(strings.ToLower(q.Email), p.text)
+}
+
+func (d *decoder) people(v *yaml.Node, path string) []personPattern {
+	var out []personPattern
+	for _, t := range d.strs(v, path) {
+		t = strings.TrimSpace(t)
+		at := strings.IndexByte(t, '@')
+		switch {
+		case at == 0:
+			if len(t) == 1 {
+				d.errorf(v, path, "%q names no domain", t)
+				continue
+			}
+			out = append(out, personPattern{domain: strings.ToLower(t), why: "from " + t})
+		case at > 0:
+			out = append(out, personPattern{email: t, why: "is " + t})
+		default:
+			out = append(out, personPattern{text: strings.ToLower(t), why: fmt.Sprintf("contains %q", t)})
+		}
+	}
+	return out
+}
+
+// count reads an attendees bound: 2, "3-8", ">=10", ">3", "<=4", "<5", "10+".
+func (d *decoder) count(v *yaml.Node, path string) (lo, hi int, why string, ok bool) {
+	s, ok := d.scalar(v, path)
+	if !ok {
+		return 0, 0, "", false
+	}
+	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	num := func(t string) (int, bool) {
+		n, err := strconv.Atoi(t)
+		return n, err == nil && n >= 0 && n < 1<<20
+	}
+	bad := func() (int, int, string, bool) {
+		d.errorf(v, path, "invalid attendee count %q: use a number (2), a range (\"3-8\") or a bound (\">=10\", \"<5\")", s)
+		return 0, 0, "", false
+	}
+	inf := math.MaxInt
+	switch {
+	case strings.HasPrefix(s, ">="):
+		if n, ok := num(s[2:]); ok {
+			return n, inf, fmt.Sprintf("at least %d people", n), true
+		}
+	case strings.HasPrefix(s, "<="):
+		if n, ok := num(s[2:]); ok {
+			return 0, n, fmt.Sprintf("at most %d people", n), true
+		}
+	case strings.HasPrefix(s, ">"):
+		if n, ok := num(s[1:]); ok {
+			return n + 1, inf, fmt.Sprintf("more than %d people", n), true
+		}
+	case strings.HasPrefix(s, "<"):
+		if n, ok := num(s[1:]); ok && n > 0 {
+			return 0, n - 1, fmt.Sprintf("fewer than %d people", n), true
+		}
+	case strings.HasSuffix(s, "+"):
+		if n, ok := num(s[:len(s)-1]); ok {
+			return n, inf, fmt.Sprintf("at least %d people", n), true
+		}
+	case strings.Contains(s, "-"):
+		a, b, _ := strings.Cut(s, "-")
+		x, ok1 := num(a)
+		y, ok2 := num(b)
+		if ok1 && ok2 {
+			if x > y {
+				d.errorf(v, path, "invalid attendee count %q: %d is more than %d", s, x, y)
+				return 0, 0, "", false
+			}
+			return x, y, fmt.Sprintf("%d-%d people", x, y), true
+		}
+	default:
+		if n, ok := num(s); ok {
+			return n, n, fmt.Sprintf("%d people", n), true
+		}
+	}
+	return bad()
+}
+
+// duration reads a duration: 90m, 1h30m, 1:30, or a bare number of minutes.
+func (d *decoder) duration(v *yaml.Node, path string) (time.Duration, bool) {
+	s, ok := d.scalar(v, path)
+	if !ok {
+		return 0, false
+	}
+	dur, err := audit.ParseDuration(s)
+	if err != nil {
+		d.errorf(v, path, "%v", err)
+		return 0, false
+	}
+	return dur, true
+}
+
+func sortErrors(es Errors) {
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].Line != es[j].Line {
+			return es[i].Line < es[j].Line
+		}
+		return es[i].Column < es[j].Column
+	})
+}

@@ -1,0 +1,266 @@
+package sources
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/timeaudit/timeaudit/audit"
+)
+
+// Request says what a Source should fetch.
+type Request struct {
+	Range       audit.Range    // zero: everything
+	Location    *time.Location // for floating times and all-day dates; never nil
+	SkipInvalid bool           // skip unreadable records (listed in Result.Skipped) instead of failing
+}
+
+// Result is what a Source fetched.
+type Result struct {
+	Events  []audit.Event
+	Skipped []audit.Skipped
+	Notes   []string // what the source assumed, for the user to check
+}
+
+// Source is one calendar input. See the package documentation for the contract.
+type Source interface {
+	// Name is the source as the user named it, for messages.
+	Name() string
+	Fetch(ctx context.Context, req Request) (*Result, error)
+}
+
+// Env is what kinds need from the outside world to open a source.
+type Env struct {
+	Stdin io.Reader
+	// Open opens a file; os.Open when nil.
+	Open func(name string) (io.ReadCloser, error)
+}
+
+func (e Env) open(name string) (io.ReadCloser, error) {
+	if e.Open != nil {
+		return e.Open(name)
+	}
+	return os.Open(name)
+}
+
+// Kind is one kind of source.
+type Kind struct {
+	Name    string // "csv"
+	Summary string // one line for help texts
+	// Claims reports whether arg names a source of this kind by its form
+	// alone (extension, scheme, prefix), without reading anything.
+	Claims func(arg string) bool
+	// Sniff reports whether the first bytes of a file look like this kind.
+	Sniff func(head []byte) bool
+	// Open makes the Source for arg. r is the content when the registry has
+	// already opened it (stdin, a sniffed file); nil otherwise.
+	Open func(arg string, r io.Reader, env Env) (Source, error)
+}
+
+// Registry holds the kinds the CLI knows, in preference order.
+type Registry struct {
+	kinds []Kind
+}
+
+// NewRegistry makes a registry of kinds, tried in the order given.
+func NewRegistry(kinds ...Kind) *Registry { return &Registry{kinds: kinds} }
+
+// Kinds lists the registered kinds in order.
+func (r *Registry) Kinds() []Kind { return r.kinds }
+
+// Names lists the kind names, for help texts and errors.
+func (r *Registry) Names() []string {
+	out := make([]string, len(r.kinds))
+	for i, k := range r.kinds {
+		out[i] = k.Name
+	}
+	return out
+}
+
+// Lookup finds a kind by name.
+func (r *Registry) Lookup(name string) (Kind, bool) {
+	for _, k := range r.kinds {
+		if strings.EqualFold(k.Name, name) {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// sniffSize is how much of an input Open reads to recognise its kind.
+const sniffSize = 4096
+
+// Open makes the Source for a command-line argument. force names a kind
+// to use regardless of the argument's form ("" to detect).
+func (r *Registry) Open(arg, force string, env Env) (Source, error) {
+	if force != "" {
+		k, ok := r.Lookup(force)
+		if !ok {
+			return nil, &UsageError{Msg: fmt.Sprintf("unknown source kind %q: valid kinds are %s", force, strings.Join(r.Names(), ", "))}
+		}
+		return r.openAs(k, arg, env)
+	}
+	if arg != "-" {
+		for _, k := range r.kinds {
+			if k.Claims != nil && k.Claims(arg) {
+				return k.Open(arg, nil, env)
+			}
+		}
+	}
+	// Read the first bytes and ask each kind.
+	var in io.Reader
+	if arg == "-" {
+		if env.Stdin == nil {
+			return nil, &UsageError{Msg: "no standard input to read"}
+		}
+		in = env.Stdin
+	} else {
+		if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
+			return nil, &UsageError{Msg: fmt.Sprintf("%s is a directory; no source kind reads directories", arg)}
+		}
+		f, err := env.open(arg)
+		if err != nil {
+			return nil, FileError(arg, err)
+		}
+		in = closingReader{f}
+	}
+	br := bufio.NewReaderSize(in, sniffSize)
+	head, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, FileError(arg, err)
+	}
+	for _, k := range r.kinds {
+		if k.Sniff != nil && k.Sniff(head) {
+			return k.Open(arg, br, env)
+		}
+	}
+	return nil, &UsageError{Msg: fmt.Sprintf("%s: cannot tell what kind of calendar this is; name it with --source-kind (%s)", displayName(arg), strings.Join(r.Names(), ", "))}
+}
+
+func (r *Registry) openAs(k Kind, arg string, env Env) (Source, error) {
+	if arg == "-" {
+		if env.Stdin == nil {
+			return nil, &UsageError{Msg: "no standard input to read"}
+		}
+		return k.Open(arg, env.Stdin, env)
+	}
+	return k.Open(arg, nil, env)
+}
+
+// closingReader closes the file once it has been read to the end.
+type closingReader struct{ io.ReadCloser }
+
+func (c closingReader) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	if err == io.EOF {
+		c.ReadCloser.Close()
+	}
+	return n, err
+}
+
+// ReadAll reads a source's content: r when the registry opened it, else the
+// file arg. It honours ctx between reads.
+func ReadAll(ctx context.Context, arg string, r io.Reader, env Env) ([]byte, error) {
+	if r == nil {
+		f, err := env.open(arg)
+		if err != nil {
+			return nil, FileError(arg, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	var buf []byte
+	chunk := make([]byte, 64<<10)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		n, err := r.Read(chunk)
+		buf = append(buf, chunk[:n]...)
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, FileError(arg, err)
+		}
+	}
+}
+
+func displayName(arg string) string {
+	if arg == "-" {
+		return "<stdin>"
+	}
+	return arg
+}
+
+// InputError is a problem with the input itself: a record that cannot be
+// read. The CLI exits with status 2 on it.
+type InputError struct {
+	Pos    audit.Provenance
+	Column string // the column (or property) as the input names it; may be empty
+	Value  string // the offending value; may be empty
+	Msg    string
+}
+
+func (e *InputError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Pos.String())
+	b.WriteString(": ")
+	if e.Column != "" {
+		fmt.Fprintf(&b, "column %q: ", e.Column)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// UsageError is a problem with how a source was named or configured: exit status 2.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// FileError describes a failure to read a named file in one line: a missing
+// or unreadable file is a usage problem (exit 2).
+func FileError(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &UsageError{Msg: fmt.Sprintf("%s: no such file", displayName(name))}
+	case errors.Is(err, fs.ErrPermission):
+		return &UsageError{Msg: fmt.Sprintf("%s: permission denied", displayName(name))}
+	}
+	return fmt.Errorf("%s: %w", displayName(name), err)
+}
+
+// HasExt reports whether path ends in one of the extensions (".csv"), in any case.
+func HasExt(path string, exts ...string) bool {
+	e := strings.ToLower(filepath.Ext(path))
+	for _, x := range exts {
+		if e == x {
+			return true
+		}
+	}
+	return false
+}
+
+// SortNotes sorts and de-duplicates notes gathered from several sources.
+func SortNotes(notes []string) []string {
+	sort.Strings(notes)
+	out := notes[:0]
+	for i, n := range notes {
+		if i == 0 || n != notes[i-1] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
