@@ -31,7 +31,7 @@ func runCLI(t *testing.T, te testEnv, args ...string) (stdout, stderr string, co
 		te.configDir = t.TempDir()
 	}
 	a := &app{
-		io: &iostreams{In: strings.NewReader(te.stdin), Out: &out, ErrOut: &errOut, OutTTY: te.tty, InTTY: te.tty},
+		io:  &iostreams{In: strings.NewReader(te.stdin), Out: &out, ErrOut: &errOut, OutTTY: te.tty, InTTY: te.tty},
 		now: func() time.Time { return time.Date(2026, 3, 25, 10, 0, 0, 0, time.UTC) },
 		getenv: func(k string) string {
 			if k == "TZ" {
