@@ -143,13 +143,16 @@ func (p Provenance) String() string {
 //
 // Timed events have Start and End. Some inputs carry only a duration (the
 // article's title,duration export): Start and End are zero and Duration is
-// set; see Timed. All-day events have AllDay set and Start/End at midnight of
-// their first and (exclusive) last day in the zone the source was asked for.
+// set; see Timed. Others carry a date and a duration but no time of day:
+// DateOnly is set, Start is that day's midnight and End = Start + Duration.
+// All-day events have AllDay set and Start/End at midnight of their first
+// and (exclusive) last day in the zone the source was asked for.
 type Event struct {
 	Title       string
 	Start, End  time.Time
 	Duration    time.Duration // set when the source has no times; see Length
 	AllDay      bool
+	DateOnly    bool // the day is known, the time of day is not
 	Calendar    string
 	Organizer   Person
 	Attendees   []Attendee
@@ -163,8 +166,12 @@ type Event struct {
 	Source      Provenance
 }
 
-// Timed reports whether the event has a start time (not a bare duration).
+// Timed reports whether the event has a place in time (not a bare duration).
 func (e *Event) Timed() bool { return !e.Start.IsZero() }
+
+// HasTimeOfDay reports whether the event's start and end times are known,
+// which the time-of-day analyses need.
+func (e *Event) HasTimeOfDay() bool { return e.Timed() && !e.DateOnly }
 
 // Length is the event's duration: End-Start when timed, else Duration.
 func (e *Event) Length() time.Duration {

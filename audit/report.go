@@ -111,9 +111,10 @@ type Report struct {
 	// Items holds every classified event (counted ones and those a rule
 	// ignored) in start order; untimed events keep input order, last.
 	Items []Item
-	// Untimed counts counted events that have a duration but no start: the
-	// time-of-day analyses cannot place them.
-	Untimed int
+	// Untimed counts counted events without a time of day: the
+	// time-of-day analyses cannot place them. Undated counts those of them
+	// without a date either, to which no range applies.
+	Untimed, Undated int
 	Notes   []string
 }
 
@@ -168,9 +169,13 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		} else {
 			it.Length = e.Duration
 		}
-		if !it.Counted() {
+		switch {
+		case !it.Counted():
 			left[IgnoredByRule]++
-		} else if !timed {
+		case !timed:
+			r.Untimed++
+			r.Undated++
+		case e.DateOnly:
 			r.Untimed++
 		}
 		r.Items = append(r.Items, it)
@@ -188,14 +193,29 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 	}
 	r.Categories, r.Total = totals(r.Items, c.Categories())
-	if r.Untimed > 0 {
-		if r.Untimed == r.Total.Events {
-			r.Notes = append(r.Notes, "the input has durations but no start times: totals by category only; time-of-day analyses are unavailable")
-		} else {
-			r.Notes = append(r.Notes, fmt.Sprintf("%d events have a duration but no start time: they count in the totals, but no range applies to them and time-of-day analyses cannot place them", r.Untimed))
-		}
-	}
+	r.Notes = untimedNotes(&r)
 	return r
+}
+
+// untimedNotes says what the report cannot do for events without a time of day.
+func untimedNotes(r *Report) []string {
+	dateOnly := r.Untimed - r.Undated
+	switch {
+	case r.Untimed == 0:
+		return nil
+	case r.Untimed == r.Total.Events && dateOnly == 0:
+		return []string{"the input has durations but no start times: totals by category only; time-of-day analyses are unavailable"}
+	case r.Untimed == r.Total.Events && r.Undated == 0:
+		return []string{"the input has dates and durations but no times of day: totals by category and day only; time-of-day analyses are unavailable"}
+	}
+	var notes []string
+	if r.Undated > 0 {
+		notes = append(notes, fmt.Sprintf("%d events have a duration but no date: they count in the totals, but no range applies to them and time-of-day analyses cannot place them", r.Undated))
+	}
+	if dateOnly > 0 {
+		notes = append(notes, fmt.Sprintf("%d events have a date and a duration but no time of day: time-of-day analyses cannot place them", dateOnly))
+	}
+	return notes
 }
 
 // LeftOutCount is the number of events left out for reason.

@@ -160,11 +160,23 @@ func TestBuildUntimed(t *testing.T) {
 	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "time-of-day analyses are unavailable") {
 		t.Errorf("notes = %q", r.Notes)
 	}
-	// Mixed with timed events under a range: untimed ones count, and say so.
-	events = append(events, ev("A timed", 17, 9, 0, time.Hour))
+	// Mixed with timed and dated events under a range: undated ones count,
+	// dated ones obey the range, and the notes say so.
+	dated := func(title string, d int) Event {
+		return Event{Title: title, Start: at(d, 0, 0), End: at(d, 0, 30), Duration: 30 * time.Minute, DateOnly: true}
+	}
+	events = append(events, ev("A timed", 17, 9, 0, time.Hour), dated("B dated", 18), dated("B dated outside", 25))
 	r = Build(events, nil, byPrefix, Options{Range: week12})
-	if r.Total.Events != 3 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "2 events have a duration but no start") {
-		t.Errorf("mixed: total %d, notes %q", r.Total.Events, r.Notes)
+	want := []string{
+		"2 events have a duration but no date: they count in the totals, but no range applies to them and time-of-day analyses cannot place them",
+		"1 events have a date and a duration but no time of day: time-of-day analyses cannot place them",
+	}
+	if r.Total.Events != 4 || r.LeftOutCount(OutsideRange) != 1 || !reflect.DeepEqual(r.Notes, want) {
+		t.Errorf("mixed: total %d, outside %d, notes %q", r.Total.Events, r.LeftOutCount(OutsideRange), r.Notes)
+	}
+	r = Build([]Event{dated("A", 17)}, nil, byPrefix, Options{Range: week12})
+	if len(r.Notes) != 1 || !strings.HasPrefix(r.Notes[0], "the input has dates and durations but no times of day") {
+		t.Errorf("dated only: notes %q", r.Notes)
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -251,16 +250,4 @@ func HasExt(path string, exts ...string) bool {
 		}
 	}
 	return false
-}
-
-// SortNotes sorts and de-duplicates notes gathered from several sources.
-func SortNotes(notes []string) []string {
-	sort.Strings(notes)
-	out := notes[:0]
-	for i, n := range notes {
-		if i == 0 || n != notes[i-1] {
-			out = append(out, n)
-		}
-	}
-	return out
 }

@@ -47,7 +47,10 @@ func rowOf(it *audit.Item) eventRow {
 		Attendees: e.PeopleCount(), Organizer: e.Organizer.String(), Response: string(e.MyResponse),
 		Status: string(e.Status), Location: e.Location, Series: e.SeriesID,
 	}
-	if !it.Start.IsZero() {
+	switch {
+	case e.DateOnly:
+		row.Start = it.Start.Format(time.DateOnly) // the day, without a time
+	case !it.Start.IsZero():
 		row.Start, row.End = it.Start.Format(time.RFC3339), it.End.Format(time.RFC3339)
 	}
 	return row
@@ -99,8 +102,11 @@ func eventsJSON(w io.Writer, r *audit.Report, _ Options) error {
 
 // when renders an item's day and time span for people: "Mon 16 Mar", "09:00-09:30".
 func when(it *audit.Item) (string, string) {
-	if it.Start.IsZero() {
+	switch {
+	case it.Start.IsZero():
 		return "", ""
+	case it.Event.DateOnly:
+		return it.Start.Format("Mon 2 Jan"), ""
 	}
 	end := it.End.Format("15:04")
 	if !sameDay(it.Start, it.End) && !(it.End.Hour() == 0 && it.End.Minute() == 0 && it.End.Sub(it.Start) <= 24*time.Hour) {

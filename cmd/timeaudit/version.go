@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -55,15 +56,8 @@ func versionString(v string) string {
 	if goVersion != "" {
 		extra = append(extra, goVersion)
 	}
-	for i, e := range extra {
-		if i == 0 {
-			out += " (" + e
-		} else {
-			out += ", " + e
-		}
-	}
 	if len(extra) > 0 {
-		out += ")"
+		out += " (" + strings.Join(extra, ", ") + ")"
 	}
 	return out
 }

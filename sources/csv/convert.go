@@ -150,7 +150,19 @@ func (c *converter) event(r row) (audit.Event, *sources.InputError) {
 		return cv, nil
 	}
 
-	allDay := allDayFlag || (!start.hasClock && start.abs.IsZero() && (!end.present || (!end.hasClock && end.abs.IsZero())))
+	noClock := !start.hasClock && start.abs.IsZero()
+	if !allDayFlag && noClock && !end.present && hasDur {
+		// A date and a duration, no time of day: "2026-03-16, 1:30".
+		sd, ie := resolve(start)
+		if ie != nil {
+			return audit.Event{}, ie
+		}
+		ev.DateOnly, ev.Duration = true, dur
+		ev.Start = midnight(sd, c.loc)
+		ev.End = ev.Start.Add(dur)
+		return ev, nil
+	}
+	allDay := allDayFlag || (noClock && (!end.present || (!end.hasClock && end.abs.IsZero())))
 	if allDay {
 		ev.AllDay = true
 		sd := civil{}

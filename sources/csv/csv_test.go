@@ -96,6 +96,9 @@ func brief(e audit.Event) string {
 	if e.AllDay {
 		s += "|all-day"
 	}
+	if e.DateOnly {
+		s += "|date-only"
+	}
 	return s
 }
 
@@ -184,6 +187,11 @@ func TestFormats(t *testing.T) {
 			name:    "a time in the spring DST gap and an event across the change",
 			content: "title,start,end\nAcross,2026-03-29 01:00,2026-03-29 04:00\n",
 			want:    "Across|2026-03-29T01:00:00+01:00|2026-03-29T04:00:00+02:00",
+		},
+		{
+			name:    "dates and durations, no times of day",
+			content: "date,title,duration\n2026-03-16,Interviews,1:30\n2026-03-17,Reviews,45\n",
+			want:    "Interviews|2026-03-16T00:00:00+01:00|2026-03-16T01:30:00+01:00|date-only\nReviews|2026-03-17T00:00:00+01:00|2026-03-17T00:45:00+01:00|date-only",
 		},
 		{
 			name:    "blank rows carry no event",
