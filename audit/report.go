@@ -210,12 +210,19 @@ func untimedNotes(r *Report) []string {
 	}
 	var notes []string
 	if r.Undated > 0 {
-		notes = append(notes, fmt.Sprintf("%d events have a duration but no date: they count in the totals, but no range applies to them and time-of-day analyses cannot place them", r.Undated))
+		notes = append(notes, fmt.Sprintf("%s a duration but no date: they count in the totals, but no range applies to them and time-of-day analyses cannot place them", eventsHave(r.Undated)))
 	}
 	if dateOnly > 0 {
-		notes = append(notes, fmt.Sprintf("%d events have a date and a duration but no time of day: time-of-day analyses cannot place them", dateOnly))
+		notes = append(notes, fmt.Sprintf("%s a date and a duration but no time of day: time-of-day analyses cannot place them", eventsHave(dateOnly)))
 	}
 	return notes
+}
+
+func eventsHave(n int) string {
+	if n == 1 {
+		return "1 event has"
+	}
+	return fmt.Sprintf("%d events have", n)
 }
 
 // LeftOutCount is the number of events left out for reason.

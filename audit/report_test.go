@@ -169,7 +169,7 @@ func TestBuildUntimed(t *testing.T) {
 	r = Build(events, nil, byPrefix, Options{Range: week12})
 	want := []string{
 		"2 events have a duration but no date: they count in the totals, but no range applies to them and time-of-day analyses cannot place them",
-		"1 events have a date and a duration but no time of day: time-of-day analyses cannot place them",
+		"1 event has a date and a duration but no time of day: time-of-day analyses cannot place them",
 	}
 	if r.Total.Events != 4 || r.LeftOutCount(OutsideRange) != 1 || !reflect.DeepEqual(r.Notes, want) {
 		t.Errorf("mixed: total %d, outside %d, notes %q", r.Total.Events, r.LeftOutCount(OutsideRange), r.Notes)

@@ -135,7 +135,7 @@ func eventsTable(w io.Writer, r *audit.Report, o Options) error {
 			day, span := when(it)
 			t.Append(day, span, audit.FormatHM(it.Length), oneLine(title(it.Event)), it.Match.Category, ruleText(it.Match))
 		}
-		t.Footer("", "", audit.FormatHM(r.Total.Time), fmt.Sprintf("%d events", len(items)), "", "")
+		t.Footer("", "", audit.FormatHM(r.Total.Time), count(len(items), "event"), "", "")
 		if err := t.Render(); err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func explainTable(w io.Writer, r *audit.Report, o Options) error {
 		for _, u := range titles {
 			n += u.Events
 		}
-		fmt.Fprintf(bw, "\n%s\n", bold(fmt.Sprintf("Fell to the default category %q: %d events, %d distinct titles", def, n, len(titles)), o))
+		fmt.Fprintf(bw, "\n%s\n", bold(fmt.Sprintf("Fell to the default category %q: %s, %s", def, count(n, "event"), count(len(titles), "distinct title")), o))
 		t := newTable(bw, []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight})
 		t.Header("Title", "Events", "Time")
 		for _, u := range titles {

@@ -82,6 +82,14 @@ func bar(share float64, width int) string {
 	return s
 }
 
+// count is "1 event", "2 events".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
 func title(e *audit.Event) string {
 	if strings.TrimSpace(e.Title) == "" {
 		return "(no title)"
