@@ -68,12 +68,12 @@ var monthNames = map[string]int{
 // 3/16/2026, 16.03.2026, 16-03-26, Mar 16, 2026, 16 March 2026.
 func splitDate(s string) (rawDate, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("invalid date %q", s)
+	bad := func() (rawDate, error) { return rawDate{}, fmt.Errorf("invalid date %q", s) }
 	fields := strings.FieldsFunc(s, func(r rune) bool {
 		return r == '/' || r == '.' || r == '-' || r == ' ' || r == ','
 	})
 	if len(fields) != 3 {
-		return rawDate{}, bad
+		return bad()
 	}
 	var r rawDate
 	// A month name?
@@ -86,7 +86,7 @@ func splitDate(s string) (rawDate, error) {
 				d, y = y, d
 			}
 			if err1 != nil || err2 != nil {
-				return rawDate{}, bad
+				return bad()
 			}
 			r.named, r.civil = true, civil{fullYear(y, len(rest[1])), m, d}
 			return r, checkCivil(r.civil, s)
@@ -96,7 +96,7 @@ func splitDate(s string) (rawDate, error) {
 	for i, f := range fields {
 		v, err := strconv.Atoi(f)
 		if err != nil || v < 0 || len(f) > 4 {
-			return rawDate{}, bad
+			return bad()
 		}
 		n[i] = v
 	}
@@ -106,7 +106,7 @@ func splitDate(s string) (rawDate, error) {
 		return r, checkCivil(r.civil, s)
 	}
 	if l := len(fields[2]); l != 4 && l != 2 {
-		return rawDate{}, bad
+		return bad()
 	}
 	r.year, r.a, r.b = fullYear(n[2], len(fields[2])), n[0], n[1]
 	r.dmyByForm = strings.Contains(s, ".")
@@ -162,8 +162,8 @@ type clock struct {
 // parseClock reads 9:30, 09:30:00, 9:30 AM, 9:30:00 pm, 9am, 21:30, 24:00.
 func parseClock(s string) (clock, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
-	bad := fmt.Errorf("invalid time %q", s)
 	var c clock
+	bad := func() (clock, error) { return c, fmt.Errorf("invalid time %q", s) }
 	pm := false
 	for _, suf := range []string{"a.m.", "p.m.", "am", "pm"} {
 		if strings.HasSuffix(v, suf) {
@@ -174,7 +174,7 @@ func parseClock(s string) (clock, error) {
 	}
 	parts := strings.Split(v, ":")
 	if len(parts) > 3 || (len(parts) == 1 && !c.ampm) {
-		return c, bad
+		return bad()
 	}
 	vals := [3]int{}
 	for i, p := range parts {
@@ -183,13 +183,13 @@ func parseClock(s string) (clock, error) {
 		}
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 0 || p == "" || len(p) > 2 || (i > 0 && len(p) != 2) {
-			return c, bad
+			return bad()
 		}
 		vals[i] = n
 	}
 	c.h, c.m, c.s = vals[0], vals[1], vals[2]
 	if c.m > 59 || c.s > 59 {
-		return c, bad
+		return bad()
 	}
 	if c.ampm {
 		if c.h < 1 || c.h > 12 {
@@ -204,7 +204,7 @@ func parseClock(s string) (clock, error) {
 		return c, nil
 	}
 	if c.h > 24 || (c.h == 24 && (c.m != 0 || c.s != 0)) {
-		return c, bad
+		return bad()
 	}
 	return c, nil
 }
@@ -247,10 +247,12 @@ func splitDateTime(s string) (dateTime, error) {
 	if v == "" {
 		return dt, fmt.Errorf("empty date")
 	}
-	for _, l := range zonedLayouts {
-		if t, err := time.Parse(l, v); err == nil {
-			dt.abs = t
-			return dt, nil
+	if mayHaveOffset(v) {
+		for _, l := range zonedLayouts {
+			if t, err := time.Parse(l, v); err == nil {
+				dt.abs = t
+				return dt, nil
+			}
 		}
 	}
 	datePart, timePart := v, ""
@@ -278,6 +280,16 @@ func splitDateTime(s string) (dateTime, error) {
 		dt.clock, dt.hasClock = c, true
 	}
 	return dt, nil
+}
+
+// mayHaveOffset reports whether an ISO date-time may end in a zone offset
+// ("Z", "+01:00", "-0500"), so that only those pay for trying the layouts.
+func mayHaveOffset(v string) bool {
+	if len(v) < 16 || v[4] != '-' {
+		return false
+	}
+	rest := v[10:]
+	return strings.ContainsAny(rest, "Zz+") || strings.Contains(rest, "-")
 }
 
 func isAMPM(s string) bool {
