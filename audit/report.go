@@ -115,7 +115,7 @@ type Report struct {
 	// time-of-day analyses cannot place them. Undated counts those of them
 	// without a date either, to which no range applies.
 	Untimed, Undated int
-	Notes   []string
+	Notes            []string
 }
 
 // Counted reports whether the item adds to the totals (a rule did not ignore it).
