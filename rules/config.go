@@ -25,7 +25,7 @@ const DefaultName = "built-in defaults"
 
 // Default returns the built-in config.
 func Default() *Config {
-	cfg, err := Parse(DefaultName, defaultYAML)
+	cfg, err := parse(DefaultName, defaultYAML, true)
 	if err != nil {
 		panic("rules: the built-in config is invalid: " + err.Error()) // caught by TestDefault
 	}
@@ -91,7 +91,9 @@ const maxNodes = 1 << 20
 
 // Parse reads a config. file names it in messages. Every problem is
 // reported (as Errors), each with its line.
-func Parse(file string, data []byte) (*Config, error) {
+func Parse(file string, data []byte) (*Config, error) { return parse(file, data, false) }
+
+func parse(file string, data []byte, builtin bool) (*Config, error) {
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -129,7 +131,7 @@ func Parse(file string, data []byte) (*Config, error) {
 			}
 		})
 	}
-	if !haveCategories && file != DefaultName {
+	if !haveCategories && !builtin {
 		def := Default()
 		cfg.Categories, cfg.Default, cfg.BuiltinCategories = def.Categories, def.Default, true
 	}

@@ -38,7 +38,6 @@ type iostreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
-	InTTY  bool
 	OutTTY bool
 }
 

@@ -31,7 +31,7 @@ func runCLI(t *testing.T, te testEnv, args ...string) (stdout, stderr string, co
 		te.configDir = t.TempDir()
 	}
 	a := &app{
-		io:  &iostreams{In: strings.NewReader(te.stdin), Out: &out, ErrOut: &errOut, OutTTY: te.tty, InTTY: te.tty},
+		io:  &iostreams{In: strings.NewReader(te.stdin), Out: &out, ErrOut: &errOut, OutTTY: te.tty},
 		now: func() time.Time { return time.Date(2026, 3, 25, 10, 0, 0, 0, time.UTC) },
 		getenv: func(k string) string {
 			if k == "TZ" {
@@ -282,6 +282,16 @@ func TestStdin(t *testing.T) {
 	}
 	if !strings.HasPrefix(out, "category,kind,events,minutes,hours,share\nOther,meeting,3,210,3.5,0.3043\n") {
 		t.Errorf("report from stdin:\n%s", out)
+	}
+	// Headers timeaudit does not know, mapped on the command line.
+	german := "Betreff;Beginn;Ende\n1:1 Alex;2026-03-16 09:00;2026-03-16 09:30\n"
+	out, errOut, code = runCLI(t, testEnv{stdin: german}, "report", "-", "--csv-columns", "title=Betreff,start=Beginn,end=Ende")
+	if code != 0 || !strings.Contains(out, "1-on-1s\tmeeting\t1\t30\t") {
+		t.Errorf("mapped stdin: exit %d, %q, %q", code, out, errOut)
+	}
+	_, errOut, code = runCLI(t, testEnv{stdin: german}, "report", "-")
+	if code != 2 || !strings.Contains(errOut, "<stdin>: cannot tell what kind of calendar this is") {
+		t.Errorf("unmapped stdin: exit %d, %q", code, errOut)
 	}
 	_, errOut, code = runCLI(t, testEnv{stdin: string(content)}, "report", "-", "-")
 	if code != 2 || !strings.Contains(errOut, "named twice") {

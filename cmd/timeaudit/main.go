@@ -29,7 +29,6 @@ func systemApp() *app {
 	return &app{
 		io: &iostreams{
 			In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-			InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 			OutTTY: outTTY,
 		},
 		now:       time.Now,

@@ -35,15 +35,16 @@ func Kind(opts Options) sources.Kind {
 		Name:    "csv",
 		Summary: "CSV exports: Outlook, Google Calendar, generic (title,start,end), title,duration",
 		Claims:  func(arg string) bool { return sources.HasExt(arg, ".csv", ".tsv") },
-		Sniff:   sniff,
+		Sniff:   func(head []byte) bool { return sniff(head, opts.Columns) },
 		Open: func(arg string, r io.Reader, env sources.Env) (sources.Source, error) {
 			return &Source{name: arg, r: r, env: env, opts: opts}, nil
 		},
 	}
 }
 
-// sniff recognises a CSV by a header row with a title or date column.
-func sniff(head []byte) bool {
+// sniff recognises a CSV by a header row timeaudit can read, given the
+// user's column mapping.
+func sniff(head []byte, columns map[string]string) bool {
 	text, _ := decodeText(head)
 	line, _, _ := strings.Cut(text, "\n")
 	r := stdcsv.NewReader(strings.NewReader(line))
@@ -53,7 +54,7 @@ func sniff(head []byte) bool {
 	if err != nil || len(rec) < 2 {
 		return false
 	}
-	l, err := detect(rec, nil)
+	l, err := detect(rec, columns)
 	return err == nil && l != nil
 }
 

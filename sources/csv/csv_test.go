@@ -458,9 +458,19 @@ func TestSniff(t *testing.T) {
 		"just some words\n":                  false,
 		"":                                   false,
 	} {
-		if got := sniff([]byte(content)); got != want {
+		if got := sniff([]byte(content), nil); got != want {
 			t.Errorf("sniff(%q) = %v, want %v", content, got, want)
 		}
+	}
+}
+
+func TestSniffWithColumns(t *testing.T) {
+	head := []byte("Betreff;Beginn;Ende\n")
+	if sniff(head, nil) {
+		t.Error("unknown headers sniffed as CSV without a mapping")
+	}
+	if !sniff(head, map[string]string{"title": "Betreff", "start": "Beginn", "end": "Ende"}) {
+		t.Error("a mapped header is not recognised")
 	}
 }
 
