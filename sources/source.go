@@ -203,10 +203,11 @@ func displayName(arg string) string {
 // InputError is a problem with the input itself: a record that cannot be
 // read. The CLI exits with status 2 on it.
 type InputError struct {
-	Pos    audit.Provenance
-	Column string // the column (or property) as the input names it; may be empty
-	Value  string // the offending value; may be empty
-	Msg    string
+	Pos      audit.Provenance
+	Column   string // the column as a CSV header names it; may be empty
+	Property string // the iCalendar property (DTSTART, RRULE ...); may be empty
+	Value    string // the offending value; may be empty
+	Msg      string
 }
 
 func (e *InputError) Error() string {
@@ -215,6 +216,9 @@ func (e *InputError) Error() string {
 	b.WriteString(": ")
 	if e.Column != "" {
 		fmt.Fprintf(&b, "column %q: ", e.Column)
+	}
+	if e.Property != "" {
+		b.WriteString(e.Property + ": ")
 	}
 	b.WriteString(e.Msg)
 	return b.String()

@@ -15,6 +15,7 @@ import (
 	"github.com/timeaudit/timeaudit/rules"
 	"github.com/timeaudit/timeaudit/sources"
 	csvsrc "github.com/timeaudit/timeaudit/sources/csv"
+	"github.com/timeaudit/timeaudit/sources/ics"
 )
 
 // selectOpts are the flags that choose what to audit, shared by report,
@@ -30,6 +31,7 @@ type selectOpts struct {
 	CSVColumns      string
 	DateOrder       string
 	SourceKind      string
+	Timeout         time.Duration
 
 	// Resolved by resolve().
 	loc       *time.Location
@@ -50,11 +52,12 @@ func addSelectFlags(cmd *cobra.Command, o *selectOpts) {
 	f.BoolVar(&o.SkipInvalid, "skip-invalid", false, "skip records that cannot be read (they are counted and listed) instead of failing")
 	f.StringVar(&o.CSVColumns, "csv-columns", "", "map CSV headers to fields: title=Subject,start=Begin,... (fields: "+strings.Join(csvsrc.FieldNames(), ", ")+")")
 	f.StringVar(&o.DateOrder, "date-order", "auto", "how to read numeric dates in CSV: auto, mdy (3/16/2026) or dmy (16/3/2026)")
-	f.StringVar(&o.SourceKind, "source-kind", "", "read every SOURCE as this kind instead of detecting it: csv")
+	f.StringVar(&o.SourceKind, "source-kind", "", "read every SOURCE as this kind instead of detecting it: ics or csv")
+	f.DurationVar(&o.Timeout, "timeout", time.Minute, "give up on a calendar URL after this long")
 
 	_ = cmd.RegisterFlagCompletionFunc("week", fixedCompletions("this", "last", "next"))
 	_ = cmd.RegisterFlagCompletionFunc("date-order", fixedCompletions("auto", "mdy", "dmy"))
-	_ = cmd.RegisterFlagCompletionFunc("source-kind", fixedCompletions("csv"))
+	_ = cmd.RegisterFlagCompletionFunc("source-kind", fixedCompletions("ics", "csv"))
 	_ = cmd.RegisterFlagCompletionFunc("tz", fixedCompletions("UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney"))
 }
 
@@ -149,6 +152,7 @@ func (a *app) systemZone() *time.Location {
 // registry lists the source kinds the CLI reads, explicitly.
 func (o *selectOpts) registry() *sources.Registry {
 	return sources.NewRegistry(
+		ics.Kind(ics.Options{Timeout: o.Timeout, UserAgent: "timeaudit"}),
 		csvsrc.Kind(csvsrc.Options{Columns: o.columns, DateOrder: o.dateOrder}),
 	)
 }

@@ -45,7 +45,7 @@ func Kind(opts Options) sources.Kind {
 // sniff recognises a CSV by a header row timeaudit can read, given the
 // user's column mapping.
 func sniff(head []byte, columns map[string]string) bool {
-	text, _ := decodeText(head)
+	text, _ := sources.DecodeText(head)
 	line, _, _ := strings.Cut(text, "\n")
 	r := stdcsv.NewReader(strings.NewReader(line))
 	r.Comma = sniffDelimiter(line)
@@ -93,7 +93,7 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 	if err != nil {
 		return nil, err
 	}
-	text, encNote := decodeText(data)
+	text, encNote := sources.DecodeText(data)
 	res := &sources.Result{}
 	if encNote != "" {
 		res.Notes = append(res.Notes, s.pos(0).String()+": "+encNote)

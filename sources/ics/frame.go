@@ -1,0 +1,231 @@
+package ics
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The framing scan finds where things are; go-ical parses what they are.
+// go-ical keeps no line numbers and decodes whole files at once, so
+// timeaudit first splits the text into logical lines (unfolded exactly as
+// go-ical unfolds them) and components, remembering the line each starts
+// on. Every component is then decoded by go-ical on its own: errors point
+// at a line, a broken event can be skipped alone, and memory stays per
+// event.
+
+// line is one logical (unfolded) content line.
+type line struct {
+	no   int    // the physical line it starts on, 1-based
+	text string // unfolded, without the line break
+}
+
+// name is the upper-cased property name: the text before the first ";" or ":".
+func (l line) name() string {
+	i := strings.IndexAny(l.text, ";:")
+	if i <= 0 {
+		return ""
+	}
+	return strings.ToUpper(strings.TrimSpace(l.text[:i]))
+}
+
+// value is the text after the first ":" that is not inside a quoted parameter.
+func (l line) value() string {
+	inQuote := false
+	for i := 0; i < len(l.text); i++ {
+		switch l.text[i] {
+		case '"':
+			inQuote = !inQuote
+		case ':':
+			if !inQuote {
+				return l.text[i+1:]
+			}
+		}
+	}
+	return ""
+}
+
+// component is a child of a VCALENDAR (VEVENT, VTIMEZONE, VTODO, ...) with
+// every line from its BEGIN to its END.
+type component struct {
+	name  string
+	lines []line
+	// props maps each of the component's own property names (not those of
+	// nested components such as VALARM) to the lines they are on, in order.
+	props map[string][]int
+}
+
+func (c *component) begin() int { return c.lines[0].no }
+
+// propLine is the line of the i-th property called name, or the
+// component's BEGIN line when unknown.
+func (c *component) propLine(name string, i int) int {
+	if ls := c.props[name]; i < len(ls) {
+		return ls[i]
+	}
+	return c.begin()
+}
+
+// calendar is one VCALENDAR: its own properties and its components.
+type calendar struct {
+	begin      int
+	props      []line
+	components []*component
+}
+
+// frameError is a problem with the file's structure.
+type frameError struct {
+	line int
+	msg  string
+	// component is the unfinished component of a truncated file, which
+	// --skip-invalid may skip while keeping the rest.
+	component *component
+}
+
+func (e *frameError) Error() string { return e.msg }
+
+// logicalLines splits text into unfolded lines: a physical line that starts
+// with a space or a tab continues the previous one, without that character.
+// Empty logical lines are dropped, as go-ical drops them.
+func logicalLines(text string) []line {
+	out := make([]line, 0, strings.Count(text, "\n")+1)
+	var cur strings.Builder
+	curNo, curSet := 0, false
+	var curPlain string // the line as a substring, while it has no continuation
+	folded := false
+	flush := func() {
+		if !curSet {
+			return
+		}
+		t := curPlain
+		if folded {
+			t = cur.String()
+		}
+		if t != "" {
+			out = append(out, line{no: curNo, text: t})
+		}
+		cur.Reset()
+		curSet, folded = false, false
+	}
+	no := 0
+	for len(text) > 0 {
+		no++
+		var phys string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			phys, text = text[:i], text[i+1:]
+		} else {
+			phys, text = text, ""
+		}
+		phys = strings.TrimSuffix(phys, "\r")
+		if len(phys) > 0 && (phys[0] == ' ' || phys[0] == '\t') && curSet {
+			if !folded {
+				cur.WriteString(curPlain)
+				folded = true
+			}
+			cur.WriteString(phys[1:])
+			continue
+		}
+		flush()
+		curNo, curSet, curPlain = no, true, phys
+	}
+	flush()
+	return out
+}
+
+// frame splits text into calendars and their components. Text after the
+// last END:VCALENDAR that is not another calendar is ignored and reported
+// in notes; any other structural problem is a *frameError.
+func frame(text string) (cals []*calendar, notes []string, err error) {
+	lines := logicalLines(text)
+	type open struct {
+		name string
+		line int
+	}
+	var stack []open
+	var cal *calendar
+	var comp *component
+	junkFrom := 0
+	for i, l := range lines {
+		name := l.name()
+		switch name {
+		case "BEGIN":
+			v := strings.ToUpper(strings.TrimSpace(l.value()))
+			switch len(stack) {
+			case 0:
+				if v != "VCALENDAR" {
+					return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("expected BEGIN:VCALENDAR, found BEGIN:%s", v)}
+				}
+				cal = &calendar{begin: l.no}
+				cals = append(cals, cal)
+				junkFrom = 0
+			case 1:
+				comp = &component{name: v, props: map[string][]int{}}
+				cal.components = append(cal.components, comp)
+			}
+			if comp != nil && len(stack) >= 1 {
+				comp.lines = append(comp.lines, l)
+			}
+			stack = append(stack, open{v, l.no})
+		case "END":
+			v := strings.ToUpper(strings.TrimSpace(l.value()))
+			if len(stack) == 0 {
+				if cal == nil {
+					return nil, nil, &frameError{line: l.no, msg: "END:" + v + " without a BEGIN"}
+				}
+				if junkFrom == 0 {
+					junkFrom = l.no
+				}
+				continue
+			}
+			top := stack[len(stack)-1]
+			if v != top.name {
+				return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("END:%s does not close BEGIN:%s (line %d)", v, top.name, top.line)}
+			}
+			stack = stack[:len(stack)-1]
+			if comp != nil {
+				comp.lines = append(comp.lines, l)
+				if len(stack) == 1 {
+					comp = nil
+				}
+			}
+		default:
+			switch {
+			case len(stack) == 0 && cal == nil:
+				if i == 0 && strings.TrimSpace(l.text) == "" {
+					continue
+				}
+				return nil, nil, &frameError{line: l.no, msg: "expected BEGIN:VCALENDAR: this is not an iCalendar file"}
+			case len(stack) == 0:
+				if junkFrom == 0 {
+					junkFrom = l.no
+				}
+			case len(stack) == 1:
+				cal.props = append(cal.props, l)
+			default:
+				comp.lines = append(comp.lines, l)
+				if len(stack) == 2 {
+					comp.props[name] = append(comp.props[name], l.no)
+				}
+			}
+		}
+	}
+	if len(stack) > 0 {
+		top := stack[len(stack)-1]
+		last := 0
+		if len(lines) > 0 {
+			last = lines[len(lines)-1].no
+		}
+		fe := &frameError{line: last, msg: fmt.Sprintf("the file ends inside BEGIN:%s (line %d): it is truncated", top.name, top.line)}
+		if comp != nil {
+			fe.component = comp
+			cal.components = cal.components[:len(cal.components)-1]
+		}
+		return cals, notes, fe
+	}
+	if cal == nil {
+		return nil, nil, &frameError{line: 1, msg: "no BEGIN:VCALENDAR: this is not an iCalendar file"}
+	}
+	if junkFrom > 0 {
+		notes = append(notes, fmt.Sprintf("text after END:VCALENDAR from line %d was ignored", junkFrom))
+	}
+	return cals, notes, nil
+}

@@ -1,0 +1,133 @@
+package ics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+type roundTripper = http.RoundTripper
+
+const (
+	defaultTimeout  = time.Minute
+	defaultMaxBytes = 256 << 20
+	maxRedirects    = 10
+)
+
+func isURL(arg string) bool {
+	l := strings.ToLower(arg)
+	for _, p := range []string{"http://", "https://", "webcal://", "webcals://"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactURL names a feed without its secrets: a private iCal address
+// carries its access token in the path or query. The host and a
+// file-like last path segment stay, so messages can say which feed.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "a calendar URL"
+	}
+	out := strings.ToLower(u.Scheme) + "://" + u.Host
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	last := segs[len(segs)-1]
+	switch {
+	case last == "":
+	case strings.Contains(last, ".") && len(last) <= 32 && len(segs) == 1:
+		out += "/" + last
+	case strings.Contains(last, ".") && len(last) <= 32:
+		out += "/…/" + last
+	default:
+		out += "/…"
+	}
+	return out
+}
+
+// fetchURL downloads a feed: webcal:// is https://; redirects are followed
+// (ten at most, never from https down to http); the body is capped; every
+// failure is one line that names the feed without its secrets.
+func (s *Source) fetchURL(ctx context.Context) ([]byte, error) {
+	raw := s.arg
+	if l := strings.ToLower(raw); strings.HasPrefix(l, "webcal://") || strings.HasPrefix(l, "webcals://") {
+		raw = "https://" + raw[strings.Index(raw, "://")+3:]
+	}
+	timeout, limit := s.opts.Timeout, s.opts.MaxBytes
+	if timeout <= 0 {
+		timeout = defaultTimeout
+	}
+	if limit <= 0 {
+		limit = defaultMaxBytes
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, raw, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: invalid URL", s.name)
+	}
+	ua := s.opts.UserAgent
+	if ua == "" {
+		ua = "timeaudit"
+	}
+	req.Header.Set("User-Agent", ua)
+	req.Header.Set("Accept", "text/calendar, */*;q=0.5")
+	client := &http.Client{
+		Transport: s.opts.Transport,
+		CheckRedirect: func(r *http.Request, via []*http.Request) error {
+			if len(via) >= maxRedirects {
+				return fmt.Errorf("more than %d redirects", maxRedirects)
+			}
+			if via[0].URL.Scheme == "https" && r.URL.Scheme != "https" {
+				return fmt.Errorf("refusing a redirect from https to %s", r.URL.Scheme)
+			}
+			return nil
+		},
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		if ctx.Err() == context.DeadlineExceeded {
+			return nil, fmt.Errorf("%s: no answer within %s", s.name, timeout)
+		}
+		if errors.Is(err, context.Canceled) {
+			return nil, context.Canceled
+		}
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // its message repeats the URL, secrets and all
+		}
+		return nil, fmt.Errorf("%s: %v", s.name, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		hint := ""
+		switch resp.StatusCode {
+		case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusGone:
+			hint = " (is the calendar's address still valid? private addresses change when they are reset)"
+		case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+			hint = " (the server is busy; try again later)"
+		}
+		return nil, fmt.Errorf("%s: HTTP %s%s", s.name, resp.Status, hint)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		if ctx.Err() == context.DeadlineExceeded {
+			return nil, fmt.Errorf("%s: no complete answer within %s", s.name, timeout)
+		}
+		return nil, fmt.Errorf("%s: reading the answer: %v", s.name, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: the calendar is larger than %d MiB", s.name, limit>>20)
+	}
+	if ct := resp.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/html") && !looksICS(data) {
+		return nil, fmt.Errorf("%s: the server sent a web page (%s), not a calendar; use the calendar's iCal address", s.name, ct)
+	}
+	return data, nil
+}

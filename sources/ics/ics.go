@@ -1,0 +1,479 @@
+// Package ics reads iCalendar (RFC 5545) files, directories of them (vdir)
+// and feeds, and expands recurring events into their occurrences.
+//
+// Parsing is go-ical's, one component at a time (see frame.go); recurrence
+// is assembled here on rrule-go, around the defects both have (see
+// ../../../shared/LIBRARIES.md and the tests named after each).
+package ics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/sources"
+)
+
+// Options configure the ICS reader.
+type Options struct {
+	Timeout   time.Duration // for URLs; 0 means one minute
+	MaxBytes  int64         // for URLs; 0 means 256 MiB
+	Transport roundTripper  // for tests; nil uses the default
+	UserAgent string
+}
+
+// Kind is the ICS source kind.
+func Kind(opts Options) sources.Kind {
+	return sources.Kind{
+		Name:    "ics",
+		Summary: "iCalendar: .ics files, directories of them (vdir), http(s):// and webcal:// feeds",
+		Claims: func(arg string) bool {
+			if isURL(arg) || sources.HasExt(arg, ".ics", ".ical", ".icalendar", ".ifb", ".vcs") {
+				return true
+			}
+			fi, err := os.Stat(arg)
+			return err == nil && fi.IsDir()
+		},
+		Sniff: looksICS,
+		Open: func(arg string, r io.Reader, env sources.Env) (sources.Source, error) {
+			s := &Source{arg: arg, name: arg, r: r, env: env, opts: opts}
+			if isURL(arg) {
+				s.name = redactURL(arg)
+			}
+			return s, nil
+		},
+	}
+}
+
+// looksICS recognises iCalendar text by its first line.
+func looksICS(head []byte) bool {
+	text, _ := sources.DecodeText(head)
+	text = strings.TrimLeft(text, " \t\r\n")
+	return len(text) >= 15 && strings.EqualFold(text[:15], "BEGIN:VCALENDAR")
+}
+
+// Source reads one argument: a file, a directory, stdin or a URL.
+type Source struct {
+	arg, name string
+	r         io.Reader
+	env       sources.Env
+	opts      Options
+	read      bool
+}
+
+var _ sources.Source = (*Source)(nil)
+
+// Name is the argument as given; URLs lose their secret parts.
+func (s *Source) Name() string { return s.name }
+
+// New makes a Source reading r, named name in messages.
+func New(name string, r io.Reader, opts Options) *Source {
+	return &Source{arg: name, name: name, r: r, opts: opts}
+}
+
+// doc is one file's content.
+type doc struct {
+	name     string // for provenance
+	data     []byte
+	calendar string // the vdir collection's display name, if any
+}
+
+// Fetch reads the calendars and returns every occurrence in the range.
+func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Result, error) {
+	if s.r != nil && s.read {
+		return nil, &sources.UsageError{Msg: s.name + " can be read only once"}
+	}
+	s.read = true
+	docs, err := s.load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	loc := req.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	c := &collector{req: req, floating: loc, zones: newZones(), byUID: map[string]*series{}}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := c.add(d); err != nil {
+			return nil, err
+		}
+	}
+	return c.result(ctx, s.name)
+}
+
+func (s *Source) load(ctx context.Context) ([]doc, error) {
+	switch {
+	case s.r != nil:
+		data, err := sources.ReadAll(ctx, s.arg, s.r, s.env)
+		return []doc{{name: s.name, data: data}}, err
+	case isURL(s.arg):
+		data, err := s.fetchURL(ctx)
+		return []doc{{name: s.name, data: data}}, err
+	}
+	fi, err := os.Stat(s.arg)
+	if err != nil {
+		return nil, sources.FileError(s.arg, err)
+	}
+	if !fi.IsDir() {
+		data, err := sources.ReadAll(ctx, s.arg, nil, s.env)
+		return []doc{{name: s.name, data: data}}, err
+	}
+	return s.loadDir(ctx)
+}
+
+// loadDir reads every .ics file under a directory (a vdir: one event per
+// file, as vdirsyncer and khal keep them), in path order, skipping hidden
+// files. A collection's "displayname" file names its calendar.
+func (s *Source) loadDir(ctx context.Context) ([]doc, error) {
+	var paths []string
+	err := filepath.WalkDir(s.arg, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != s.arg && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && sources.HasExt(p, ".ics") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, sources.FileError(s.arg, err)
+	}
+	if len(paths) == 0 {
+		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s: no .ics files in the directory", s.arg)}
+	}
+	sort.Strings(paths)
+	names := map[string]string{}
+	docs := make([]doc, 0, len(paths))
+	for _, p := range paths {
+		data, err := sources.ReadAll(ctx, p, nil, s.env)
+		if err != nil {
+			return nil, err
+		}
+		dir := filepath.Dir(p)
+		name, ok := names[dir]
+		if !ok {
+			if b, err := os.ReadFile(filepath.Join(dir, "displayname")); err == nil {
+				name = strings.TrimSpace(string(b))
+			}
+			if name == "" {
+				name = filepath.Base(dir)
+			}
+			names[dir] = name
+		}
+		docs = append(docs, doc{name: p, data: data, calendar: name})
+	}
+	return docs, nil
+}
+
+// collector gathers the events of all documents, grouped by UID.
+type collector struct {
+	req      sources.Request
+	floating *time.Location
+	zones    *zones
+	byUID    map[string]*series
+	order    []*series
+	skipped  []audit.Skipped
+	notes    []string
+	ignored  map[string]int // components that are not events, by name
+	anon     int
+}
+
+func (c *collector) inputError(name string, e *lineError) error {
+	return &sources.InputError{Pos: audit.Provenance{Source: name, Line: e.line}, Property: e.prop, Msg: e.msg}
+}
+
+// fail reports a problem with one event: an error, or with --skip-invalid
+// a skipped record.
+func (c *collector) fail(name string, e *lineError) error {
+	if c.req.SkipInvalid {
+		msg := e.msg
+		if e.prop != "" {
+			msg = e.prop + ": " + msg
+		}
+		c.skipped = append(c.skipped, audit.Skipped{Source: audit.Provenance{Source: name, Line: e.line}, Err: msg})
+		return nil
+	}
+	return c.inputError(name, e)
+}
+
+func (c *collector) add(d doc) error {
+	text, encNote := sources.DecodeText(d.data)
+	if encNote != "" {
+		c.notes = append(c.notes, d.name+": "+encNote)
+	}
+	cals, notes, err := frame(text)
+	for _, n := range notes {
+		c.notes = append(c.notes, d.name+": "+n)
+	}
+	var fe *frameError
+	if errors.As(err, &fe) {
+		if fe.component == nil || !c.req.SkipInvalid || fe.component.name != "VEVENT" {
+			return &sources.InputError{Pos: audit.Provenance{Source: d.name, Line: fe.line}, Msg: fe.msg}
+		}
+		c.skipped = append(c.skipped, audit.Skipped{Source: audit.Provenance{Source: d.name, Line: fe.component.begin()}, Err: fe.msg})
+	}
+	for _, cal := range cals {
+		info := calInfo{name: d.calendar}
+		if len(cal.props) > 0 {
+			comp, notes, err := decode(cal.props, "X-TIMEAUDIT-CALENDAR")
+			for _, n := range notes {
+				c.notes = append(c.notes, d.name+": "+n)
+			}
+			var le *lineError
+			if errors.As(err, &le) {
+				return c.inputError(d.name, le)
+			}
+			if p := comp.Props.Get("METHOD"); p != nil {
+				info.method = strings.ToUpper(strings.TrimSpace(p.Value))
+			}
+			if p := comp.Props.Get("X-WR-CALNAME"); p != nil {
+				if n := textProp(p); n != "" {
+					info.name = n
+				}
+			}
+		}
+		// Time zones first: some writers put them after the events.
+		for _, comp := range cal.components {
+			if comp.name != "VTIMEZONE" {
+				continue
+			}
+			tz, notes, err := decode(comp.lines, "")
+			for _, n := range notes {
+				c.notes = append(c.notes, d.name+": "+n)
+			}
+			if err != nil { // a zone nobody can read fails only the events that use it
+				c.notes = append(c.notes, fmt.Sprintf("%s: line %d: unreadable VTIMEZONE ignored: %v", d.name, comp.begin(), err))
+				continue
+			}
+			c.zones.define(tz)
+		}
+		for _, comp := range cal.components {
+			switch comp.name {
+			case "VTIMEZONE":
+				continue
+			case "VEVENT":
+			default:
+				if c.ignored == nil {
+					c.ignored = map[string]int{}
+				}
+				c.ignored[comp.name]++
+				continue
+			}
+			ic, notes, err := decode(comp.lines, "")
+			for _, n := range notes {
+				c.notes = append(c.notes, d.name+": "+n)
+			}
+			var le *lineError
+			if errors.As(err, &le) {
+				if err := c.fail(d.name, le); err != nil {
+					return err
+				}
+				continue
+			}
+			ev, err := readEvent(d.name, comp, ic, info, c.zones)
+			if errors.As(err, &le) {
+				if err := c.fail(d.name, le); err != nil {
+					return err
+				}
+				continue
+			}
+			c.file(ev)
+		}
+	}
+	return nil
+}
+
+// file adds an event to its series. Of two versions of the same event (the
+// same UID and RECURRENCE-ID) the higher SEQUENCE wins, then the later one;
+// a METHOD:CANCEL version cancels the event, keeping its recurrence.
+func (c *collector) file(ev *vevent) {
+	key := ev.uid
+	if key == "" {
+		c.anon++
+		key = fmt.Sprintf("\x00anonymous-%d", c.anon)
+	}
+	s := c.byUID[key]
+	if s == nil {
+		s = &series{uid: ev.uid}
+		c.byUID[key] = s
+		c.order = append(c.order, s)
+	}
+	newer := func(old *vevent) bool { return ev.seq >= old.seq }
+	if ev.recurID == nil {
+		switch {
+		case s.master == nil:
+			s.master = ev
+		case ev.status == audit.StatusCancelled && !ev.recurs() && s.master.recurs() && newer(s.master):
+			s.master.status = audit.StatusCancelled
+		case newer(s.master):
+			s.master = ev
+		}
+		return
+	}
+	for i, o := range s.overrides {
+		if o.recurID.wall.Equal(ev.recurID.wall) && o.recurID.date == ev.recurID.date {
+			if newer(o) {
+				s.overrides[i] = ev
+			}
+			return
+		}
+	}
+	s.overrides = append(s.overrides, ev)
+}
+
+// result expands every series over the range.
+func (c *collector) result(ctx context.Context, name string) (*sources.Result, error) {
+	res := &sources.Result{Skipped: c.skipped}
+	res.Notes = append(res.Notes, c.notes...)
+	for _, n := range c.zones.notes {
+		res.Notes = append(res.Notes, name+": "+n)
+	}
+	if len(c.ignored) > 0 {
+		var kinds []string
+		for k, n := range c.ignored {
+			kinds = append(kinds, fmt.Sprintf("%d %s", n, k))
+		}
+		sort.Strings(kinds)
+		res.Notes = append(res.Notes, fmt.Sprintf("%s: %s ignored: only events (VEVENT) are audited", name, strings.Join(kinds, ", ")))
+	}
+	w, note, err := c.window(name)
+	if err != nil {
+		return nil, err
+	}
+	if note != "" {
+		res.Notes = append(res.Notes, note)
+	}
+	for i, s := range c.order {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		occs, err := s.expand(w, c.floating)
+		var le *lineError
+		if errors.As(err, &le) {
+			src := c.sourceOf(s)
+			if err := c.fail(src, le); err != nil {
+				return nil, err
+			}
+			res.Skipped = c.skipped
+			continue
+		}
+		for _, o := range occs {
+			res.Events = append(res.Events, o.event(s.uid))
+		}
+	}
+	sort.SliceStable(res.Events, func(i, j int) bool {
+		a, b := &res.Events[i], &res.Events[j]
+		if !a.Start.Equal(b.Start) {
+			return a.Start.Before(b.Start)
+		}
+		if a.Source.Source != b.Source.Source {
+			return a.Source.Source < b.Source.Source
+		}
+		return a.Source.Line < b.Source.Line
+	})
+	sort.SliceStable(res.Skipped, func(i, j int) bool {
+		a, b := res.Skipped[i].Source, res.Skipped[j].Source
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		return a.Line < b.Line
+	})
+	return res, nil
+}
+
+func (c *collector) sourceOf(s *series) string {
+	if s.master != nil {
+		return s.master.src
+	}
+	return s.overrides[0].src
+}
+
+// window is the requested range, or without one the span of the calendar:
+// from its first event to the end of its last one that has an end. Open-
+// ended series are expanded up to there, and a note says so; a calendar of
+// nothing but open-ended series needs a range.
+func (c *collector) window(name string) (window, string, error) {
+	if !c.req.Range.IsZero() {
+		return window{c.req.Range.From, c.req.Range.To}, "", nil
+	}
+	var lo, hi time.Time
+	open := false
+	widen := func(o occurrence) {
+		if lo.IsZero() || o.start.Before(lo) {
+			lo = o.start
+		}
+		if hi.IsZero() || o.end.After(hi) {
+			hi = o.end
+		}
+	}
+	for _, s := range c.order {
+		if s.master != nil && s.master.recurs() && !s.master.bounded() {
+			open = true
+			if occ, err := single(s.master, c.floating, true); err == nil && (lo.IsZero() || occ.start.Before(lo)) {
+				lo = occ.start
+			}
+			continue
+		}
+		all := window{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+		occs, err := s.expand(all, c.floating)
+		if err != nil {
+			continue // reported when expanded for real
+		}
+		for _, o := range occs {
+			widen(o)
+		}
+	}
+	if lo.IsZero() {
+		return window{}, "", nil
+	}
+	if open && (hi.IsZero() || !hi.After(lo)) {
+		return window{}, "", &sources.UsageError{Msg: fmt.Sprintf("%s holds only open-ended recurring events: name a range with --week or --from/--to", name)}
+	}
+	w := window{lo, hi.Add(time.Second)}
+	if open {
+		return w, fmt.Sprintf("%s: open-ended recurring events were expanded up to %s, where the calendar's last fixed event ends; name a range with --week or --from/--to for another span", name, hi.In(c.floating).Format("2006-01-02")), nil
+	}
+	return w, "", nil
+}
+
+// event turns an occurrence into an audit.Event.
+func (o occurrence) event(uid string) audit.Event {
+	src := o.ev
+	e := audit.Event{
+		Title:       src.title,
+		Start:       o.start,
+		End:         o.end,
+		AllDay:      o.allDay,
+		Calendar:    src.calendar,
+		Organizer:   src.organizer,
+		Attendees:   src.attendees,
+		Status:      src.status,
+		ShowAs:      src.showAs,
+		Description: src.description,
+		Location:    src.location,
+		Source:      audit.Provenance{Source: src.src, Line: src.comp.begin()},
+	}
+	if o.recurring {
+		e.SeriesID = uid
+	}
+	return e
+}
