@@ -430,7 +430,7 @@ func shiftStart(opt *rrule.ROption, lo time.Time) {
 		}
 	case rrule.WEEKLY:
 		wd := (int(day.Weekday()) + 6) % 7 // 0 = Monday, as WKST counts
-		weekStart := day.AddDate(0, 0, -((wd-opt.Wkst.Day()+7)%7))
+		weekStart := day.AddDate(0, 0, -((wd - opt.Wkst.Day() + 7) % 7))
 		if k := int(lo.Sub(weekStart).Hours()/(24*7))/interval - 2; k > 0 {
 			if noBy {
 				opt.Byweekday = []rrule.Weekday{weekdays[(int(start.Weekday())+6)%7]}
