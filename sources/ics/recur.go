@@ -346,6 +346,9 @@ func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, 
 	if opt.Count == 0 {
 		shiftStart(opt, loW)
 	}
+	if !subDailyReachable(opt) {
+		return nil, nil // rrule-go would search for ever
+	}
 	r, err := rrule.NewRRule(*opt)
 	if err != nil {
 		return nil, fmt.Errorf("invalid RRULE %q: %v", value, err)
@@ -462,3 +465,70 @@ func shiftStart(opt *rrule.ROption, lo time.Time) {
 }
 
 var weekdays = [7]rrule.Weekday{rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU}
+
+// subDailyReachable reports whether a sub-daily rule can ever reach its
+// BYHOUR/BYMINUTE/BYSECOND values. Stepping INTERVAL units at a time, the
+// times of day it visits are those congruent to DTSTART's modulo
+// gcd(INTERVAL, units per day); when none of the wanted times is, rrule-go
+// loops for ever looking (FREQ=HOURLY;INTERVAL=3;BYHOUR=8 from 06:45).
+func subDailyReachable(opt *rrule.ROption) bool {
+	interval := max(opt.Interval, 1)
+	s := opt.Dtstart
+	var perDay, unit, at int
+	switch opt.Freq {
+	case rrule.HOURLY:
+		if len(opt.Byhour) == 0 {
+			return true
+		}
+		perDay, unit, at = 24, 3600, s.Hour()
+	case rrule.MINUTELY:
+		if len(opt.Byhour) == 0 && len(opt.Byminute) == 0 {
+			return true
+		}
+		perDay, unit, at = 1440, 60, s.Hour()*60+s.Minute()
+	case rrule.SECONDLY:
+		if len(opt.Byhour) == 0 && len(opt.Byminute) == 0 && len(opt.Bysecond) == 0 {
+			return true
+		}
+		perDay, unit, at = 86400, 1, s.Hour()*3600+s.Minute()*60+s.Second()
+	default:
+		return true
+	}
+	g := gcd(interval, perDay)
+	all := func(vals []int, n int) []int {
+		if len(vals) > 0 {
+			return vals
+		}
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	hours := all(opt.Byhour, 24)
+	minutes, seconds := []int{0}, []int{0}
+	if opt.Freq != rrule.HOURLY {
+		minutes = all(opt.Byminute, 60)
+	}
+	if opt.Freq == rrule.SECONDLY {
+		seconds = all(opt.Bysecond, 60)
+	}
+	for _, h := range hours {
+		for _, m := range minutes {
+			for _, sec := range seconds {
+				t := (h*3600 + m*60 + sec) / unit
+				if ((t-at)%g+g)%g == 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
