@@ -18,9 +18,6 @@ const (
 	ResponseNeedsAction Response = "needs-action"
 )
 
-// Responses lists the known responses in a stable order (for help texts and errors).
-var Responses = []Response{ResponseAccepted, ResponseTentative, ResponseDeclined, ResponseNeedsAction}
-
 // ParseResponse reads the spellings calendar software uses for a response:
 // RFC 5545 PARTSTAT values, Google's responseStatus and plain words.
 func ParseResponse(s string) (Response, bool) {

@@ -115,7 +115,36 @@ type Report struct {
 	// time-of-day analyses cannot place them. Undated counts those of them
 	// without a date either, to which no range applies.
 	Untimed, Undated int
-	Notes            []string
+	// Responses counts the user's own responses to the events in the range:
+	// the counted ones by answer, and the declined ones (left out unless
+	// IncludeDeclined).
+	Responses ResponseCounts
+	Notes     []string
+}
+
+// ResponseCounts counts events by the user's response.
+type ResponseCounts struct {
+	Accepted, Tentative, NeedsAction, Declined, Unknown int
+}
+
+// Known reports whether any response was known (a source gave one, or --me found the user).
+func (r ResponseCounts) Known() bool {
+	return r.Accepted+r.Tentative+r.NeedsAction+r.Declined > 0
+}
+
+func (r *ResponseCounts) add(resp Response) {
+	switch resp {
+	case ResponseAccepted:
+		r.Accepted++
+	case ResponseTentative:
+		r.Tentative++
+	case ResponseNeedsAction:
+		r.NeedsAction++
+	case ResponseDeclined:
+		r.Declined++
+	default:
+		r.Unknown++
+	}
 }
 
 // Counted reports whether the item adds to the totals (a rule did not ignore it).
@@ -156,6 +185,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		if e.MyResponse == ResponseDeclined && !opt.IncludeDeclined {
 			left[DeclinedByMe]++
+			r.Responses.Declined++
 			continue
 		}
 		if e.AllDay {
@@ -168,6 +198,9 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			it.Length = it.End.Sub(it.Start)
 		} else {
 			it.Length = e.Duration
+		}
+		if it.Counted() {
+			r.Responses.add(e.MyResponse)
 		}
 		switch {
 		case !it.Counted():

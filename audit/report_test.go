@@ -225,3 +225,28 @@ func TestPeopleCount(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildResponses(t *testing.T) {
+	withResp := func(title string, d int, r Response) Event {
+		e := ev(title, d, 9, 0, time.Hour)
+		e.Attendees = []Attendee{{Person: Person{Email: "me@x"}, Response: r}}
+		return e
+	}
+	events := []Event{
+		withResp("A one", 16, ResponseAccepted),
+		withResp("A two", 17, ResponseTentative),
+		withResp("A three", 18, ResponseNeedsAction),
+		withResp("A four", 19, ResponseNeedsAction),
+		withResp("A five", 20, ResponseDeclined),
+		ev("A six", 20, 11, 0, time.Hour), // no attendees: unknown
+	}
+	r := Build(events, nil, byPrefix, Options{Range: week12, Me: []string{"me@x"}})
+	want := ResponseCounts{Accepted: 1, Tentative: 1, NeedsAction: 2, Declined: 1, Unknown: 1}
+	if r.Responses != want {
+		t.Errorf("Responses = %+v, want %+v", r.Responses, want)
+	}
+	r = Build(events, nil, byPrefix, Options{Range: week12, Me: []string{"me@x"}, IncludeDeclined: true})
+	if r.Responses.Declined != 1 || r.Total.Events != 6 {
+		t.Errorf("with declined included: %+v, %d counted", r.Responses, r.Total.Events)
+	}
+}

@@ -251,12 +251,12 @@ func explainTable(w io.Writer, r *audit.Report, o Options) error {
 	return errWrite(bw.Flush())
 }
 
-var explainColumns = []string{"start", "end", "minutes", "title", "category", "kind", "rule", "why", "source"}
+var explainColumns = []string{"start", "end", "minutes", "title", "category", "kind", "rule", "why", "source", "series"}
 
 func explainRow(it *audit.Item, cell func(string) string) []string {
 	row := rowOf(it)
 	return []string{row.Start, row.End, strconv.FormatFloat(row.Minutes, 'f', -1, 64), cell(row.Title), cell(row.Category),
-		row.Kind, row.Rule, cell(row.Why), cell(row.Source)}
+		row.Kind, row.Rule, cell(row.Why), cell(row.Source), cell(row.Series)}
 }
 
 func explainCSV(w io.Writer, r *audit.Report, _ Options) error {

@@ -42,6 +42,9 @@ func humanFooter(w io.Writer, r *audit.Report, o Options) {
 	if s := leftOutText(r); s != "" {
 		fmt.Fprintln(w, "Left out: "+s+".")
 	}
+	if s := responsesText(r); s != "" {
+		fmt.Fprintln(w, "Your responses: "+s+".")
+	}
 	if len(r.Invalid) > 0 {
 		fmt.Fprintln(w, "Invalid records skipped:")
 		for i, s := range r.Invalid {
@@ -68,6 +71,9 @@ func reportTSV(w io.Writer, r *audit.Report, _ Options) error {
 	fmt.Fprintf(bw, "Total\t\t%d\t%s\t%s\n", r.Total.Events, minutesText(r.Total.Time), strconv.FormatFloat(r.Total.Share, 'f', -1, 64))
 	if s := leftOutText(r); s != "" {
 		fmt.Fprintf(bw, "# left out: %s\n", s)
+	}
+	if s := responsesText(r); s != "" {
+		fmt.Fprintf(bw, "# your responses: %s\n", s)
 	}
 	for _, s := range r.Invalid {
 		fmt.Fprintf(bw, "# invalid: %s: %s\n", s.Source, tsvCell(s.Err))
@@ -97,6 +103,7 @@ type jsonReport struct {
 	Total         jsonTotal      `json:"total"`
 	Categories    []jsonCategory `json:"categories"`
 	LeftOut       jsonLeftOut    `json:"left_out"`
+	Responses     jsonResponses  `json:"responses"`
 	Invalid       []jsonInvalid  `json:"invalid"`
 	UntimedEvents int            `json:"untimed_events"`
 	Notes         []string       `json:"notes"`
@@ -134,6 +141,17 @@ type jsonLeftOut struct {
 	Invalid      int `json:"invalid"`
 }
 
+// jsonResponses counts the user's responses: accepted, tentative,
+// needs_action and unknown among the counted events; declined whether left
+// out or, with --include-declined, counted.
+type jsonResponses struct {
+	Accepted    int `json:"accepted"`
+	Tentative   int `json:"tentative"`
+	NeedsAction int `json:"needs_action"`
+	Declined    int `json:"declined"`
+	Unknown     int `json:"unknown"`
+}
+
 type jsonInvalid struct {
 	Source string `json:"source"`
 	Line   int    `json:"line,omitempty"`
@@ -153,6 +171,8 @@ func reportJSON(w io.Writer, r *audit.Report, _ Options) error {
 			Ignored:      r.LeftOutCount(audit.IgnoredByRule),
 			Invalid:      r.LeftOutCount(audit.Invalid),
 		},
+		Responses: jsonResponses{Accepted: r.Responses.Accepted, Tentative: r.Responses.Tentative,
+			NeedsAction: r.Responses.NeedsAction, Declined: r.Responses.Declined, Unknown: r.Responses.Unknown},
 		Categories:    []jsonCategory{},
 		Invalid:       []jsonInvalid{},
 		UntimedEvents: r.Untimed,
@@ -197,6 +217,9 @@ func reportMarkdown(w io.Writer, r *audit.Report, _ Options) error {
 	}
 	if s := leftOutText(r); s != "" {
 		fmt.Fprintf(bw, "\n**Left out:** %s.\n", s)
+	}
+	if s := responsesText(r); s != "" {
+		fmt.Fprintf(bw, "\n**Your responses:** %s.\n", s)
 	}
 	if len(r.Invalid) > 0 {
 		fmt.Fprintln(bw, "\n**Invalid records skipped:**")

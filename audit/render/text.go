@@ -51,6 +51,36 @@ func leftOutText(r *audit.Report) string {
 	return strings.Join(parts, ", ")
 }
 
+// responsesText is "12 accepted, 3 tentative, 2 not answered; 1 declined
+// (left out)", or "" when no response is known.
+func responsesText(r *audit.Report) string {
+	rs := r.Responses
+	if !rs.Known() {
+		return ""
+	}
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		word string
+	}{{rs.Accepted, "accepted"}, {rs.Tentative, "tentative"}, {rs.NeedsAction, "not answered"}, {rs.Unknown, "unknown"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.word))
+		}
+	}
+	s := strings.Join(parts, ", ")
+	if rs.Declined > 0 {
+		if s != "" {
+			s += "; "
+		}
+		if r.LeftOutCount(audit.DeclinedByMe) > 0 {
+			s += fmt.Sprintf("%d declined (left out)", rs.Declined)
+		} else {
+			s += fmt.Sprintf("%d declined (counted)", rs.Declined)
+		}
+	}
+	return s
+}
+
 // minutes is d in minutes, to two decimals.
 func minutes(d time.Duration) float64 {
 	return math.Round(d.Minutes()*100) / 100

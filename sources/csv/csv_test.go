@@ -52,7 +52,7 @@ func fileSource(t *testing.T, name string, content []byte, opts Options) sources
 
 func TestContract(t *testing.T) {
 	sourcetest.Run(t, sourcetest.Harness{
-		Caps: sourcetest.Caps{Attendees: true, Status: true, Series: true, Calendar: true},
+		Caps: sourcetest.Caps{Attendees: true, MyResponse: true, Status: true, Series: true, Calendar: true},
 		New: func(t *testing.T, events []audit.Event, loc *time.Location) sources.Source {
 			return fileSource(t, "cal.csv", writeGeneric(events, loc), Options{})
 		},
