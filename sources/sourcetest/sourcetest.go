@@ -21,8 +21,8 @@ type Caps struct {
 	Attendees  bool // attendees and organizer
 	MyResponse bool // the user's own response, given as such
 	Status     bool // confirmed/tentative/cancelled
-	Series    bool // a series id
-	Calendar  bool // a calendar name
+	Series     bool // a series id
+	Calendar   bool // a calendar name
 }
 
 // Harness adapts a kind to the suite.
