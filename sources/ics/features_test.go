@@ -353,3 +353,15 @@ func TestUnreachableSubDaily(t *testing.T) {
 		}
 	}
 }
+
+// Two versions of one instance (same UID and RECURRENCE-ID): the higher
+// SEQUENCE wins, then the later one.
+func TestDuplicateOverrides(t *testing.T) {
+	text := cal("BEGIN:VEVENT\nUID:s\nDTSTART:20260302T090000Z\nDTEND:20260302T100000Z\nRRULE:FREQ=DAILY;COUNT=3\nSUMMARY:daily\nEND:VEVENT\n" +
+		"BEGIN:VEVENT\nUID:s\nSEQUENCE:2\nRECURRENCE-ID:20260303T090000Z\nDTSTART:20260303T140000Z\nDTEND:20260303T150000Z\nSUMMARY:newest\nEND:VEVENT\n" +
+		"BEGIN:VEVENT\nUID:s\nSEQUENCE:1\nRECURRENCE-ID:20260303T090000Z\nDTSTART:20260303T120000Z\nDTEND:20260303T130000Z\nSUMMARY:older\nEND:VEVENT")
+	es := mustICS(t, text, "UTC", "2026-03-01", "2026-04-01")
+	if got := strings.Join(titles(es), ","); got != "daily,newest,daily" {
+		t.Errorf("got %s", got)
+	}
+}
