@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,8 +52,9 @@ func runCLI(t *testing.T, te testEnv, args ...string) (stdout, stderr string, co
 }
 
 const (
-	sample  = "../../testdata/sample/week.csv"
-	article = "../../testdata/article/calendar_export.csv"
+	sample    = "../../testdata/sample/week.csv"
+	sampleICS = "../../testdata/sample/calendar.ics"
+	article   = "../../testdata/article/calendar_export.csv"
 )
 
 func golden(t *testing.T, name, got string) {
@@ -95,6 +98,10 @@ func TestGolden(t *testing.T) {
 		{"explain.json", []string{"rules", "explain", sample, "--tz", "Europe/Berlin", "-f", "json"}},
 		{"explain.md", []string{"rules", "explain", sample, "--tz", "Europe/Berlin", "-f", "markdown"}},
 		{"explain.tsv", []string{"rules", "explain", sample, "--tz", "Europe/Berlin", "-f", "tsv"}},
+		{"ics-report.table", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "table"}},
+		{"ics-report.json", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "json"}},
+		{"ics-events.csv", []string{"events", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example"}},
+		{"ics-explain.csv", []string{"rules", "explain", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "csv"}},
 		{"article.table", []string{"report", article, "-f", "table"}},
 		{"article-rules.table", []string{"report", article, "-f", "table", "--config", "../../testdata/article/rules.yaml"}},
 		{"article.json", []string{"report", article, "-f", "json"}},
@@ -377,5 +384,63 @@ func TestHelpDocumentsExitCodes(t *testing.T) {
 	out, _, code := runCLI(t, testEnv{}, "--help")
 	if code != 0 || !strings.Contains(out, "Exit status:") || !strings.Contains(out, "2  bad usage or bad input") {
 		t.Errorf("root help lacks the exit statuses:\n%s", out)
+	}
+}
+
+func TestICSInputs(t *testing.T) {
+	content, err := os.ReadFile(sampleICS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, _ := runCLI(t, testEnv{}, "report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example")
+
+	// stdin, recognised by its content
+	out, errOut, code := runCLI(t, testEnv{stdin: string(content)}, "report", "-", "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example")
+	if code != 0 || out != want {
+		t.Errorf("stdin: exit %d, %q\n%s", code, errOut, out)
+	}
+
+	// a feed: the report is the same, and the secret never shows
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/calendar/ical/private-s3cr3t/basic.ics" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/calendar")
+		w.Write(content)
+	}))
+	defer srv.Close()
+	url := srv.URL + "/calendar/ical/private-s3cr3t/basic.ics"
+	out, errOut, code = runCLI(t, testEnv{}, "report", url, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example")
+	if code != 0 || out != want {
+		t.Errorf("feed: exit %d, %q\n%s", code, errOut, out)
+	}
+	out, _, _ = runCLI(t, testEnv{}, "events", url, "--tz", "Europe/Berlin", "--week", "2026-W12", "-f", "json")
+	if strings.Contains(out, "s3cr3t") || !strings.Contains(out, "/…/basic.ics:") {
+		t.Errorf("the feed's secret shows in the events, or its name does not: %.300s", out)
+	}
+	_, errOut, code = runCLI(t, testEnv{}, "report", srv.URL+"/gone/s3cr3t.ics", "--week", "2026-W12")
+	if code != 1 || strings.Contains(errOut, "s3cr3t") || !strings.Contains(errOut, "HTTP 404 Not Found") {
+		t.Errorf("missing feed: exit %d, %q", code, errOut)
+	}
+
+	// a vdir: one file per event
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "one.ics"), content, 0o644)
+	out, _, code = runCLI(t, testEnv{}, "report", dir, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example")
+	if code != 0 || out != want {
+		t.Errorf("directory: exit %d\n%s", code, out)
+	}
+
+	// bad ICS input: exit 2, one line naming file, line and property
+	bad := filepath.Join(t.TempDir(), "bad.ics")
+	os.WriteFile(bad, []byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;TZID=Mars/Base:20260316T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644)
+	out, errOut, code = runCLI(t, testEnv{}, "report", bad, "--week", "2026-W12")
+	if code != 2 || out != "" || errOut != "timeaudit: "+bad+`:4: DTSTART: unknown time zone "Mars/Base" and no VTIMEZONE defines it`+"\n" {
+		t.Errorf("bad ICS: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	out, _, code = runCLI(t, testEnv{}, "report", bad, "--week", "2026-W12", "--skip-invalid", "-f", "json")
+	if code != 0 || !strings.Contains(out, `"invalid": 1`) {
+		t.Errorf("bad ICS with --skip-invalid: exit %d\n%s", code, out)
 	}
 }

@@ -17,9 +17,10 @@ func newReportCmd(a *app) *cobra.Command {
 		Short: "Show how the time was spent, by category",
 		Long: `Show how the time was spent, by category, largest first.
 
-SOURCE is a calendar export: a CSV file (Outlook's export, Google Calendar's
-CSV format, a generic title,start,end layout, or title,duration), or - for
-stdin. Several sources are audited together.
+SOURCE is a calendar: an iCalendar file (.ics), a directory of them, an
+https:// or webcal:// calendar address, a CSV export (Outlook's, Google
+Calendar's, a generic title,start,end layout, or title,duration), or - for
+stdin. Several sources are audited together; --source-kind forces the kind.
 
 Events are clipped to the range, which runs from --from 00:00 to --to 00:00
 (or over one ISO week, Monday to Monday) in the report zone; without a range
@@ -27,6 +28,8 @@ the report spans the events given. Events you declined (see --me), cancelled
 events and all-day events are left out, and counted so. Rules decide the
 category: see timeaudit rules --help.`,
 		Example: `  timeaudit report testdata/sample/week.csv
+  timeaudit report calendar.ics --week last --me me@corp.example
+  timeaudit report "webcal://calendar.example/private-…/basic.ics" --week this
   timeaudit report outlook.csv --week 2026-W12 --tz Europe/Berlin --me me@corp.example
   timeaudit report export.csv --from 2026-03-01 --to 2026-04-01 --format json
   cat export.csv | timeaudit report - --format markdown -o report.md`,
@@ -43,7 +46,7 @@ category: see timeaudit rules --help.`,
 // sourceArgs requires at least one SOURCE.
 func sourceArgs(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
-		return usagef("name at least one calendar to read: a CSV export, or - for stdin (see timeaudit %s --help)", cmd.Name())
+		return usagef("name at least one calendar to read: an .ics file or address, a CSV export, or - for stdin (see timeaudit %s --help)", cmd.Name())
 	}
 	return nil
 }

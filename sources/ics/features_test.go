@@ -308,7 +308,9 @@ func TestRedactURL(t *testing.T) {
 		"https://calendar.google.com/calendar/ical/me%40x/private-abc123/basic.ics": "https://calendar.google.com/…/basic.ics",
 		"webcal://example.com/feed/0123456789abcdef0123456789":                      "webcal://example.com/…",
 		"https://user:pw@example.com/cal.ics?token=abc":                             "https://example.com/cal.ics",
-		"https://example.com/": "https://example.com",
+		"https://example.com/":                               "https://example.com",
+		"https://example.com/feeds/k3yk3yk3y.ics":            "https://example.com/…",
+		"https://example.com/abcdefghijklmnopqrstuvwxyz.ics": "https://example.com/…",
 	} {
 		if got := redactURL(in); got != want {
 			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)

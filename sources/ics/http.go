@@ -42,14 +42,25 @@ func redactURL(raw string) string {
 	last := segs[len(segs)-1]
 	switch {
 	case last == "":
-	case strings.Contains(last, ".") && len(last) <= 32 && len(segs) == 1:
+	case plainName(last) && len(segs) == 1:
 		out += "/" + last
-	case strings.Contains(last, ".") && len(last) <= 32:
+	case plainName(last):
 		out += "/…/" + last
 	default:
 		out += "/…"
 	}
 	return out
+}
+
+// plainName reports whether a path segment is a file name such as
+// basic.ics or calendar.ics rather than something that could be a token:
+// short, with an extension, and without digits.
+func plainName(seg string) bool {
+	name, ext, ok := strings.Cut(seg, ".")
+	if !ok || name == "" || len(name) > 16 || len(ext) > 8 {
+		return false
+	}
+	return !strings.ContainsAny(seg, "0123456789%")
 }
 
 // fetchURL downloads a feed: webcal:// is https://; redirects are followed
