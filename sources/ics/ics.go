@@ -353,7 +353,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		sort.Strings(kinds)
 		res.Notes = append(res.Notes, fmt.Sprintf("%s: %s ignored: only events (VEVENT) are audited", name, strings.Join(kinds, ", ")))
 	}
-	w, note, err := c.window(name)
+	w, done, note, err := c.window(name)
 	if err != nil {
 		return nil, err
 	}
@@ -366,9 +366,13 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 				return nil, err
 			}
 		}
-		occs, err := s.expand(w, c.floating)
+		occs, ok := done[s]
+		var xerr error
+		if !ok {
+			occs, xerr = s.expand(w, c.floating)
+		}
 		var le *lineError
-		if errors.As(err, &le) {
+		if errors.As(xerr, &le) {
 			src := c.sourceOf(s)
 			if err := c.fail(src, le); err != nil {
 				return nil, err
@@ -410,11 +414,14 @@ func (c *collector) sourceOf(s *series) string {
 // window is the requested range, or without one the span of the calendar:
 // from its first event to the end of its last one that has an end. Open-
 // ended series are expanded up to there, and a note says so; a calendar of
-// nothing but open-ended series needs a range.
-func (c *collector) window(name string) (window, string, error) {
+// nothing but open-ended series needs a range. Finding the span expands
+// every bounded series; done holds those expansions, which the span holds
+// whole, so that they are not computed twice.
+func (c *collector) window(name string) (w window, done map[*series][]occurrence, note string, err error) {
 	if !c.req.Range.IsZero() {
-		return window{c.req.Range.From, c.req.Range.To}, "", nil
+		return window{c.req.Range.From, c.req.Range.To}, nil, "", nil
 	}
+	done = map[*series][]occurrence{}
 	var lo, hi time.Time
 	open := false
 	widen := func(o occurrence) {
@@ -438,21 +445,22 @@ func (c *collector) window(name string) (window, string, error) {
 		if err != nil {
 			continue // reported when expanded for real
 		}
+		done[s] = occs
 		for _, o := range occs {
 			widen(o)
 		}
 	}
 	if lo.IsZero() {
-		return window{}, "", nil
+		return window{}, done, "", nil
 	}
 	if open && (hi.IsZero() || !hi.After(lo)) {
-		return window{}, "", &sources.UsageError{Msg: fmt.Sprintf("%s holds only open-ended recurring events: name a range with --week or --from/--to", name)}
+		return window{}, nil, "", &sources.UsageError{Msg: fmt.Sprintf("%s holds only open-ended recurring events: name a range with --week or --from/--to", name)}
 	}
-	w := window{lo, hi.Add(time.Second)}
+	w = window{lo, hi.Add(time.Second)}
 	if open {
-		return w, fmt.Sprintf("%s: open-ended recurring events were expanded up to %s, where the calendar's last fixed event ends; name a range with --week or --from/--to for another span", name, hi.In(c.floating).Format("2006-01-02")), nil
+		note = fmt.Sprintf("%s: open-ended recurring events were expanded up to %s, where the calendar's last fixed event ends; name a range with --week or --from/--to for another span", name, hi.In(c.floating).Format("2006-01-02"))
 	}
-	return w, "", nil
+	return w, done, note, nil
 }
 
 // event turns an occurrence into an audit.Event.

@@ -16,6 +16,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/timeaudit/timeaudit/sources/ics/internal/winzones/norm"
 )
 
 var displayRE = regexp.MustCompile(`^\s*\((?:UTC|GMT)[^)]*\)\s*(.+?)\s*$`)
@@ -61,7 +63,7 @@ func main() {
 				if attr("territory") == "001" && len(types) > 0 {
 					byID[attr("other")] = types[0]
 					if display != "" {
-						byDisplay[normalize(display)] = types[0]
+						byDisplay[norm.Name(display)] = types[0]
 					}
 				}
 			}
@@ -102,18 +104,3 @@ func writeMap(b *bytes.Buffer, name, doc string, m map[string]string) {
 	}
 	b.WriteString("}\n\n")
 }
-
-// normalize must equal the package's Normalize (a test checks every key).
-func normalize(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if f, ok := fold[r]; ok {
-			r = f
-		}
-		b.WriteRune(r)
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-var fold = map[rune]rune{'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a', 'ç': 'c', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
-	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ñ': 'n', 'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o', 'ø': 'o', 'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y'}

@@ -9,6 +9,8 @@ package winzones
 import (
 	"regexp"
 	"strings"
+
+	"github.com/timeaudit/timeaudit/sources/ics/internal/winzones/norm"
 )
 
 // ByID returns the IANA name for a Windows time zone id.
@@ -25,11 +27,11 @@ var prefixRE = regexp.MustCompile(`^\s*\((?:UTC|GMT)\s*([+-]\d{1,2}(?::?\d{2})?)
 // IANA zone is used: "Pacific Time (US & Canada), Tijuana" -> America/Tijuana.
 func ByDisplayName(name string) (string, bool) {
 	body := prefixRE.ReplaceAllString(name, "")
-	if z, ok := byDisplay[Normalize(body)]; ok {
+	if z, ok := byDisplay[norm.Name(body)]; ok {
 		return z, true
 	}
 	for _, part := range strings.FieldsFunc(body, func(r rune) bool { return r == ',' || r == '/' || r == '(' || r == ')' }) {
-		city := strings.ReplaceAll(strings.TrimSpace(Normalize(part)), " ", "_")
+		city := strings.ReplaceAll(strings.TrimSpace(norm.Name(part)), " ", "_")
 		if city == "" {
 			continue
 		}
@@ -76,19 +78,3 @@ func atoi(s string) int {
 	}
 	return n
 }
-
-// Normalize lower-cases a display name, folds common accents and collapses
-// spaces, so that "(UTC-03:00) Brasília" finds CLDR's "Brasilia".
-func Normalize(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if f, ok := fold[r]; ok {
-			r = f
-		}
-		b.WriteRune(r)
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-var fold = map[rune]rune{'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a', 'ç': 'c', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
-	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ñ': 'n', 'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o', 'ø': 'o', 'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y'}

@@ -1,6 +1,10 @@
 package winzones
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/timeaudit/timeaudit/sources/ics/internal/winzones/norm"
+)
 
 func TestByID(t *testing.T) {
 	for id, want := range map[string]string{
@@ -52,10 +56,10 @@ func TestOffset(t *testing.T) {
 	}
 }
 
-// The generator's normalisation must match Normalize.
+// The map's keys are normalised names.
 func TestKeysNormalized(t *testing.T) {
 	for k := range byDisplay {
-		if Normalize(k) != k {
+		if norm.Name(k) != k {
 			t.Errorf("key %q is not normalised", k)
 		}
 	}
