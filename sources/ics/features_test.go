@@ -367,3 +367,16 @@ func TestDuplicateOverrides(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// Outlook writes all-day events as midnight DATE-TIMEs in its own zone,
+// marked X-MICROSOFT-CDO-ALLDAYEVENT: one day, whatever the report zone.
+func TestOutlookAllDayDateTimes(t *testing.T) {
+	text := cal("BEGIN:VEVENT\nUID:a\nDTSTART;TZID=GMT Standard Time:20260316T000000\nDTEND;TZID=GMT Standard Time:20260317T000000\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\nSUMMARY:Offsite\nEND:VEVENT")
+	for _, tz := range []string{"Europe/Berlin", "America/New_York", "Asia/Tokyo"} {
+		loc := zone(t, tz)
+		es := mustICS(t, text, tz, "2026-03-01", "2026-04-01")
+		if len(es) != 1 || !es[0].AllDay || es[0].Start.In(loc).Format("2006-01-02 15:04") != "2026-03-16 00:00" || es[0].End.In(loc).Format("2006-01-02 15:04") != "2026-03-17 00:00" {
+			t.Errorf("%s: %+v, want all-day on 2026-03-16", tz, es)
+		}
+	}
+}

@@ -67,10 +67,9 @@ func (e *vevent) zone(floating *time.Location) *time.Location {
 func (e *vevent) length(floating *time.Location) (nominal, error) {
 	switch {
 	case e.end != nil && e.allDay():
+		// Dates as written: an all-day event's end is a date in whatever
+		// zone its producer wrote midnight in.
 		ew := e.end.wall
-		if e.end.utc || (e.end.loc != nil && !e.end.date) {
-			ew = proxy(e.end.instant(floating).In(floating))
-		}
 		sd, ed := e.startWall(), time.Date(ew.Year(), ew.Month(), ew.Day(), 0, 0, 0, 0, time.UTC)
 		if ew.Hour() != 0 || ew.Minute() != 0 {
 			ed = ed.AddDate(0, 0, 1) // "until 23:59"
