@@ -10,11 +10,12 @@ const (
 	KindFocus    Kind = "focus"    // the user's own focus time
 	KindBuffer   Kind = "buffer"   // the user's own slack between meetings
 	KindPersonal Kind = "personal" // blocks the time, but is not a meeting
+	KindAway     Kind = "away"     // out of office: not working time
 	KindIgnore   Kind = "ignore"   // left out of the audit entirely
 )
 
 // Kinds lists every kind in documentation order.
-var Kinds = []Kind{KindMeeting, KindFocus, KindBuffer, KindPersonal, KindIgnore}
+var Kinds = []Kind{KindMeeting, KindFocus, KindBuffer, KindPersonal, KindAway, KindIgnore}
 
 // Category is a named bucket of time.
 type Category struct {

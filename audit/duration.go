@@ -13,7 +13,8 @@ import (
 //
 //	1:30, 1:30:00     hours:minutes[:seconds] (the article's H:MM)
 //	90                minutes
-//	90m, 1h30m, 1.5h  Go durations; also "1h 30m", "90 min", "2 hours"
+//	90m, 1h30m, 1.5h  Go durations; also "1h 30m", "90 min", "2 hours",
+//	                  and days and weeks: "2d", "6w", "6 weeks"
 //	PT1H30M, P1DT2H   ISO 8601 (days count as 24 hours)
 //
 // Negative durations are errors.
@@ -48,13 +49,37 @@ func parseDuration(v string) (time.Duration, error) {
 	}
 	// Words and spaces: "1h 30m", "90 min", "2 hours".
 	w := strings.ToLower(v)
-	for _, r := range [...][2]string{{"hours", "h"}, {"hour", "h"}, {"hrs", "h"}, {"hr", "h"},
+	for _, r := range [...][2]string{{"weeks", "w"}, {"week", "w"}, {"days", "d"}, {"day", "d"},
+		{"hours", "h"}, {"hour", "h"}, {"hrs", "h"}, {"hr", "h"},
 		{"minutes", "m"}, {"minute", "m"}, {"mins", "m"}, {"min", "m"},
 		{"seconds", "s"}, {"second", "s"}, {"secs", "s"}, {"sec", "s"}} {
 		w = strings.ReplaceAll(w, r[0], r[1])
 	}
 	w = strings.ReplaceAll(w, " ", "")
-	return time.ParseDuration(w)
+	// time.ParseDuration knows no days or weeks: take them off the front.
+	var days float64
+	for _, unit := range [...]struct {
+		suffix byte
+		days   float64
+	}{{'w', 7}, {'d', 1}} {
+		if i := strings.IndexByte(w, unit.suffix); i > 0 {
+			n, err := strconv.ParseFloat(w[:i], 64)
+			if err != nil || n < 0 || n > 1e5 {
+				return 0, fmt.Errorf("bad number")
+			}
+			days += n * unit.days
+			w = w[i+1:]
+		}
+	}
+	d := time.Duration(days * 24 * float64(time.Hour))
+	if w == "" {
+		if days == 0 {
+			return 0, fmt.Errorf("empty")
+		}
+		return d, nil
+	}
+	rest, err := time.ParseDuration(w)
+	return d + rest, err
 }
 
 func parseClock(v string) (time.Duration, error) {

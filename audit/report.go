@@ -15,7 +15,10 @@ const (
 	OutsideRange Reason = iota
 	Cancelled
 	DeclinedByMe
+	TentativeByMe
+	ShownFree
 	AllDay
+	TooLong
 	IgnoredByRule
 	Invalid
 	numReasons
@@ -25,7 +28,10 @@ var reasonText = [numReasons]string{
 	OutsideRange:  "outside the range",
 	Cancelled:     "cancelled",
 	DeclinedByMe:  "declined by me",
+	TentativeByMe: "tentative",
+	ShownFree:     "shown as free",
 	AllDay:        "all-day",
+	TooLong:       "too long",
 	IgnoredByRule: "ignored by a rule",
 	Invalid:       "invalid",
 }
@@ -34,7 +40,10 @@ var reasonKey = [numReasons]string{
 	OutsideRange:  "outside_range",
 	Cancelled:     "cancelled",
 	DeclinedByMe:  "declined",
+	TentativeByMe: "tentative",
+	ShownFree:     "free",
 	AllDay:        "all_day",
+	TooLong:       "too_long",
 	IgnoredByRule: "ignored",
 	Invalid:       "invalid",
 }
@@ -63,15 +72,15 @@ type Skipped struct {
 // Options steer Build.
 type Options struct {
 	// Range to audit. The zero Range derives the range from the events:
-	// from the first event's day to the day after the last one ends.
+	// the ISO weeks from the first event's to the last one's.
 	Range Range
 	// Location is the report's time zone; required when Range is zero.
 	Location *time.Location
 	// Me holds the user's e-mail addresses; they mark the user's attendee
 	// entry and so the user's own response.
 	Me []string
-	// IncludeDeclined keeps events the user declined.
-	IncludeDeclined bool
+	// Settings steer what counts and the analyses; nil means DefaultSettings.
+	Settings *Settings
 }
 
 // Item is one classified event in the report: clipped to the range.
@@ -119,7 +128,13 @@ type Report struct {
 	// the counted ones by answer, and the declined ones (left out unless
 	// IncludeDeclined).
 	Responses ResponseCounts
-	Notes     []string
+	// Away is the out-of-office time in the range (events of kind away, or
+	// shown as out of office): it is not working time.
+	Away []Interval
+	// Analysis holds the time-of-day analyses; nil when no counted event
+	// has a time of day.
+	Analysis *Analysis
+	Notes    []string
 }
 
 // ResponseCounts counts events by the user's response.
@@ -160,6 +175,11 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	if loc == nil {
 		loc = opt.Range.Location()
 	}
+	settings := DefaultSettings()
+	if opt.Settings != nil {
+		settings = *opt.Settings
+	}
+	policy := settings.Policy
 	r := Report{Range: opt.Range, Invalid: skipped}
 	if r.Range.IsZero() {
 		r.Range = deriveRange(events, loc)
@@ -183,16 +203,38 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		if len(me) > 0 {
 			e = markSelf(e, me)
 		}
-		if e.MyResponse == ResponseDeclined && !opt.IncludeDeclined {
+		if e.MyResponse == ResponseDeclined && !policy.Declined {
 			left[DeclinedByMe]++
 			r.Responses.Declined++
 			continue
 		}
-		if e.AllDay {
+		match := c.Classify(e)
+		// Out-of-office time is not working time, whether or not it counts.
+		away := match.Kind == KindAway || e.ShowAs == ShowAsOutOfOffice || e.Type == TypeOutOfOffice
+		if away && timed {
+			if iv, ok := (Interval{e.Start.In(loc), e.End.In(loc)}).clip(r.Range.From, r.Range.To); ok {
+				r.Away = append(r.Away, iv)
+			}
+		}
+		switch {
+		case e.MyResponse == ResponseTentative && !policy.Tentative:
+			left[TentativeByMe]++
+			r.Responses.Tentative++
+			continue
+		case e.ShowAs == ShowAsFree && !policy.Free && !away:
+			left[ShownFree]++
+			continue
+		case e.AllDay && !policy.AllDay:
 			left[AllDay]++
 			continue
+		case !e.AllDay && policy.MaxLength > 0 && e.Length() > policy.MaxLength:
+			left[TooLong]++
+			continue
 		}
-		it := Item{Event: e, Match: c.Classify(e)}
+		if away {
+			match.Kind = KindAway
+		}
+		it := Item{Event: e, Match: match}
 		if timed {
 			it.Start, it.End = r.Range.Clip(e.Start.In(loc), e.End.In(loc))
 			it.Length = it.End.Sub(it.Start)
@@ -227,6 +269,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	}
 	r.Categories, r.Total = totals(r.Items, c.Categories())
 	r.Notes = untimedNotes(&r)
+	r.Analysis = Analyze(&r, settings)
 	return r
 }
 
@@ -311,8 +354,9 @@ func totals(items []Item, cats []Category) ([]CategoryTotal, CategoryTotal) {
 	return kept, total
 }
 
-// deriveRange spans the timed, non-cancelled events: from the first one's
-// day to the midnight after the last one ends.
+// deriveRange spans the timed, non-cancelled events in whole ISO weeks:
+// from the Monday of the first one's week to the Monday after the last one
+// ends, so that figures per week are per real week.
 func deriveRange(events []Event, loc *time.Location) Range {
 	var lo, hi time.Time
 	for i := range events {
@@ -330,12 +374,12 @@ func deriveRange(events []Event, loc *time.Location) Range {
 	if lo.IsZero() {
 		return Range{}
 	}
-	from := Midnight(lo, loc)
-	to := Midnight(hi, loc)
-	if to.Before(hi.In(loc)) || !to.After(from) {
-		to = to.AddDate(0, 0, 1)
+	from := WeekOf(lo, loc).From
+	last := hi
+	if hi.After(lo) {
+		last = hi.Add(-time.Nanosecond) // an event ending at midnight belongs to the day before
 	}
-	return Range{From: from, To: to}
+	return Range{From: from, To: WeekOf(last, loc).To}
 }
 
 func lowerAll(ss []string) []string {

@@ -35,6 +35,12 @@ var byPrefix = &fakeClassifier{
 	},
 }
 
+func includingDeclined() *Settings {
+	s := DefaultSettings()
+	s.Policy.Declined = true
+	return &s
+}
+
 func at(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, time.UTC) }
 
 func ev(title string, d, h, m int, length time.Duration) Event {
@@ -77,7 +83,7 @@ func TestBuildLeftOut(t *testing.T) {
 		t.Error("Build modified its input")
 	}
 
-	r = Build(events, nil, byPrefix, Options{Range: week12, Me: []string{"me@corp.example"}, IncludeDeclined: true})
+	r = Build(events, nil, byPrefix, Options{Range: week12, Me: []string{"me@corp.example"}, Settings: includingDeclined()})
 	if r.LeftOutCount(DeclinedByMe) != 0 || r.Total.Events != 2 {
 		t.Errorf("with IncludeDeclined: left out %v, counted %d", r.LeftOut, r.Total.Events)
 	}
@@ -143,8 +149,14 @@ func TestBuildDerivesRange(t *testing.T) {
 		ev("B", 16, 8, 0, time.Hour),
 	}
 	r := Build(events, nil, byPrefix, Options{Location: berlin})
-	if !r.RangeDerived || r.Range.From.Format(time.DateOnly) != "2026-03-16" || r.Range.To.Format(time.DateOnly) != "2026-03-19" {
-		t.Errorf("derived range = %v (derived %v), want 2026-03-16 .. 2026-03-19", r.Range, r.RangeDerived)
+	if !r.RangeDerived || r.Range.From.Format(time.DateOnly) != "2026-03-16" || r.Range.To.Format(time.DateOnly) != "2026-03-23" {
+		t.Errorf("derived range = %v (derived %v), want the ISO week 2026-03-16 .. 2026-03-23", r.Range, r.RangeDerived)
+	}
+	// An event ending at midnight on Monday does not pull in the next week.
+	sunday := Event{Title: "A", Start: time.Date(2026, 3, 22, 22, 0, 0, 0, berlin), End: time.Date(2026, 3, 23, 0, 0, 0, 0, berlin)}
+	r = Build([]Event{sunday}, nil, byPrefix, Options{Location: berlin})
+	if r.Range.Label() != "2026-W12" {
+		t.Errorf("derived range %s, want 2026-W12", r.Range.Label())
 	}
 	if r.LeftOutCount(OutsideRange) != 0 || r.Total.Time != 2*time.Hour {
 		t.Errorf("a derived range must hold every event: %+v", r)
@@ -245,7 +257,7 @@ func TestBuildResponses(t *testing.T) {
 	if r.Responses != want {
 		t.Errorf("Responses = %+v, want %+v", r.Responses, want)
 	}
-	r = Build(events, nil, byPrefix, Options{Range: week12, Me: []string{"me@x"}, IncludeDeclined: true})
+	r = Build(events, nil, byPrefix, Options{Range: week12, Me: []string{"me@x"}, Settings: includingDeclined()})
 	if r.Responses.Declined != 1 || r.Total.Events != 6 {
 		t.Errorf("with declined included: %+v, %d counted", r.Responses, r.Total.Events)
 	}

@@ -40,8 +40,11 @@ type Config struct {
 	// CLI checks it, as loading zones is I/O.
 	Timezone     string
 	TimezoneLine int
-	Categories   []Category
-	Default      audit.Category
+	// Settings steer the analyses and what counts: the article's values
+	// unless the file says otherwise.
+	Settings   audit.Settings
+	Categories []Category
+	Default    audit.Category
 	// BuiltinCategories is set when the file has no categories: key and
 	// the built-in categories apply.
 	BuiltinCategories bool
@@ -72,7 +75,7 @@ func (c *Config) Rules() int {
 }
 
 var (
-	topKeys      = []string{"me", "timezone", "categories", "default"}
+	topKeys      = append([]string{"me", "timezone", "categories", "default"}, settingKeys...)
 	categoryKeys = []string{"name", "kind", "match"}
 	matcherKeys  = []string{"title", "title_regex", "description", "location", "organizer", "attendee",
 		"attendees", "calendar", "type", "min_duration", "max_duration", "recurring", "response", "busy"}
@@ -99,7 +102,14 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, Errors{d.syntaxError(err)}
 	}
-	cfg := &Config{File: file, Default: audit.Category{Name: "Other", Kind: audit.KindMeeting}}
+	cfg := &Config{File: file, Default: audit.Category{Name: "Other", Kind: audit.KindMeeting}, Settings: audit.DefaultSettings()}
+	categoryNames := func() []string {
+		var names []string
+		for _, c := range cfg.Categories {
+			names = append(names, c.Name)
+		}
+		return append(names, cfg.Default.Name)
+	}
 	root := d.resolve(&doc)
 	if root != nil && root.Kind == yaml.DocumentNode {
 		root = nil
@@ -128,6 +138,8 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 				cfg.Categories = d.categories(v)
 			case "default":
 				defaultNode = v
+			default:
+				d.setting(k, v, &cfg.Settings, categoryNames)
 			}
 		})
 	}
@@ -137,6 +149,12 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 	}
 	if defaultNode != nil {
 		cfg.Default = d.defaultCategory(defaultNode)
+	}
+	for _, check := range d.later {
+		check()
+	}
+	if st := &cfg.Settings; st.Buffer > st.Focus {
+		d.errs = append(d.errs, &Error{File: d.file, Msg: fmt.Sprintf("buffer_block (%s) is longer than focus_block (%s)", audit.FormatShort(st.Buffer), audit.FormatShort(st.Focus))})
 	}
 	d.finish(cfg)
 	if len(d.errs) > 0 {
@@ -177,6 +195,7 @@ type decoder struct {
 	errs   Errors
 	nodes  int
 	hadErr map[int]bool // categories (by index) with an error of their own
+	later  []func()     // checks that need every category known
 }
 
 func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {

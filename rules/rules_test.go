@@ -27,7 +27,7 @@ func TestDefault(t *testing.T) {
 	for _, c := range cfg.Categories {
 		names = append(names, c.Name+":"+string(c.Kind))
 	}
-	want := "1-on-1s:meeting Hiring:meeting Ceremonies:meeting Focus:focus Buffer:buffer Personal:personal"
+	want := "1-on-1s:meeting Hiring:meeting Ceremonies:meeting Focus:focus Buffer:buffer Personal:personal Out of office:away"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("default categories = %s, want %s", got, want)
 	}

@@ -24,7 +24,8 @@ const (
 
 // Options steer an encoder.
 type Options struct {
-	Color bool // ANSI colour; only on a terminal and never with NO_COLOR
+	Color bool   // ANSI colour; only on a terminal and never with NO_COLOR
+	By    string // report per "day" or "week" instead of the whole report; "" for the whole
 }
 
 // Encoder writes one view of a report.

@@ -104,6 +104,10 @@ func TestGolden(t *testing.T) {
 		{"ics-explain.csv", []string{"rules", "explain", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "csv"}},
 		{"article.table", []string{"report", article, "-f", "table"}},
 		{"article-rules.table", []string{"report", article, "-f", "table", "--config", "../../testdata/article/rules.yaml"}},
+		{"ics-report.md", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "markdown"}},
+		{"ics-by-day.csv", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "--by", "day", "-f", "csv"}},
+		{"ics-by-week.table", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--from", "2026-03-02", "--to", "2026-03-30", "--me", "me@corp.example", "--by", "week", "-f", "table"}},
+		{"ics-by-week.tsv", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--from", "2026-03-02", "--to", "2026-03-30", "--me", "me@corp.example", "--by", "week"}},
 		{"article.json", []string{"report", article, "-f", "json"}},
 	}
 	for _, tt := range tests {
@@ -203,9 +207,9 @@ func TestTerminalAndPipe(t *testing.T) {
 		wantStart string
 		wantANSI  bool
 	}{
-		{"terminal: a table in colour", testEnv{tty: true}, []string{"report", sample}, "\x1b[1mTime by category", true},
-		{"terminal with NO_COLOR", testEnv{tty: true, env: map[string]string{"NO_COLOR": "1"}}, []string{"report", sample}, "Time by category ·", false},
-		{"dumb terminal", testEnv{tty: true, env: map[string]string{"TERM": "dumb"}}, []string{"report", sample}, "Time by category ·", false},
+		{"terminal: a table in colour", testEnv{tty: true}, []string{"report", sample}, "\x1b[1mTime audit", true},
+		{"terminal with NO_COLOR", testEnv{tty: true, env: map[string]string{"NO_COLOR": "1"}}, []string{"report", sample}, "Time audit ·", false},
+		{"dumb terminal", testEnv{tty: true, env: map[string]string{"TERM": "dumb"}}, []string{"report", sample}, "Time audit ·", false},
 		{"pipe: tab-separated", testEnv{}, []string{"report", sample}, "category\tkind\tevents\tminutes\tshare\n", false},
 		{"pipe: events as CSV", testEnv{}, []string{"events", sample}, "start,end,minutes,title,category,rule,calendar,source,", false},
 		{"terminal: events as a table", testEnv{tty: true, env: map[string]string{"NO_COLOR": "1"}}, []string{"events", sample}, "Events ·", false},
@@ -328,7 +332,7 @@ func TestRulesCommands(t *testing.T) {
 	}
 
 	out, errOut, code = runCLI(t, te, "rules", "check")
-	if code != 0 || out != path+`: ok: 6 categories, 9 rules, default "Other"`+"\n" {
+	if code != 0 || out != path+`: ok: 7 categories, 10 rules, default "Other"`+"\n" {
 		t.Errorf("rules check: exit %d, %q %q", code, out, errOut)
 	}
 
@@ -442,5 +446,80 @@ func TestICSInputs(t *testing.T) {
 	out, _, code = runCLI(t, testEnv{}, "report", bad, "--week", "2026-W12", "--skip-invalid", "-f", "json")
 	if code != 0 || !strings.Contains(out, `"invalid": 1`) {
 		t.Errorf("bad ICS with --skip-invalid: exit %d\n%s", code, out)
+	}
+}
+
+func writeConfig(t *testing.T, yml string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(yml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestCheck(t *testing.T) {
+	args := []string{"report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "json", "--check"}
+	missed := writeConfig(t, "targets:\n  focus_hours: \">= 20\"\n  meetings_per_week: \"<= 25\"\n  share: {Hiring: \"20%-30%\"}\n")
+	out, errOut, code := runCLI(t, testEnv{}, append(args, "--config", missed)...)
+	if code != 3 || errOut != "timeaudit: 2 of 3 targets missed: focus_hours, share.Hiring\n" {
+		t.Errorf("missed targets: exit %d, %q", code, errOut)
+	}
+	if !strings.Contains(out, `"name": "focus_hours"`) || !strings.Contains(out, `"ok": false`) {
+		t.Errorf("the report is still written, with the targets: %.200s", out)
+	}
+	met := writeConfig(t, "targets:\n  meetings_per_week: \"<= 25\"\n")
+	if _, errOut, code := runCLI(t, testEnv{}, append(args, "--config", met)...); code != 0 {
+		t.Errorf("met targets: exit %d, %q", code, errOut)
+	}
+	// Without --check, a missed target is only reported.
+	if _, _, code := runCLI(t, testEnv{}, "report", sampleICS, "--week", "2026-W12", "--config", missed); code != 0 {
+		t.Errorf("without --check: exit %d", code)
+	}
+}
+
+func TestByAndPerSource(t *testing.T) {
+	out, errOut, code := runCLI(t, testEnv{}, "report", sampleICS, "--week", "2026-W12", "--tz", "Europe/Berlin", "--by", "day", "-f", "csv")
+	if code != 0 || !strings.HasPrefix(out, "day,working_minutes,meetings,meeting_minutes,focus_blocks,focus_minutes,") || strings.Count(out, "\n") != 9 {
+		t.Errorf("--by day: exit %d, %q\n%s", code, errOut, out)
+	}
+	if _, errOut, code := runCLI(t, testEnv{}, "report", sample, "--by", "month"); code != 2 || !strings.Contains(errOut, `invalid --by "month": use day or week`) {
+		t.Errorf("--by month: exit %d, %q", code, errOut)
+	}
+	out, _, code = runCLI(t, testEnv{}, "report", sample, sampleICS, "--week", "2026-W12", "--tz", "Europe/Berlin", "--per-source", "-f", "csv")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 4 || !strings.HasPrefix(lines[0], "source,minutes,events,meetings_per_week,") ||
+		!strings.HasPrefix(lines[1], "../../testdata/sample/week.csv,") || !strings.HasPrefix(lines[3], "all,") {
+		t.Errorf("--per-source csv: exit %d\n%s", code, out)
+	}
+	out, _, _ = runCLI(t, testEnv{}, "report", sample, sampleICS, "--week", "2026-W12", "--per-source", "-f", "json")
+	if !strings.Contains(out, `"sources": [`) || !strings.Contains(out, `"all": {`) {
+		t.Errorf("--per-source json: %.300s", out)
+	}
+	if _, errOut, code := runCLI(t, testEnv{}, "report", sample, "--per-source", "--by", "day"); code != 2 || !strings.Contains(errOut, "cannot be used together") {
+		t.Errorf("--per-source --by: exit %d, %q", code, errOut)
+	}
+}
+
+func TestPolicyFlags(t *testing.T) {
+	ics := filepath.Join(t.TempDir(), "p.ics")
+	os.WriteFile(ics, []byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260316T090000Z\r\nDTEND:20260316T100000Z\r\nSUMMARY:Sync\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"+
+		"BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20260317T090000Z\r\nDTEND:20260317T100000Z\r\nSUMMARY:Maybe\r\nATTENDEE;PARTSTAT=TENTATIVE:mailto:me@x.example\r\nEND:VEVENT\r\n"+
+		"BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20260318T090000Z\r\nDTEND:20260318T100000Z\r\nSUMMARY:No\r\nATTENDEE;PARTSTAT=DECLINED:mailto:me@x.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644)
+	base := []string{"report", ics, "--week", "2026-W12", "--tz", "UTC", "--me", "me@x.example", "-f", "json"}
+	for _, tt := range []struct {
+		flags  []string
+		events string
+	}{
+		{nil, `"events": 1`},
+		{[]string{"--include-free"}, `"events": 2`},
+		{[]string{"--include-free", "--include-declined"}, `"events": 3`},
+		{[]string{"--exclude-tentative"}, `"events": 0`},
+	} {
+		out, errOut, code := runCLI(t, testEnv{}, append(base, tt.flags...)...)
+		total := out[strings.Index(out, `"total"`):]
+		if code != 0 || !strings.Contains(total[:80], tt.events) {
+			t.Errorf("%v: exit %d %q, total %.80s, want %s", tt.flags, code, errOut, total, tt.events)
+		}
 	}
 }

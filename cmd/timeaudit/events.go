@@ -30,7 +30,7 @@ range, ignored by a rule) are not listed.`,
   timeaudit events outlook.csv --format json | jq '.[] | select(.category == "Hiring")'`,
 		Args: sourceArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.show(cmd.Context(), render.EventsView, &o.selectOpts, &o.outputOpts, args)
+			return a.show(cmd.Context(), render.EventsView, &o.selectOpts, &o.outputOpts, showOpts{}, args)
 		},
 	}
 	addSelectFlags(cmd, &o.selectOpts)

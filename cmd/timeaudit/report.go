@@ -8,6 +8,7 @@ import (
 type reportOpts struct {
 	selectOpts
 	outputOpts
+	showOpts
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -23,23 +24,41 @@ Calendar's, a generic title,start,end layout, or title,duration), or - for
 stdin. Several sources are audited together; --source-kind forces the kind.
 
 Events are clipped to the range, which runs from --from 00:00 to --to 00:00
-(or over one ISO week, Monday to Monday) in the report zone; without a range
-the report spans the events given. Events you declined (see --me), cancelled
-events and all-day events are left out, and counted so. Rules decide the
-category: see timeaudit rules --help.`,
+(or over ISO weeks, Monday to Monday) in the report zone; without a range the
+report spans the weeks of the events given. Events you declined (see --me),
+cancelled, shown as free, all-day or longer than 12 hours are left out, and
+counted so (the config's count: section and the flags below change that).
+Rules decide the category: see timeaudit rules --help.
+
+The report: a summary; time by category; meeting load against the article's
+bands (managers 20-30 meetings a week, engineers 5-10); for each day the
+working time, meetings, free time as focus blocks (90 min+), buffers (30
+min+) and fragments, context switches and their cost (10-20 min each) and
+meetings after hours; 1-on-1s by person with their cadence and batching;
+targets; and what was left out. Thresholds, working hours and targets live
+in the config (timeaudit rules init).
+
+With --check the exit status is 3 when a target is missed.`,
 		Example: `  timeaudit report testdata/sample/week.csv
   timeaudit report calendar.ics --week last --me me@corp.example
   timeaudit report "webcal://calendar.example/private-…/basic.ics" --week this
   timeaudit report outlook.csv --week 2026-W12 --tz Europe/Berlin --me me@corp.example
   timeaudit report export.csv --from 2026-03-01 --to 2026-04-01 --format json
-  cat export.csv | timeaudit report - --format markdown -o report.md`,
+  cat export.csv | timeaudit report - --format markdown -o report.md
+  timeaudit report calendar.ics --from 2026-01-05 --to 2026-03-30 --by week
+  timeaudit report alice.ics bob.ics carol.ics --week last --per-source
+  timeaudit report calendar.ics --week last --check -o reports/{week}.md`,
 		Args: sourceArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.show(cmd.Context(), render.ReportView, &o.selectOpts, &o.outputOpts, args)
+			return a.show(cmd.Context(), render.ReportView, &o.selectOpts, &o.outputOpts, o.showOpts, args)
 		},
 	}
 	addSelectFlags(cmd, &o.selectOpts)
 	addOutputFlags(cmd, &o.outputOpts, render.ReportView)
+	cmd.Flags().StringVar(&o.By, "by", "", "figures for each day or week instead of the whole report: day|week")
+	cmd.Flags().BoolVar(&o.Check, "check", false, "exit with status 3 when a target of the config is missed (for cron alerts)")
+	cmd.Flags().BoolVar(&o.PerSource, "per-source", false, "set the sources side by side, one column each (a team view)")
+	_ = cmd.RegisterFlagCompletionFunc("by", fixedCompletions("day", "week"))
 	return cmd
 }
 

@@ -147,7 +147,7 @@ to the default category, most time first: candidates for new rules.`,
   timeaudit rules explain export.csv --config draft.yaml --format csv`,
 		Args: sourceArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.show(cmd.Context(), render.ExplainView, &o.selectOpts, &o.outputOpts, args)
+			return a.show(cmd.Context(), render.ExplainView, &o.selectOpts, &o.outputOpts, showOpts{}, args)
 		},
 	}
 	addSelectFlags(cmd, &o.selectOpts)

@@ -21,17 +21,19 @@ import (
 // selectOpts are the flags that choose what to audit, shared by report,
 // events and rules explain.
 type selectOpts struct {
-	Week            string
-	From, To        string
-	TZ              string
-	Me              []string
-	Config          string
-	IncludeDeclined bool
-	SkipInvalid     bool
-	CSVColumns      string
-	DateOrder       string
-	SourceKind      string
-	Timeout         time.Duration
+	Week             string
+	From, To         string
+	TZ               string
+	Me               []string
+	Config           string
+	IncludeDeclined  bool
+	IncludeFree      bool
+	ExcludeTentative bool
+	SkipInvalid      bool
+	CSVColumns       string
+	DateOrder        string
+	SourceKind       string
+	Timeout          time.Duration
 
 	// Resolved by resolve().
 	loc       *time.Location
@@ -48,7 +50,9 @@ func addSelectFlags(cmd *cobra.Command, o *selectOpts) {
 	f.StringVar(&o.TZ, "tz", "", "report time zone, e.g. Europe/Berlin (default: the config's timezone, else the system's)")
 	f.StringSliceVar(&o.Me, "me", nil, "your e-mail address, to find your own response (repeatable; adds to the config's me:)")
 	f.StringVarP(&o.Config, "config", "c", "", "rules config file (default: the user config dir's timeaudit/config.yaml if present, else built-in rules)")
-	f.BoolVar(&o.IncludeDeclined, "include-declined", false, "count events you declined")
+	f.BoolVar(&o.IncludeDeclined, "include-declined", false, "count events you declined (config: count: declined)")
+	f.BoolVar(&o.IncludeFree, "include-free", false, "count events shown as free (config: count: free)")
+	f.BoolVar(&o.ExcludeTentative, "exclude-tentative", false, "leave out events you answered tentatively (config: count: tentative)")
 	f.BoolVar(&o.SkipInvalid, "skip-invalid", false, "skip records that cannot be read (they are counted and listed) instead of failing")
 	f.StringVar(&o.CSVColumns, "csv-columns", "", "map CSV headers to fields: title=Subject,start=Begin,... (fields: "+strings.Join(csvsrc.FieldNames(), ", ")+")")
 	f.StringVar(&o.DateOrder, "date-order", "auto", "how to read numeric dates in CSV: auto, mdy (3/16/2026) or dmy (16/3/2026)")
@@ -157,51 +161,76 @@ func (o *selectOpts) registry() *sources.Registry {
 	)
 }
 
-// buildReport runs the pipeline: config, sources, audit.
-func (a *app) buildReport(ctx context.Context, o *selectOpts, args []string) (*audit.Report, error) {
+// input is what one source gave.
+type input struct {
+	name string
+	res  *sources.Result
+}
+
+// fetch reads the config and every source.
+func (a *app) fetch(ctx context.Context, o *selectOpts, args []string) (*rules.Config, []input, error) {
 	cfg, err := a.loadConfig(o.Config)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := o.resolve(a, cfg); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reg := o.registry()
 	env := sources.Env{Stdin: a.io.In}
-	var (
-		events  []audit.Event
-		skipped []audit.Skipped
-		notes   []string
-	)
 	req := sources.Request{Range: o.rng, Location: o.loc, SkipInvalid: o.SkipInvalid}
+	var ins []input
 	stdinUsed := false
 	for _, arg := range args {
 		if arg == "-" {
 			if stdinUsed {
-				return nil, usagef("- (stdin) is named twice")
+				return nil, nil, usagef("- (stdin) is named twice")
 			}
 			stdinUsed = true
 		}
 		src, err := reg.Open(arg, o.SourceKind, env)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		res, err := src.Fetch(ctx, req)
 		if err != nil {
-			return nil, interrupted(ctx, err)
+			return nil, nil, interrupted(ctx, err)
 		}
-		events = append(events, res.Events...)
-		skipped = append(skipped, res.Skipped...)
-		notes = append(notes, res.Notes...)
+		ins = append(ins, input{name: src.Name(), res: res})
+	}
+	return cfg, ins, nil
+}
+
+// audit builds the report of some inputs.
+func (o *selectOpts) audit(cfg *rules.Config, ins []input) *audit.Report {
+	var (
+		events  []audit.Event
+		skipped []audit.Skipped
+		notes   []string
+	)
+	for _, in := range ins {
+		events = append(events, in.res.Events...)
+		skipped = append(skipped, in.res.Skipped...)
+		notes = append(notes, in.res.Notes...)
+	}
+	settings := cfg.Settings
+	if o.IncludeDeclined {
+		settings.Policy.Declined = true
+	}
+	if o.IncludeFree {
+		settings.Policy.Free = true
+	}
+	if o.ExcludeTentative {
+		settings.Policy.Tentative = false
 	}
 	r := audit.Build(events, skipped, cfg.Classifier(), audit.Options{
-		Range:           o.rng,
-		Location:        o.loc,
-		Me:              append(append([]string{}, cfg.Me...), o.Me...),
-		IncludeDeclined: o.IncludeDeclined,
+		Range:    o.rng,
+		Location: o.loc,
+		Me:       append(append([]string{}, cfg.Me...), o.Me...),
+		Settings: &settings,
 	})
 	r.Notes = append(notes, r.Notes...)
-	return &r, nil
+	return &r
 }
 
 // outputOpts are the flags that choose how and where to write.
@@ -250,22 +279,65 @@ func (o *outputOpts) format(a *app, v render.View) (render.Format, error) {
 	return f, nil
 }
 
+// showOpts are report's own flags.
+type showOpts struct {
+	By        string
+	Check     bool
+	PerSource bool
+}
+
 // show is the whole of report, events and rules explain: check the flags,
 // audit, render in memory, then write stdout or the file in one go.
-func (a *app) show(ctx context.Context, v render.View, so *selectOpts, oo *outputOpts, args []string) error {
+func (a *app) show(ctx context.Context, v render.View, so *selectOpts, oo *outputOpts, sh showOpts, args []string) error {
 	f, err := oo.format(a, v)
 	if err != nil {
 		return err
 	}
-	r, err := a.buildReport(ctx, so, args)
+	if err := render.ValidBy(sh.By); err != nil {
+		return &usageError{err.Error()}
+	}
+	if sh.PerSource && sh.By != "" {
+		return usagef("--per-source and --by cannot be used together")
+	}
+	cfg, ins, err := a.fetch(ctx, so, args)
 	if err != nil {
 		return err
 	}
+	r := so.audit(cfg, ins)
 	if v != render.ReportView {
 		for _, n := range r.Notes {
 			fmt.Fprintln(a.io.ErrOut, "timeaudit: note: "+n)
 		}
 	}
-	opts := render.Options{Color: oo.Output == "" && a.color()}
-	return a.emit(oo.Output, func(w io.Writer) error { return f.Encode(w, v, r, opts) })
+	opts := render.Options{Color: oo.Output == "" && a.color(), By: strings.ToLower(sh.By)}
+	if sh.PerSource {
+		var named []render.Named
+		for _, in := range ins {
+			named = append(named, render.Named{Name: in.name, Report: so.audit(cfg, []input{in})})
+		}
+		err = a.emit(oo.Output, func(w io.Writer) error { return render.EncodeTeam(w, f, named, r, opts) })
+	} else {
+		err = a.emit(oo.Output, func(w io.Writer) error { return f.Encode(w, v, r, opts) })
+	}
+	if err != nil || !sh.Check {
+		return err
+	}
+	return checkTargets(r)
+}
+
+// checkTargets turns missed targets into exit status 3.
+func checkTargets(r *audit.Report) error {
+	if r.Analysis == nil {
+		return nil
+	}
+	var missed []string
+	for _, t := range r.Analysis.Targets {
+		if !t.OK {
+			missed = append(missed, t.Name())
+		}
+	}
+	if len(missed) == 0 {
+		return nil
+	}
+	return &checkError{fmt.Sprintf("%d of %d targets missed: %s", len(missed), len(r.Analysis.Targets), strings.Join(missed, ", "))}
 }

@@ -1,0 +1,529 @@
+package audit
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// GapKind classifies a free gap in working time.
+type GapKind int
+
+// Gap kinds, by length: at least Settings.Focus, at least Settings.Buffer, shorter.
+const (
+	Fragment GapKind = iota
+	BufferBlock
+	FocusBlock
+)
+
+func (k GapKind) String() string { return [...]string{"fragment", "buffer", "focus"}[k] }
+
+// OwnWork is the activity name of a free gap of at least a buffer's length.
+const OwnWork = "own work"
+
+// Gap is a maximal run of working time not covered by a meeting or a
+// personal event.
+type Gap struct {
+	Interval
+	Kind GapKind
+}
+
+// Activity is one step of a working day: a meeting (by its category) or a
+// stretch of own work (a gap of at least a buffer's length).
+type Activity struct {
+	Interval
+	Category string // the meeting's category, or OwnWork
+	Switch   bool   // it differs from the activity before it: a context switch
+}
+
+// Day is one calendar day of the range.
+type Day struct {
+	Date         time.Time // midnight in the report zone
+	Working      []Interval
+	WorkingTime  time.Duration
+	Away         bool // a working day that out-of-office time took whole
+	Meetings     int  // meetings starting this day
+	MeetingTime  time.Duration
+	Gaps         []Gap
+	Activities   []Activity
+	FocusBlocks  int
+	FocusTime    time.Duration
+	BufferBlocks int
+	BufferTime   time.Duration
+	Fragments    int
+	FragmentTime time.Duration
+	Longest      time.Duration // the longest free gap
+	Switches     int
+	// EffectiveFocus is focus-block time less the switch cost that falls
+	// on it, with the high cost first: [low, high].
+	EffectiveFocus [2]time.Duration
+	AfterHours     time.Duration // meeting time outside working time
+}
+
+// FreeTime is the day's working time not covered.
+func (d *Day) FreeTime() time.Duration { return d.FocusTime + d.BufferTime + d.FragmentTime }
+
+// Period sums days: one ISO week, or the whole range.
+type Period struct {
+	Label          string    // "2026-W12", or "total"
+	Start          time.Time // its first day in the range
+	Days           int       // days of the range in it
+	WorkingDays    int       // days with working time
+	WorkingTime    time.Duration
+	Meetings       int
+	MeetingTime    time.Duration
+	FocusBlocks    int
+	FocusTime      time.Duration
+	BufferBlocks   int
+	BufferTime     time.Duration
+	Fragments      int
+	FragmentTime   time.Duration
+	Longest        time.Duration
+	Switches       int
+	SwitchCost     [2]time.Duration
+	EffectiveFocus [2]time.Duration
+	AfterHours     time.Duration
+	Categories     []CategoryTotal // time by category in the period, in the report's order
+}
+
+// FreeTime is the period's free working time.
+func (p *Period) FreeTime() time.Duration { return p.FocusTime + p.BufferTime + p.FragmentTime }
+
+// Fragmentation is the share of free working time in gaps shorter than a
+// focus block (0..1); 0 when there is no free time.
+func (p *Period) Fragmentation() float64 {
+	if free := p.FreeTime(); free > 0 {
+		return float64(p.BufferTime+p.FragmentTime) / float64(free)
+	}
+	return 0
+}
+
+// SwitchesPerDay is the mean number of context switches per working day.
+func (p *Period) SwitchesPerDay() float64 {
+	if p.WorkingDays == 0 {
+		return 0
+	}
+	return float64(p.Switches) / float64(p.WorkingDays)
+}
+
+// MeetingLoad describes the meetings of the range.
+type MeetingLoad struct {
+	Count          int
+	PerWeek        float64
+	Time           time.Duration // overlaps merged
+	HoursPerWeek   float64
+	Share          float64 // of working time, 0..1
+	Average        time.Duration
+	Chains         int // runs of two or more back-to-back meetings
+	LongestChain   int // meetings in the longest run
+	ChainTime      time.Duration
+	AfterHours     int // meetings with time outside working hours
+	AfterHoursTime time.Duration
+	Weekend        int // meetings on days without working hours
+	AttendeeHours  float64
+	Cost           float64 // AttendeeHours x the hourly rate; 0 without one
+	Bands          []BandVerdict
+}
+
+// BandVerdict compares a figure with a reference band.
+type BandVerdict struct {
+	Who    string // "managers", "engineers"
+	What   string // "meetings a week", "of the time on Hiring"
+	Bound  Bound
+	Actual float64
+	Side   int // -1 below, 0 within, 1 above
+}
+
+// Name is "managers: 20-30 meetings a week".
+func (b BandVerdict) Name() string { return b.Who + ": " + b.Bound.Text + " " + b.What }
+
+// Verdict is below, within or above.
+func (b BandVerdict) Verdict() string { return [...]string{"below", "within", "above"}[b.Side+1] }
+
+// Counterpart is the other person of a run of 1-on-1s.
+type Counterpart struct {
+	Name       string
+	Count      int
+	Time       time.Duration
+	First      time.Time
+	Last       time.Time
+	LongestGap time.Duration // between two 1-on-1s in the range
+	Overdue    bool          // no 1-on-1 for longer than the cadence
+}
+
+// OneOnOnes describes the 1-on-1s of the range.
+type OneOnOnes struct {
+	Category    string
+	People      []Counterpart // most time first
+	Count       int
+	Time        time.Duration
+	Days        int     // distinct days with a 1-on-1
+	DaysPerWeek float64 // mean over the weeks of the range
+	// CadenceChecked is set when the range is at least the cadence long,
+	// so that Overdue means something.
+	CadenceChecked bool
+	Cadence        time.Duration
+	// AssumedMe is the address taken to be the user's when --me was not
+	// given: the one on (nearly) every 1-on-1.
+	AssumedMe string
+}
+
+// TargetResult is a target checked against the range.
+type TargetResult struct {
+	Target
+	Unit   string
+	Actual float64 // hours, a count, or a fraction for percentages
+	OK     bool
+}
+
+// Analysis holds the time-of-day analyses of a report.
+type Analysis struct {
+	Settings     Settings
+	Weeks        float64 // the range in weeks: days / 7
+	Days         []Day
+	ByWeek       []Period
+	Total        Period
+	Busy         time.Duration // meetings and personal events, overlaps merged
+	DoubleBooked time.Duration // time in two or more of them at once
+	Meetings     MeetingLoad
+	OneOnOnes    OneOnOnes
+	Targets      []TargetResult
+	Unplaced     int // counted events without a time of day, left out of the analyses
+}
+
+// Missed counts the targets missed.
+func (a *Analysis) Missed() int {
+	n := 0
+	for _, t := range a.Targets {
+		if !t.OK {
+			n++
+		}
+	}
+	return n
+}
+
+// placed is a counted item with a time of day.
+type placed struct {
+	Interval
+	item *Item
+}
+
+// Analyze runs the time-of-day analyses over a report. It returns nil when
+// no counted event has a time of day (the analyses are unavailable, not
+// zero).
+func Analyze(r *Report, s Settings) *Analysis {
+	if r.Range.IsZero() {
+		return nil
+	}
+	loc := r.Range.Location()
+	var meetings, cover []placed
+	a := &Analysis{Settings: s}
+	for i := range r.Items {
+		it := &r.Items[i]
+		if !it.Counted() {
+			continue
+		}
+		if !it.Event.HasTimeOfDay() {
+			a.Unplaced++
+			continue
+		}
+		p := placed{Interval{it.Start, it.End}, it}
+		switch it.Match.Kind {
+		case KindMeeting:
+			meetings = append(meetings, p)
+			cover = append(cover, p)
+		case KindPersonal, KindAway:
+			cover = append(cover, p)
+		}
+	}
+	if a.Unplaced == r.Total.Events {
+		return nil
+	}
+	away := merge(r.Away)
+	var allWork, allMeet []Interval
+	for d := r.Range.From; d.Before(r.Range.To); d = d.AddDate(0, 0, 1) {
+		day := analyzeDay(d, loc, &s, away, meetings, cover)
+		allWork = append(allWork, day.Working...)
+		a.Days = append(a.Days, day)
+	}
+	for _, m := range meetings {
+		allMeet = append(allMeet, m.Interval)
+	}
+	a.Weeks = float64(len(a.Days)) / 7
+	a.ByWeek, a.Total = periods(a.Days, r, &s)
+	var coverIv []Interval
+	for _, c := range cover {
+		coverIv = append(coverIv, c.Interval)
+	}
+	a.Busy = total(merge(coverIv))
+	a.DoubleBooked = multiplyCovered(coverIv)
+	a.Meetings = meetingLoad(meetings, allMeet, allWork, a, r, &s)
+	a.OneOnOnes = oneOnOnes(r, &s, a)
+	a.Targets = checkTargets(a, r, &s)
+	return a
+}
+
+// workingIntervals is day d's working time in loc, less away time.
+func workingIntervals(d time.Time, loc *time.Location, s *Settings, away []Interval) []Interval {
+	var work []Interval
+	y, m, dd := d.Date()
+	for _, sp := range s.WorkingHours[d.Weekday()] {
+		start := time.Date(y, m, dd, 0, sp.Start, 0, 0, loc)
+		end := time.Date(y, m, dd, 0, sp.End, 0, 0, loc)
+		if end.After(start) {
+			work = append(work, Interval{start, end})
+		}
+	}
+	return subtract(merge(work), away)
+}
+
+func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, meetings, cover []placed) Day {
+	next := d.AddDate(0, 0, 1)
+	day := Day{Date: d}
+	day.Working = workingIntervals(d, loc, s, away)
+	day.WorkingTime = total(day.Working)
+	day.Away = s.WorkingDay(d.Weekday()) && day.WorkingTime == 0
+
+	// Meetings and cover on this day.
+	var meetIv, coverIv []Interval
+	var acts []Activity
+	for _, m := range meetings {
+		if !m.Start.Before(d) && m.Start.Before(next) {
+			day.Meetings++
+		}
+		iv, ok := m.Interval.clip(d, next)
+		if !ok {
+			continue
+		}
+		meetIv = append(meetIv, iv)
+		if inWork := intersect([]Interval{iv}, day.Working); len(inWork) > 0 {
+			acts = append(acts, Activity{Interval: Interval{inWork[0].Start, inWork[len(inWork)-1].End}, Category: m.item.Match.Category})
+		}
+	}
+	for _, c := range cover {
+		if iv, ok := c.Interval.clip(d, next); ok {
+			coverIv = append(coverIv, iv)
+		}
+	}
+	mergedMeet := merge(meetIv)
+	day.MeetingTime = total(mergedMeet)
+	day.AfterHours = total(subtract(mergedMeet, day.Working))
+
+	// Free gaps.
+	for _, g := range subtract(day.Working, merge(coverIv)) {
+		gap := Gap{Interval: g}
+		l := g.Len()
+		switch {
+		case l >= s.Focus:
+			gap.Kind = FocusBlock
+			day.FocusBlocks++
+			day.FocusTime += l
+		case l >= s.Buffer:
+			gap.Kind = BufferBlock
+			day.BufferBlocks++
+			day.BufferTime += l
+		default:
+			day.Fragments++
+			day.FragmentTime += l
+		}
+		if l > day.Longest {
+			day.Longest = l
+		}
+		day.Gaps = append(day.Gaps, gap)
+		if gap.Kind != Fragment {
+			acts = append(acts, Activity{Interval: g, Category: OwnWork})
+		}
+	}
+
+	// Context switches: consecutive activities of different categories.
+	sort.SliceStable(acts, func(i, j int) bool {
+		if !acts[i].Start.Equal(acts[j].Start) {
+			return acts[i].Start.Before(acts[j].Start)
+		}
+		if !acts[i].End.Equal(acts[j].End) {
+			return acts[i].End.Before(acts[j].End)
+		}
+		return acts[i].Category < acts[j].Category
+	})
+	for i := range acts {
+		if i > 0 && acts[i].Category != acts[i-1].Category {
+			acts[i].Switch = true
+			day.Switches++
+		}
+	}
+	day.Activities = acts
+	// Effective focus: a focus block entered by a switch pays its cost.
+	for _, act := range acts {
+		if act.Category != OwnWork || act.Len() < s.Focus {
+			continue
+		}
+		for i, cost := range [2]time.Duration{s.SwitchCost[1], s.SwitchCost[0]} {
+			eff := act.Len()
+			if act.Switch {
+				eff = max(0, eff-cost)
+			}
+			day.EffectiveFocus[i] += eff
+		}
+	}
+	return day
+}
+
+// periods sums the days by ISO week and over the whole range.
+func periods(days []Day, r *Report, s *Settings) ([]Period, Period) {
+	var weeks []Period
+	tot := Period{Label: "total"}
+	if len(days) > 0 {
+		tot.Start = days[0].Date
+	}
+	add := func(p *Period, d *Day) {
+		p.Days++
+		if d.WorkingTime > 0 {
+			p.WorkingDays++
+		}
+		p.WorkingTime += d.WorkingTime
+		p.Meetings += d.Meetings
+		p.MeetingTime += d.MeetingTime
+		p.FocusBlocks += d.FocusBlocks
+		p.FocusTime += d.FocusTime
+		p.BufferBlocks += d.BufferBlocks
+		p.BufferTime += d.BufferTime
+		p.Fragments += d.Fragments
+		p.FragmentTime += d.FragmentTime
+		p.Longest = max(p.Longest, d.Longest)
+		p.Switches += d.Switches
+		p.EffectiveFocus[0] += d.EffectiveFocus[0]
+		p.EffectiveFocus[1] += d.EffectiveFocus[1]
+		p.AfterHours += d.AfterHours
+	}
+	for i := range days {
+		d := &days[i]
+		y, w := d.Date.ISOWeek()
+		label := fmt.Sprintf("%d-W%02d", y, w)
+		if len(weeks) == 0 || weeks[len(weeks)-1].Label != label {
+			weeks = append(weeks, Period{Label: label, Start: d.Date})
+		}
+		add(&weeks[len(weeks)-1], d)
+		add(&tot, d)
+	}
+	finish := func(p *Period, from, to time.Time) {
+		p.SwitchCost = [2]time.Duration{time.Duration(p.Switches) * s.SwitchCost[0], time.Duration(p.Switches) * s.SwitchCost[1]}
+		p.Categories = CategoryTimes(r, from, to)
+	}
+	for i := range weeks {
+		end := weeks[i].Start.AddDate(0, 0, weeks[i].Days)
+		finish(&weeks[i], weeks[i].Start, end)
+	}
+	finish(&tot, r.Range.From, r.Range.To)
+	return weeks, tot
+}
+
+// CategoryTimes is the counted time of each category within [from, to),
+// in the report's category order.
+func CategoryTimes(r *Report, from, to time.Time) []CategoryTotal {
+	out := make([]CategoryTotal, len(r.Categories))
+	for i, c := range r.Categories {
+		out[i].Category = c.Category
+	}
+	idx := map[string]int{}
+	for i, c := range r.Categories {
+		idx[c.Name] = i
+	}
+	for i := range r.Items {
+		it := &r.Items[i]
+		if !it.Counted() || it.Start.IsZero() {
+			continue
+		}
+		iv, ok := Interval{it.Start, it.End}.clip(from, to)
+		if !ok && !(it.Start.Equal(it.End) && !it.Start.Before(from) && it.Start.Before(to)) {
+			continue
+		}
+		j := idx[it.Match.Category]
+		out[j].Events++
+		out[j].Time += iv.Len()
+	}
+	return out
+}
+
+func meetingLoad(meetings []placed, meet, work []Interval, a *Analysis, r *Report, s *Settings) MeetingLoad {
+	ml := MeetingLoad{Count: len(meetings)}
+	if a.Weeks > 0 {
+		ml.PerWeek = float64(ml.Count) / a.Weeks
+	}
+	merged := merge(meet)
+	ml.Time = total(merged)
+	if a.Weeks > 0 {
+		ml.HoursPerWeek = ml.Time.Hours() / a.Weeks
+	}
+	if wt := total(work); wt > 0 {
+		ml.Share = float64(total(intersect(merged, merge(work)))) / float64(wt)
+	}
+	var sum time.Duration
+	sorted := append([]placed(nil), meetings...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
+	workM := merge(work)
+	loc := r.Range.Location()
+	for _, m := range sorted {
+		l := m.Len()
+		sum += l
+		people := m.item.Event.PeopleCount()
+		if people == 0 {
+			people = 1
+		}
+		ml.AttendeeHours += l.Hours() * float64(people)
+		if len(subtract([]Interval{m.Interval}, workM)) > 0 {
+			ml.AfterHours++
+		}
+		if !s.WorkingDay(m.Start.In(loc).Weekday()) {
+			ml.Weekend++
+		}
+	}
+	if ml.Count > 0 {
+		ml.Average = sum / time.Duration(ml.Count)
+	}
+	for _, d := range a.Days {
+		ml.AfterHoursTime += d.AfterHours
+	}
+	// Back-to-back chains.
+	run, runStart, runEnd := 0, time.Time{}, time.Time{}
+	flush := func() {
+		if run >= 2 {
+			ml.Chains++
+			ml.LongestChain = max(ml.LongestChain, run)
+			ml.ChainTime += runEnd.Sub(runStart)
+		}
+	}
+	for i, m := range sorted {
+		if i > 0 && m.Start.Sub(runEnd) <= s.BackToBack {
+			run++
+			if m.End.After(runEnd) {
+				runEnd = m.End
+			}
+			continue
+		}
+		flush()
+		run, runStart, runEnd = 1, m.Start, m.End
+	}
+	flush()
+	if s.HourlyRate > 0 {
+		ml.Cost = ml.AttendeeHours * s.HourlyRate
+	}
+	// The article's reference bands.
+	band := func(who, what string, b Bound, v float64) {
+		ml.Bands = append(ml.Bands, BandVerdict{Who: who, What: what, Bound: b, Actual: v, Side: b.Side(v)})
+	}
+	if s.Role != "ic" && s.Bands.ManagerMeetings.Text != "" {
+		band("managers", "meetings a week", s.Bands.ManagerMeetings, ml.PerWeek)
+	}
+	if s.Role != "manager" && s.Bands.ICMeetings.Text != "" {
+		band("engineers", "meetings a week", s.Bands.ICMeetings, ml.PerWeek)
+	}
+	if s.Role != "ic" && s.Bands.HiringShare.Text != "" {
+		for _, c := range r.Categories {
+			if strings.EqualFold(c.Name, s.Bands.HiringCategory) {
+				band("managers", "of the time on "+c.Name, s.Bands.HiringShare, c.Share)
+			}
+		}
+	}
+	return ml
+}

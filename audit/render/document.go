@@ -1,0 +1,202 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// A document is the human-readable report as data: sections of lines and
+// tables. The terminal, Markdown (and HTML) encoders each render it, so
+// that what a report says is written once.
+type document struct {
+	title    string
+	subtitle string
+	sections []section
+}
+
+type section struct {
+	title string
+	lines []string // before the table
+	table *table
+	after []string // after the table
+}
+
+type table struct {
+	header []string
+	aligns []tw.Align
+	rows   [][]string
+	footer []string
+}
+
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+
+func newTableSpec(header []string, aligns ...tw.Align) *table {
+	if len(aligns) < len(header) {
+		for len(aligns) < len(header) {
+			aligns = append(aligns, tw.AlignRight)
+		}
+	}
+	return &table{header: header, aligns: aligns}
+}
+
+// writeTerminal renders a document for a terminal: bold titles, box tables.
+func writeTerminal(w io.Writer, d *document, o Options) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, bold(d.title, o)+dim(" · "+d.subtitle, o))
+	for _, s := range d.sections {
+		fmt.Fprintln(bw)
+		if s.title != "" {
+			fmt.Fprintln(bw, bold(s.title, o))
+		}
+		for _, l := range s.lines {
+			fmt.Fprintln(bw, terminalLine(l))
+		}
+		if s.table != nil && len(s.table.rows) > 0 {
+			t := newTable(bw, s.table.aligns)
+			t.Header(anySlice(s.table.header)...)
+			for _, r := range s.table.rows {
+				t.Append(anySlice(r)...)
+			}
+			if s.table.footer != nil {
+				t.Footer(anySlice(s.table.footer)...)
+			}
+			if err := t.Render(); err != nil {
+				return err
+			}
+		}
+		for _, l := range s.after {
+			fmt.Fprintln(bw, terminalLine(l))
+		}
+	}
+	return errWrite(bw.Flush())
+}
+
+// writeMarkdown renders a document as Markdown.
+func writeMarkdown(w io.Writer, d *document) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# %s\n\n%s\n", mdCell(d.title), mdCell(d.subtitle))
+	for _, s := range d.sections {
+		fmt.Fprintln(bw)
+		if s.title != "" {
+			fmt.Fprintf(bw, "## %s\n\n", mdCell(s.title))
+		}
+		writeMarkdownLines(bw, s.lines)
+		if len(s.lines) > 0 && s.table != nil {
+			fmt.Fprintln(bw)
+		}
+		if s.table != nil && len(s.table.rows) > 0 {
+			t := newMarkdown(bw, s.table.aligns)
+			t.Header(anySlice(escapeAll(s.table.header))...)
+			for _, r := range s.table.rows {
+				t.Append(anySlice(escapeAll(r))...)
+			}
+			if s.table.footer != nil {
+				f := escapeAll(s.table.footer)
+				for i := range f {
+					if f[i] != "" {
+						f[i] = "**" + f[i] + "**"
+					}
+				}
+				t.Append(anySlice(f)...)
+			}
+			if err := t.Render(); err != nil {
+				return err
+			}
+		}
+		if len(s.after) > 0 {
+			fmt.Fprintln(bw)
+		}
+		writeMarkdownLines(bw, s.after)
+	}
+	return errWrite(bw.Flush())
+}
+
+// writeMarkdownLines writes lines as one paragraph (hard line breaks),
+// with bullets as a list.
+func writeMarkdownLines(w io.Writer, lines []string) {
+	for i, l := range lines {
+		isBullet := strings.HasPrefix(l, bulletMark)
+		if isBullet && i > 0 && !strings.HasPrefix(lines[i-1], bulletMark) {
+			fmt.Fprintln(w)
+		}
+		if !isBullet && i > 0 && strings.HasPrefix(lines[i-1], bulletMark) {
+			fmt.Fprintln(w)
+		}
+		if isBullet {
+			fmt.Fprintln(w, markdownLine(l))
+		} else {
+			fmt.Fprintf(w, "%s  \n", markdownLine(l))
+		}
+	}
+}
+
+func escapeAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = mdCell(s)
+	}
+	return out
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// Lines of a section may be plain text, a key and its value, or a bullet;
+// each format renders them its own way.
+const (
+	kvMark     = "\x00"
+	bulletMark = "\x01"
+)
+
+// kv is a line that pairs a key with a value: padded on a terminal, bold
+// in Markdown.
+func kv(key, value string) string { return key + kvMark + value }
+
+// bullet is a list item.
+func bullet(s string) string { return bulletMark + s }
+
+func terminalLine(l string) string {
+	if k, v, ok := strings.Cut(l, kvMark); ok {
+		return fmt.Sprintf("%-15s %s", k, v)
+	}
+	if strings.HasPrefix(l, bulletMark) {
+		return "  • " + l[len(bulletMark):]
+	}
+	return l
+}
+
+func markdownLine(l string) string {
+	if k, v, ok := strings.Cut(l, kvMark); ok {
+		return "**" + mdCell(k) + ":** " + mdCell(v)
+	}
+	if strings.HasPrefix(l, bulletMark) {
+		return "- " + mdCell(l[len(bulletMark):])
+	}
+	return mdCell(l)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
+}

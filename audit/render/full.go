@@ -1,0 +1,397 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/olekukonko/tablewriter/tw"
+	"github.com/timeaudit/timeaudit/audit"
+)
+
+const maxDayRows = 14 // longer ranges show weeks instead of days
+
+func hm(d time.Duration) string { return audit.FormatHM(d) }
+
+func pct(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64) + "%" }
+
+func num(f float64) string { return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64) }
+
+// countTime renders "3 · 2:30", or "" for none.
+func countTime(n int, d time.Duration) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n) + " · " + hm(d)
+}
+
+func orDash(s string) string {
+	if s == "" || s == "0:00" || s == "0" {
+		return "–"
+	}
+	return s
+}
+
+// buildReport lays out the whole report: summary, categories, meeting load,
+// days (focus, fragmentation, switches), 1-on-1s, targets, data quality.
+func buildReport(r *audit.Report, terminal bool) *document {
+	d := &document{title: "Time audit", subtitle: rangeTitle(r)}
+	a := r.Analysis
+	d.sections = append(d.sections, summarySection(r))
+	d.sections = append(d.sections, categorySection(r, terminal))
+	if a != nil {
+		d.sections = append(d.sections, meetingSection(a), daysSection(a))
+		if s, ok := oneOnOneSection(a); ok {
+			d.sections = append(d.sections, s)
+		}
+		if len(a.Targets) > 0 {
+			d.sections = append(d.sections, targetSection(a))
+		}
+	}
+	d.sections = append(d.sections, qualitySection(r))
+	return d
+}
+
+func summarySection(r *audit.Report) section {
+	s := section{title: "Summary"}
+	top := []string{}
+	for i, c := range r.Categories {
+		if i == 3 {
+			break
+		}
+		top = append(top, fmt.Sprintf("%s %s", c.Name, pct(c.Share)))
+	}
+	s.lines = append(s.lines, kv("Time counted", fmt.Sprintf("%s in %s", hm(r.Total.Time), plural(r.Total.Events, "event", "events"))+
+		parenthesise(strings.Join(top, ", "))))
+	a := r.Analysis
+	if a == nil {
+		s.lines = append(s.lines, kv("Analyses", "unavailable: the input has no times of day, so there are totals by category only"))
+		return s
+	}
+	tot := &a.Total
+	m := &a.Meetings
+	s.lines = append(s.lines,
+		kv("Meetings", joinNonEmpty("; ",
+			fmt.Sprintf("%s, %s (%s of working time)", plural(m.Count, "meeting", "meetings"), hm(m.Time), pct(m.Share)),
+			ifPositive(m.Chains, plural(m.Chains, "back-to-back chain", "back-to-back chains")),
+			ifDur(a.DoubleBooked, hm(a.DoubleBooked)+" double-booked"))),
+		kv("Focus", fmt.Sprintf("%s, %s; %s after context switches", plural(tot.FocusBlocks, "focus block", "focus blocks"), hm(tot.FocusTime),
+			rangeHM(tot.EffectiveFocus[0], tot.EffectiveFocus[1]))),
+		kv("Fragmentation", fmt.Sprintf("%s of free working time is in gaps under %s", pct(tot.Fragmentation()), audit.FormatShort(a.Settings.Focus))),
+		kv("Switches", fmt.Sprintf("%s, %s a working day, costing %s", plural(tot.Switches, "context switch", "context switches"),
+			num(tot.SwitchesPerDay()), rangeHM(tot.SwitchCost[0], tot.SwitchCost[1]))),
+	)
+	if o := a.OneOnOnes; o.Count > 0 {
+		line := fmt.Sprintf("%d with %s on %s", o.Count, plural(len(o.People), "person", "people"), plural(o.Days, "day", "days"))
+		if o.DaysPerWeek > 1 {
+			line += " (the article: batch them on one day)"
+		}
+		s.lines = append(s.lines, kv("1-on-1s", line))
+	}
+	if len(a.Targets) > 0 {
+		var missed []string
+		for _, t := range a.Targets {
+			if !t.OK {
+				missed = append(missed, t.Name())
+			}
+		}
+		line := fmt.Sprintf("%d of %d met", len(a.Targets)-len(missed), len(a.Targets))
+		if len(missed) > 0 {
+			line += "; missed: " + strings.Join(missed, ", ")
+		}
+		s.lines = append(s.lines, kv("Targets", line))
+	}
+	return s
+}
+
+func parenthesise(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+func ifPositive(n int, s string) string {
+	if n > 0 {
+		return s
+	}
+	return ""
+}
+
+func ifDur(d time.Duration, s string) string {
+	if d > 0 {
+		return s
+	}
+	return ""
+}
+
+// shortRange renders "10m-20m", or "15m" when both ends agree.
+func shortRange(lo, hi time.Duration) string {
+	if lo == hi {
+		return audit.FormatShort(lo)
+	}
+	return audit.FormatShort(lo) + "-" + audit.FormatShort(hi)
+}
+
+// rangeHM renders a low-high pair of durations: "1:10-2:20", or one value when equal.
+func rangeHM(lo, hi time.Duration) string {
+	if lo == hi {
+		return hm(lo)
+	}
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	return hm(lo) + "-" + hm(hi)
+}
+
+func categorySection(r *audit.Report, terminal bool) section {
+	s := section{title: "Time by category"}
+	if len(r.Categories) == 0 {
+		s.lines = []string{"No events to count."}
+		return s
+	}
+	header := []string{"Category", "Kind", "Events", "Time", "Share"}
+	aligns := []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+	if terminal {
+		header = append(header, "")
+		aligns = append(aligns, tw.AlignLeft)
+	}
+	t := newTableSpec(header, aligns...)
+	for _, c := range r.Categories {
+		row := []string{c.Name, string(c.Kind), strconv.Itoa(c.Events), hm(c.Time), percent(c.Share)}
+		if terminal {
+			row = append(row, bar(c.Share, 20))
+		}
+		t.add(row...)
+	}
+	t.footer = []string{"Total", "", strconv.Itoa(r.Total.Events), hm(r.Total.Time), percent(r.Total.Share)}
+	if terminal {
+		t.footer = append(t.footer, "")
+	}
+	s.table = t
+	return s
+}
+
+func meetingSection(a *audit.Analysis) section {
+	m := &a.Meetings
+	s := section{title: "Meeting load"}
+	s.lines = append(s.lines, fmt.Sprintf("%s meetings a week, %s hours a week (%s of working time), %s on average.",
+		num(m.PerWeek), num(m.HoursPerWeek), pct(m.Share), audit.FormatShort(m.Average)))
+	s.lines = append(s.lines, bandLines(m.Bands)...)
+	if m.Chains > 0 {
+		s.lines = append(s.lines, fmt.Sprintf("Back to back: %s, the longest %d meetings in a row, %s in all.",
+			plural(m.Chains, "chain", "chains"), m.LongestChain, hm(m.ChainTime)))
+	}
+	if a.DoubleBooked > 0 {
+		s.lines = append(s.lines, fmt.Sprintf("Double-booked: %s.", hm(a.DoubleBooked)))
+	}
+	if m.AfterHours > 0 {
+		weekend := ""
+		if m.Weekend > 0 {
+			weekend = fmt.Sprintf(", %s on days off", plural(m.Weekend, "meeting", "meetings"))
+		}
+		s.lines = append(s.lines, fmt.Sprintf("Outside working hours: %s (%s)%s.", plural(m.AfterHours, "meeting", "meetings"), hm(m.AfterHoursTime), weekend))
+	}
+	cost := ""
+	if m.Cost > 0 {
+		cost = fmt.Sprintf(", costing %s at %s an attendee-hour", strconv.FormatFloat(math.Round(m.Cost), 'f', 0, 64), num(a.Settings.HourlyRate))
+	}
+	s.lines = append(s.lines, fmt.Sprintf("Attendee-hours: %s%s.", num(m.AttendeeHours), cost))
+	return s
+}
+
+// bandLines phrases the band verdicts, one line per figure: "14 meetings a
+// week: below the managers' 20-30, above the engineers' 5-10".
+func bandLines(bands []audit.BandVerdict) []string {
+	var out []string
+	var figure string
+	var parts []string
+	flush := func() {
+		if figure != "" {
+			out = append(out, bullet(figure+": "+strings.Join(parts, ", ")))
+		}
+	}
+	for _, b := range bands {
+		actual := num(b.Actual)
+		if b.Bound.Percent {
+			actual = pct(b.Actual)
+		}
+		f := actual + " " + b.What
+		if f != figure {
+			flush()
+			figure, parts = f, nil
+		}
+		parts = append(parts, fmt.Sprintf("%s the %s' %s", b.Verdict(), b.Who, b.Bound.Text))
+	}
+	flush()
+	return out
+}
+
+// daysSection is the per-day table (per-week for long ranges) with focus,
+// fragmentation and context switches.
+func daysSection(a *audit.Analysis) section {
+	tot := &a.Total
+	set := &a.Settings
+	s := section{title: "Focus, fragmentation and context switches"}
+	s.lines = []string{
+		fmt.Sprintf("Free working time: %s focus (gaps of %s or more), %s buffer (%s or more), %s in fragments.",
+			hm(tot.FocusTime), audit.FormatShort(set.Focus), hm(tot.BufferTime), audit.FormatShort(set.Buffer), hm(tot.FragmentTime)),
+		fmt.Sprintf("Each context switch costs %s: %s cost %s; focus blocks right after a switch lose it, leaving %s of effective focus.",
+			shortRange(set.SwitchCost[0], set.SwitchCost[1]), plural(tot.Switches, "switch", "switches"), rangeHM(tot.SwitchCost[0], tot.SwitchCost[1]),
+			rangeHM(tot.EffectiveFocus[0], tot.EffectiveFocus[1])),
+	}
+	header := []string{"Day", "Working", "Meetings", "In meetings", "Focus", "Buffers", "Fragments", "Longest free", "Switches", "After hours"}
+	t := newTableSpec(header, tw.AlignLeft)
+	if len(a.Days) <= maxDayRows {
+		for i := range a.Days {
+			d := &a.Days[i]
+			if d.WorkingTime == 0 && d.Meetings == 0 && d.MeetingTime == 0 && !d.Away {
+				continue
+			}
+			working := hm(d.WorkingTime)
+			if d.Away {
+				working = "away"
+			}
+			t.add(d.Date.Format("Mon 2 Jan"), working, orDash(strconv.Itoa(d.Meetings)), orDash(hm(d.MeetingTime)),
+				orDash(countTime(d.FocusBlocks, d.FocusTime)), orDash(countTime(d.BufferBlocks, d.BufferTime)),
+				orDash(countTime(d.Fragments, d.FragmentTime)), orDash(hm(d.Longest)), orDash(strconv.Itoa(d.Switches)), orDash(hm(d.AfterHours)))
+		}
+	} else {
+		t.header[0] = "Week"
+		for i := range a.ByWeek {
+			w := &a.ByWeek[i]
+			t.add(w.Label, hm(w.WorkingTime), orDash(strconv.Itoa(w.Meetings)), orDash(hm(w.MeetingTime)),
+				orDash(countTime(w.FocusBlocks, w.FocusTime)), orDash(countTime(w.BufferBlocks, w.BufferTime)),
+				orDash(countTime(w.Fragments, w.FragmentTime)), orDash(hm(w.Longest)), orDash(strconv.Itoa(w.Switches)), orDash(hm(w.AfterHours)))
+		}
+	}
+	t.footer = []string{"Total", hm(tot.WorkingTime), strconv.Itoa(tot.Meetings), hm(tot.MeetingTime),
+		orDash(countTime(tot.FocusBlocks, tot.FocusTime)), orDash(countTime(tot.BufferBlocks, tot.BufferTime)),
+		orDash(countTime(tot.Fragments, tot.FragmentTime)), orDash(hm(tot.Longest)), strconv.Itoa(tot.Switches), orDash(hm(tot.AfterHours))}
+	s.table = t
+	s.after = []string{fmt.Sprintf("Fragmentation: %s of free working time is in gaps shorter than a focus block.", pct(tot.Fragmentation()))}
+	return s
+}
+
+func oneOnOneSection(a *audit.Analysis) (section, bool) {
+	o := &a.OneOnOnes
+	if o.Count == 0 {
+		return section{}, false
+	}
+	s := section{title: "1-on-1s"}
+	s.lines = append(s.lines, fmt.Sprintf("%d in %s with %s, on %s (%s a week).",
+		o.Count, hm(o.Time), plural(len(o.People), "person", "people"), plural(o.Days, "day", "days"), num(o.DaysPerWeek)))
+	if o.DaysPerWeek > 1 {
+		s.lines = append(s.lines, "The article: put all 1-on-1s on one day.")
+	}
+	overdue := 0
+	for _, p := range o.People {
+		if p.Overdue {
+			overdue++
+		}
+	}
+	header := []string{"With", "1-on-1s", "Time", "Last", "Longest gap"}
+	if overdue > 0 {
+		header = append(header, "")
+	}
+	t := newTableSpec(header, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft, tw.AlignRight, tw.AlignLeft)
+	for _, p := range o.People {
+		gap := ""
+		if p.LongestGap > 0 {
+			gap = days(p.LongestGap)
+		}
+		row := []string{p.Name, strconv.Itoa(p.Count), hm(p.Time), p.Last.Format("Mon 2 Jan"), orDash(gap)}
+		if overdue > 0 {
+			flag := ""
+			if p.Overdue {
+				flag = "overdue"
+			}
+			row = append(row, flag)
+		}
+		t.add(row...)
+	}
+	s.table = t
+	cadence := strings.TrimSuffix(strings.Replace(days(o.Cadence), " ", "-", 1), "s")
+	switch {
+	case o.CadenceChecked && overdue > 0:
+		s.after = append(s.after, fmt.Sprintf("Overdue: %s without a 1-on-1 for more than %s.", plural(overdue, "person", "people"), days(o.Cadence)))
+	case o.CadenceChecked:
+		s.after = append(s.after, fmt.Sprintf("Everyone had a 1-on-1 within the %s cadence.", cadence))
+	default:
+		s.after = append(s.after, fmt.Sprintf("The %s cadence is checked on ranges at least that long.", cadence))
+	}
+	if o.AssumedMe != "" {
+		s.after = append(s.after, fmt.Sprintf("You were taken to be %s, who is on every 1-on-1; say who you are with --me.", o.AssumedMe))
+	}
+	return s, true
+}
+
+func days(d time.Duration) string {
+	n := int(math.Round(d.Hours() / 24))
+	if n%7 == 0 && n >= 7 {
+		return plural(n/7, "week", "weeks")
+	}
+	return plural(n, "day", "days")
+}
+
+// targetValue renders a target's actual value in its unit.
+func targetValue(t audit.TargetResult) string {
+	if t.Bound.Percent {
+		return pct(t.Actual)
+	}
+	return num(t.Actual)
+}
+
+func targetSection(a *audit.Analysis) section {
+	s := section{title: "Targets"}
+	t := newTableSpec([]string{"Target", "Actual", "Goal", ""}, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft)
+	for _, tr := range a.Targets {
+		verdict := "met"
+		if !tr.OK {
+			verdict = "MISSED"
+		}
+		t.add(tr.Name(), targetValue(tr), tr.Bound.Text, verdict)
+	}
+	s.table = t
+	return s
+}
+
+func qualitySection(r *audit.Report) section {
+	s := section{title: "Data quality"}
+	if l := leftOutText(r); l != "" {
+		s.lines = append(s.lines, "Left out: "+l+".")
+	}
+	if resp := responsesText(r); resp != "" {
+		s.lines = append(s.lines, "Your responses: "+resp+".")
+	}
+	if r.Analysis != nil {
+		s.lines = append(s.lines, "Counting policy: "+r.Analysis.Settings.Policy.String()+".")
+	}
+	if def, titles := unmatched(r); len(titles) > 0 {
+		var names []string
+		for i, u := range titles {
+			if i == 5 {
+				names = append(names, fmt.Sprintf("and %d more", len(titles)-5))
+				break
+			}
+			names = append(names, fmt.Sprintf("%s (%s)", oneLine(u.Title), hm(u.time)))
+		}
+		s.lines = append(s.lines, fmt.Sprintf("Fell to %s (no rule matched): %s. See timeaudit rules explain.", def, strings.Join(names, ", ")))
+	}
+	for i, inv := range r.Invalid {
+		if i == maxInvalidListed {
+			s.lines = append(s.lines, fmt.Sprintf("... and %d more invalid records (see --format json)", len(r.Invalid)-i))
+			break
+		}
+		s.lines = append(s.lines, fmt.Sprintf("Invalid, skipped: %s: %s", inv.Source, inv.Err))
+	}
+	for _, n := range r.Notes {
+		s.lines = append(s.lines, "Note: "+n)
+	}
+	if len(s.lines) == 0 {
+		s.lines = []string{"Nothing was left out."}
+	}
+	return s
+}

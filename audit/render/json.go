@@ -1,0 +1,313 @@
+package render
+
+import (
+	"io"
+	"math"
+	"time"
+
+	"github.com/timeaudit/timeaudit/audit"
+)
+
+// The JSON report is a stable interface for dashboards: snake_case names,
+// durations in minutes (numbers), shares as fractions 0..1. Fields are
+// added, never renamed or removed. When the input has no times of day the
+// analyses are null (not zero) and analyses_available is false.
+type jsonReport struct {
+	Range             jsonRange        `json:"range"`
+	Policy            *jsonPolicy      `json:"policy"`
+	Total             jsonTotal        `json:"total"`
+	Categories        []jsonCategory   `json:"categories"`
+	AnalysesAvailable bool             `json:"analyses_available"`
+	Meetings          *jsonMeetings    `json:"meetings"`
+	Focus             *jsonFocus       `json:"focus"`
+	ContextSwitches   *jsonSwitches    `json:"context_switches"`
+	Days              []jsonPeriod     `json:"days"`
+	Weeks             []jsonPeriod     `json:"weeks"`
+	OneOnOnes         *jsonOneOnOnes   `json:"one_on_ones"`
+	Targets           []jsonTarget     `json:"targets"`
+	Excluded          map[string]int   `json:"excluded"`
+	Responses         jsonResponses    `json:"responses"`
+	Invalid           []jsonInvalid    `json:"invalid"`
+	Unmatched         []unmatchedTitle `json:"unmatched"`
+	UntimedEvents     int              `json:"untimed_events"`
+	Notes             []string         `json:"notes"`
+}
+
+type jsonRange struct {
+	From     *time.Time `json:"from"` // null when the input has no dates
+	To       *time.Time `json:"to"`
+	Label    string     `json:"label"`
+	TimeZone string     `json:"time_zone"`
+	Derived  bool       `json:"derived"` // the span of the input, not asked for
+	Days     int        `json:"days"`
+	Weeks    float64    `json:"weeks"`
+}
+
+type jsonPolicy struct {
+	Declined         bool    `json:"declined"`
+	Tentative        bool    `json:"tentative"`
+	Free             bool    `json:"free"`
+	AllDay           bool    `json:"all_day"`
+	MaxLengthMinutes float64 `json:"max_length_minutes"` // 0: no limit
+	Text             string  `json:"text"`
+}
+
+type jsonTotal struct {
+	Events  int     `json:"events"`
+	Minutes float64 `json:"minutes"`
+	Hours   float64 `json:"hours"`
+}
+
+type jsonCategory struct {
+	Name    string  `json:"name"`
+	Kind    string  `json:"kind"`
+	Events  int     `json:"events"`
+	Minutes float64 `json:"minutes"`
+	Hours   float64 `json:"hours"`
+	Share   float64 `json:"share"`
+}
+
+type jsonMeetings struct {
+	Count               int        `json:"count"`
+	PerWeek             float64    `json:"per_week"`
+	Minutes             float64    `json:"minutes"` // overlaps merged
+	HoursPerWeek        float64    `json:"hours_per_week"`
+	Share               float64    `json:"share"` // of working time
+	AverageMinutes      float64    `json:"average_minutes"`
+	BackToBackChains    int        `json:"back_to_back_chains"`
+	LongestChain        int        `json:"longest_chain"`
+	BackToBackMinutes   float64    `json:"back_to_back_minutes"`
+	AfterHours          int        `json:"after_hours"`
+	AfterHoursMinutes   float64    `json:"after_hours_minutes"`
+	Weekend             int        `json:"weekend"`
+	DoubleBookedMinutes float64    `json:"double_booked_minutes"`
+	BusyMinutes         float64    `json:"busy_minutes"` // meetings and personal events, merged
+	AttendeeHours       float64    `json:"attendee_hours"`
+	Cost                *float64   `json:"cost"` // null without an hourly rate
+	Bands               []jsonBand `json:"bands"`
+}
+
+type jsonBand struct {
+	Name    string  `json:"name"`
+	Bound   string  `json:"bound"`
+	Actual  float64 `json:"actual"`
+	Verdict string  `json:"verdict"` // below, within, above
+}
+
+type jsonFocus struct {
+	Blocks                 int     `json:"blocks"`
+	Minutes                float64 `json:"minutes"`
+	EffectiveMinutesLow    float64 `json:"effective_minutes_low"`
+	EffectiveMinutesHigh   float64 `json:"effective_minutes_high"`
+	BufferBlocks           int     `json:"buffer_blocks"`
+	BufferMinutes          float64 `json:"buffer_minutes"`
+	Fragments              int     `json:"fragments"`
+	FragmentMinutes        float64 `json:"fragment_minutes"`
+	FreeMinutes            float64 `json:"free_minutes"`
+	LongestFreeMinutes     float64 `json:"longest_free_minutes"`
+	Fragmentation          float64 `json:"fragmentation"`
+	WorkingMinutes         float64 `json:"working_minutes"`
+	FocusThresholdMinutes  float64 `json:"focus_threshold_minutes"`
+	BufferThresholdMinutes float64 `json:"buffer_threshold_minutes"`
+}
+
+type jsonSwitches struct {
+	Count           int     `json:"count"`
+	PerDay          float64 `json:"per_day"`
+	CostMinutesLow  float64 `json:"cost_minutes_low"`
+	CostMinutesHigh float64 `json:"cost_minutes_high"`
+}
+
+// jsonPeriod is a day (date set) or a week (week set).
+type jsonPeriod struct {
+	Date                      string         `json:"date,omitempty"`
+	Week                      string         `json:"week,omitempty"`
+	Away                      bool           `json:"away,omitempty"`
+	WorkingMinutes            float64        `json:"working_minutes"`
+	Meetings                  int            `json:"meetings"`
+	MeetingMinutes            float64        `json:"meeting_minutes"`
+	FocusBlocks               int            `json:"focus_blocks"`
+	FocusMinutes              float64        `json:"focus_minutes"`
+	BufferBlocks              int            `json:"buffer_blocks"`
+	BufferMinutes             float64        `json:"buffer_minutes"`
+	Fragments                 int            `json:"fragments"`
+	FragmentMinutes           float64        `json:"fragment_minutes"`
+	LongestFreeMinutes        float64        `json:"longest_free_minutes"`
+	ContextSwitches           int            `json:"context_switches"`
+	EffectiveFocusMinutesLow  float64        `json:"effective_focus_minutes_low"`
+	EffectiveFocusMinutesHigh float64        `json:"effective_focus_minutes_high"`
+	AfterHoursMeetingMinutes  float64        `json:"after_hours_meeting_minutes"`
+	Fragmentation             *float64       `json:"fragmentation,omitempty"` // weeks only
+	Categories                []jsonCategory `json:"categories,omitempty"`    // weeks only
+}
+
+type jsonOneOnOnes struct {
+	Category       string            `json:"category"`
+	Count          int               `json:"count"`
+	Minutes        float64           `json:"minutes"`
+	Days           int               `json:"days"`
+	DaysPerWeek    float64           `json:"days_per_week"`
+	CadenceDays    float64           `json:"cadence_days"`
+	CadenceChecked bool              `json:"cadence_checked"`
+	AssumedMe      string            `json:"assumed_me,omitempty"`
+	People         []jsonCounterpart `json:"people"`
+}
+
+type jsonCounterpart struct {
+	Name           string  `json:"name"`
+	Count          int     `json:"count"`
+	Minutes        float64 `json:"minutes"`
+	First          string  `json:"first"`
+	Last           string  `json:"last"`
+	LongestGapDays float64 `json:"longest_gap_days"`
+	Overdue        bool    `json:"overdue"`
+}
+
+type jsonTarget struct {
+	Name     string  `json:"name"`
+	Metric   string  `json:"metric"`
+	Category string  `json:"category,omitempty"`
+	Unit     string  `json:"unit"`
+	Actual   float64 `json:"actual"`
+	Target   string  `json:"target"`
+	OK       bool    `json:"ok"`
+}
+
+// jsonResponses counts the user's responses: accepted, tentative,
+// needs_action and unknown among the counted events; declined and
+// tentative ones left out by the policy are counted too.
+type jsonResponses struct {
+	Accepted    int `json:"accepted"`
+	Tentative   int `json:"tentative"`
+	NeedsAction int `json:"needs_action"`
+	Declined    int `json:"declined"`
+	Unknown     int `json:"unknown"`
+}
+
+type jsonInvalid struct {
+	Source string `json:"source"`
+	Line   int    `json:"line,omitempty"`
+	Record int    `json:"record,omitempty"`
+	Error  string `json:"error"`
+}
+
+func m2(d time.Duration) float64 { return minutes(d) }
+
+func frac(f float64) float64 { return math.Round(f*10000) / 10000 }
+
+func one(f float64) float64 { return math.Round(f*100) / 100 }
+
+func jsonCategories(cs []audit.CategoryTotal) []jsonCategory {
+	out := []jsonCategory{}
+	for _, c := range cs {
+		out = append(out, jsonCategory{Name: c.Name, Kind: string(c.Kind), Events: c.Events, Minutes: m2(c.Time), Hours: hours(c.Time), Share: frac(c.Share)})
+	}
+	return out
+}
+
+func periodJSON(p *audit.Period) jsonPeriod {
+	f := frac(p.Fragmentation())
+	return jsonPeriod{
+		Week: p.Label, WorkingMinutes: m2(p.WorkingTime), Meetings: p.Meetings, MeetingMinutes: m2(p.MeetingTime),
+		FocusBlocks: p.FocusBlocks, FocusMinutes: m2(p.FocusTime), BufferBlocks: p.BufferBlocks, BufferMinutes: m2(p.BufferTime),
+		Fragments: p.Fragments, FragmentMinutes: m2(p.FragmentTime), LongestFreeMinutes: m2(p.Longest), ContextSwitches: p.Switches,
+		EffectiveFocusMinutesLow: m2(p.EffectiveFocus[0]), EffectiveFocusMinutesHigh: m2(p.EffectiveFocus[1]),
+		AfterHoursMeetingMinutes: m2(p.AfterHours), Fragmentation: &f, Categories: jsonCategories(p.Categories),
+	}
+}
+
+func buildJSON(r *audit.Report) jsonReport {
+	out := jsonReport{
+		Range:      jsonRange{Label: r.Range.Label(), TimeZone: r.Range.Location().String(), Derived: r.RangeDerived, Days: r.Range.Days(), Weeks: one(float64(r.Range.Days()) / 7)},
+		Total:      jsonTotal{Events: r.Total.Events, Minutes: m2(r.Total.Time), Hours: hours(r.Total.Time)},
+		Categories: jsonCategories(r.Categories),
+		Days:       []jsonPeriod{},
+		Weeks:      []jsonPeriod{},
+		Targets:    []jsonTarget{},
+		Excluded:   map[string]int{},
+		Responses: jsonResponses{Accepted: r.Responses.Accepted, Tentative: r.Responses.Tentative,
+			NeedsAction: r.Responses.NeedsAction, Declined: r.Responses.Declined, Unknown: r.Responses.Unknown},
+		Invalid:       []jsonInvalid{},
+		Unmatched:     []unmatchedTitle{},
+		UntimedEvents: r.Untimed,
+		Notes:         append([]string{}, r.Notes...),
+	}
+	if !r.Range.IsZero() {
+		from, to := r.Range.From, r.Range.To
+		out.Range.From, out.Range.To = &from, &to
+	}
+	for _, reason := range audit.Reasons() {
+		out.Excluded[reason.Key()] = r.LeftOutCount(reason)
+	}
+	for _, s := range r.Invalid {
+		out.Invalid = append(out.Invalid, jsonInvalid{Source: s.Source.Source, Line: s.Source.Line, Record: s.Source.Record, Error: s.Err})
+	}
+	_, titles := unmatched(r)
+	out.Unmatched = append(out.Unmatched, titles...)
+	a := r.Analysis
+	if a == nil {
+		return out
+	}
+	p := a.Settings.Policy
+	out.Policy = &jsonPolicy{Declined: p.Declined, Tentative: p.Tentative, Free: p.Free, AllDay: p.AllDay, MaxLengthMinutes: m2(p.MaxLength), Text: p.String()}
+	out.AnalysesAvailable = true
+	tot := &a.Total
+	m := &a.Meetings
+	jm := &jsonMeetings{
+		Count: m.Count, PerWeek: one(m.PerWeek), Minutes: m2(m.Time), HoursPerWeek: one(m.HoursPerWeek), Share: frac(m.Share),
+		AverageMinutes: m2(m.Average), BackToBackChains: m.Chains, LongestChain: m.LongestChain, BackToBackMinutes: m2(m.ChainTime),
+		AfterHours: m.AfterHours, AfterHoursMinutes: m2(m.AfterHoursTime), Weekend: m.Weekend,
+		DoubleBookedMinutes: m2(a.DoubleBooked), BusyMinutes: m2(a.Busy), AttendeeHours: one(m.AttendeeHours), Bands: []jsonBand{},
+	}
+	if a.Settings.HourlyRate > 0 {
+		c := math.Round(m.Cost*100) / 100
+		jm.Cost = &c
+	}
+	for _, b := range m.Bands {
+		actual := one(b.Actual)
+		if b.Bound.Percent {
+			actual = frac(b.Actual)
+		}
+		jm.Bands = append(jm.Bands, jsonBand{Name: b.Name(), Bound: b.Bound.Text, Actual: actual, Verdict: b.Verdict()})
+	}
+	out.Meetings = jm
+	out.Focus = &jsonFocus{
+		Blocks: tot.FocusBlocks, Minutes: m2(tot.FocusTime), EffectiveMinutesLow: m2(tot.EffectiveFocus[0]), EffectiveMinutesHigh: m2(tot.EffectiveFocus[1]),
+		BufferBlocks: tot.BufferBlocks, BufferMinutes: m2(tot.BufferTime), Fragments: tot.Fragments, FragmentMinutes: m2(tot.FragmentTime),
+		FreeMinutes: m2(tot.FreeTime()), LongestFreeMinutes: m2(tot.Longest), Fragmentation: frac(tot.Fragmentation()),
+		WorkingMinutes: m2(tot.WorkingTime), FocusThresholdMinutes: m2(a.Settings.Focus), BufferThresholdMinutes: m2(a.Settings.Buffer),
+	}
+	out.ContextSwitches = &jsonSwitches{Count: tot.Switches, PerDay: one(tot.SwitchesPerDay()), CostMinutesLow: m2(tot.SwitchCost[0]), CostMinutesHigh: m2(tot.SwitchCost[1])}
+	for i := range a.Days {
+		d := &a.Days[i]
+		out.Days = append(out.Days, jsonPeriod{
+			Date: d.Date.Format(time.DateOnly), Away: d.Away, WorkingMinutes: m2(d.WorkingTime), Meetings: d.Meetings, MeetingMinutes: m2(d.MeetingTime),
+			FocusBlocks: d.FocusBlocks, FocusMinutes: m2(d.FocusTime), BufferBlocks: d.BufferBlocks, BufferMinutes: m2(d.BufferTime),
+			Fragments: d.Fragments, FragmentMinutes: m2(d.FragmentTime), LongestFreeMinutes: m2(d.Longest), ContextSwitches: d.Switches,
+			EffectiveFocusMinutesLow: m2(d.EffectiveFocus[0]), EffectiveFocusMinutesHigh: m2(d.EffectiveFocus[1]), AfterHoursMeetingMinutes: m2(d.AfterHours),
+		})
+	}
+	for i := range a.ByWeek {
+		out.Weeks = append(out.Weeks, periodJSON(&a.ByWeek[i]))
+	}
+	o := &a.OneOnOnes
+	jo := &jsonOneOnOnes{Category: o.Category, Count: o.Count, Minutes: m2(o.Time), Days: o.Days, DaysPerWeek: one(o.DaysPerWeek),
+		CadenceDays: one(o.Cadence.Hours() / 24), CadenceChecked: o.CadenceChecked, AssumedMe: o.AssumedMe, People: []jsonCounterpart{}}
+	for _, c := range o.People {
+		jo.People = append(jo.People, jsonCounterpart{Name: c.Name, Count: c.Count, Minutes: m2(c.Time), First: c.First.Format(time.DateOnly),
+			Last: c.Last.Format(time.DateOnly), LongestGapDays: one(c.LongestGap.Hours() / 24), Overdue: c.Overdue})
+	}
+	out.OneOnOnes = jo
+	for _, t := range a.Targets {
+		actual := one(t.Actual)
+		if t.Bound.Percent {
+			actual = frac(t.Actual)
+		}
+		out.Targets = append(out.Targets, jsonTarget{Name: t.Name(), Metric: t.Metric, Category: t.Category, Unit: t.Unit, Actual: actual, Target: t.Bound.Text, OK: t.OK})
+	}
+	return out
+}
+
+func reportJSON(w io.Writer, r *audit.Report, _ Options) error {
+	return writeJSON(w, buildJSON(r))
+}
