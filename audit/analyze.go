@@ -58,7 +58,8 @@ type Day struct {
 	// EffectiveFocus is focus-block time less the switch cost that falls
 	// on it, with the high cost first: [low, high].
 	EffectiveFocus [2]time.Duration
-	AfterHours     time.Duration // meeting time outside working time
+	AfterHours     time.Duration   // meeting time outside working time
+	Categories     []CategoryTotal // time by category on the day, in the report's order
 }
 
 // FreeTime is the day's working time not covered.
@@ -219,6 +220,16 @@ func Analyze(r *Report, s Settings) *Analysis {
 	loc := r.Range.Location()
 	var meetings, cover []placed
 	a := &Analysis{Settings: s}
+	starts := make([]time.Time, 0, r.Range.To.Sub(r.Range.From)/(24*time.Hour)+2)
+	for d := r.Range.From; d.Before(r.Range.To); d = d.AddDate(0, 0, 1) {
+		starts = append(starts, d)
+	}
+	// Each counted item goes to the days it touches, once: the days are
+	// then analysed one by one without looking at the rest.
+	buckets := make([][]placed, len(starts))
+	dayOf := func(t time.Time) int { // the day holding t, by binary search
+		return sort.Search(len(starts), func(i int) bool { return starts[i].After(t) }) - 1
+	}
 	for i := range r.Items {
 		it := &r.Items[i]
 		if !it.Counted() {
@@ -229,24 +240,52 @@ func Analyze(r *Report, s Settings) *Analysis {
 			continue
 		}
 		p := placed{Interval{it.Start, it.End}, it}
-		switch it.Match.Kind {
-		case KindMeeting:
+		if it.Match.Kind == KindMeeting {
 			meetings = append(meetings, p)
+		}
+		if it.Match.Kind == KindMeeting || it.Match.Kind == KindPersonal || it.Match.Kind == KindAway {
 			cover = append(cover, p)
-		case KindPersonal, KindAway:
-			cover = append(cover, p)
+		}
+		first, last := dayOf(it.Start), dayOf(it.End)
+		if it.End.After(it.Start) {
+			last = dayOf(it.End.Add(-time.Nanosecond))
+		}
+		for k := max(first, 0); k <= last && k < len(starts); k++ {
+			buckets[k] = append(buckets[k], p)
 		}
 	}
 	if a.Unplaced == r.Total.Events {
 		return nil
 	}
 	away := merge(r.Away)
-	var allWork, allMeet []Interval
-	for d := r.Range.From; d.Before(r.Range.To); d = d.AddDate(0, 0, 1) {
-		day := analyzeDay(d, loc, &s, away, meetings, cover)
+	catIndex := map[string]int{}
+	for i, c := range r.Categories {
+		catIndex[c.Name] = i
+	}
+	afterHours := map[*Item]bool{}
+	allWork := make([]Interval, 0, len(starts))
+	a.Days = make([]Day, 0, len(starts))
+	for k, d := range starts {
+		day := analyzeDay(d, loc, &s, away, buckets[k], afterHours)
+		day.Categories = make([]CategoryTotal, len(r.Categories))
+		for i, c := range r.Categories {
+			day.Categories[i].Category = c.Category
+		}
+		next := d.AddDate(0, 0, 1)
+		for _, p := range buckets[k] {
+			j := catIndex[p.item.Match.Category]
+			// An event counts once: on the day it starts (or the range's first day).
+			if startsOn := !p.Start.Before(d) && p.Start.Before(next); startsOn || (k == 0 && p.Start.Before(d)) {
+				day.Categories[j].Events++
+			}
+			if iv, ok := p.Interval.clip(d, next); ok {
+				day.Categories[j].Time += iv.Len()
+			}
+		}
 		allWork = append(allWork, day.Working...)
 		a.Days = append(a.Days, day)
 	}
+	allMeet := make([]Interval, 0, len(meetings))
 	for _, m := range meetings {
 		allMeet = append(allMeet, m.Interval)
 	}
@@ -258,7 +297,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 	}
 	a.Busy = total(merge(coverIv))
 	a.DoubleBooked = multiplyCovered(coverIv)
-	a.Meetings = meetingLoad(meetings, allMeet, allWork, a, r, &s)
+	a.Meetings = meetingLoad(meetings, allMeet, allWork, len(afterHours), a, r, &s)
 	a.OneOnOnes = oneOnOnes(r, &s, a)
 	a.Targets = checkTargets(a, r, &s)
 	return a
@@ -278,7 +317,9 @@ func workingIntervals(d time.Time, loc *time.Location, s *Settings, away []Inter
 	return subtract(merge(work), away)
 }
 
-func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, meetings, cover []placed) Day {
+// analyzeDay works out day d from the items that touch it. Meetings with
+// time outside working hours are added to afterHours.
+func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []placed, afterHours map[*Item]bool) Day {
 	next := d.AddDate(0, 0, 1)
 	day := Day{Date: d}
 	day.Working = workingIntervals(d, loc, s, away)
@@ -288,22 +329,31 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, m
 	// Meetings and cover on this day.
 	var meetIv, coverIv []Interval
 	var acts []Activity
-	for _, m := range meetings {
-		if !m.Start.Before(d) && m.Start.Before(next) {
+	for _, p := range items {
+		kind := p.item.Match.Kind
+		if kind != KindMeeting && kind != KindPersonal && kind != KindAway {
+			continue
+		}
+		iv, ok := p.Interval.clip(d, next)
+		if ok {
+			coverIv = append(coverIv, iv)
+		}
+		if kind != KindMeeting {
+			continue
+		}
+		if !p.Start.Before(d) && p.Start.Before(next) {
 			day.Meetings++
 		}
-		iv, ok := m.Interval.clip(d, next)
 		if !ok {
 			continue
 		}
 		meetIv = append(meetIv, iv)
-		if inWork := intersect([]Interval{iv}, day.Working); len(inWork) > 0 {
-			acts = append(acts, Activity{Interval: Interval{inWork[0].Start, inWork[len(inWork)-1].End}, Category: m.item.Match.Category})
+		inWork := intersect([]Interval{iv}, day.Working)
+		if len(inWork) > 0 {
+			acts = append(acts, Activity{Interval: Interval{inWork[0].Start, inWork[len(inWork)-1].End}, Category: p.item.Match.Category})
 		}
-	}
-	for _, c := range cover {
-		if iv, ok := c.Interval.clip(d, next); ok {
-			coverIv = append(coverIv, iv)
+		if total(inWork) < iv.Len() {
+			afterHours[p.item] = true
 		}
 	}
 	mergedMeet := merge(meetIv)
@@ -377,6 +427,18 @@ func periods(days []Day, r *Report, s *Settings) ([]Period, Period) {
 		tot.Start = days[0].Date
 	}
 	add := func(p *Period, d *Day) {
+		if p.Categories == nil {
+			p.Categories = make([]CategoryTotal, len(d.Categories))
+			for i := range d.Categories {
+				p.Categories[i].Category = d.Categories[i].Category
+			}
+		}
+		for i := range d.Categories {
+			p.Categories[i].Events += d.Categories[i].Events
+			p.Categories[i].Time += d.Categories[i].Time
+		}
+		p.SwitchCost[0] += time.Duration(d.Switches) * s.SwitchCost[0]
+		p.SwitchCost[1] += time.Duration(d.Switches) * s.SwitchCost[1]
 		p.Days++
 		if d.WorkingTime > 0 {
 			p.WorkingDays++
@@ -406,47 +468,11 @@ func periods(days []Day, r *Report, s *Settings) ([]Period, Period) {
 		add(&weeks[len(weeks)-1], d)
 		add(&tot, d)
 	}
-	finish := func(p *Period, from, to time.Time) {
-		p.SwitchCost = [2]time.Duration{time.Duration(p.Switches) * s.SwitchCost[0], time.Duration(p.Switches) * s.SwitchCost[1]}
-		p.Categories = CategoryTimes(r, from, to)
-	}
-	for i := range weeks {
-		end := weeks[i].Start.AddDate(0, 0, weeks[i].Days)
-		finish(&weeks[i], weeks[i].Start, end)
-	}
-	finish(&tot, r.Range.From, r.Range.To)
 	return weeks, tot
 }
 
-// CategoryTimes is the counted time of each category within [from, to),
-// in the report's category order.
-func CategoryTimes(r *Report, from, to time.Time) []CategoryTotal {
-	out := make([]CategoryTotal, len(r.Categories))
-	for i, c := range r.Categories {
-		out[i].Category = c.Category
-	}
-	idx := map[string]int{}
-	for i, c := range r.Categories {
-		idx[c.Name] = i
-	}
-	for i := range r.Items {
-		it := &r.Items[i]
-		if !it.Counted() || it.Start.IsZero() {
-			continue
-		}
-		iv, ok := Interval{it.Start, it.End}.clip(from, to)
-		if !ok && !(it.Start.Equal(it.End) && !it.Start.Before(from) && it.Start.Before(to)) {
-			continue
-		}
-		j := idx[it.Match.Category]
-		out[j].Events++
-		out[j].Time += iv.Len()
-	}
-	return out
-}
-
-func meetingLoad(meetings []placed, meet, work []Interval, a *Analysis, r *Report, s *Settings) MeetingLoad {
-	ml := MeetingLoad{Count: len(meetings)}
+func meetingLoad(meetings []placed, meet, work []Interval, afterHours int, a *Analysis, r *Report, s *Settings) MeetingLoad {
+	ml := MeetingLoad{Count: len(meetings), AfterHours: afterHours}
 	if a.Weeks > 0 {
 		ml.PerWeek = float64(ml.Count) / a.Weeks
 	}
@@ -456,12 +482,11 @@ func meetingLoad(meetings []placed, meet, work []Interval, a *Analysis, r *Repor
 		ml.HoursPerWeek = ml.Time.Hours() / a.Weeks
 	}
 	if wt := total(work); wt > 0 {
-		ml.Share = float64(total(intersect(merged, merge(work)))) / float64(wt)
+		ml.Share = float64(total(intersect(merged, work))) / float64(wt) // work is sorted and disjoint already
 	}
 	var sum time.Duration
 	sorted := append([]placed(nil), meetings...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
-	workM := merge(work)
 	loc := r.Range.Location()
 	for _, m := range sorted {
 		l := m.Len()
@@ -471,9 +496,6 @@ func meetingLoad(meetings []placed, meet, work []Interval, a *Analysis, r *Repor
 			people = 1
 		}
 		ml.AttendeeHours += l.Hours() * float64(people)
-		if len(subtract([]Interval{m.Interval}, workM)) > 0 {
-			ml.AfterHours++
-		}
 		if !s.WorkingDay(m.Start.In(loc).Weekday()) {
 			ml.Weekend++
 		}

@@ -24,3 +24,42 @@ func BenchmarkBuild10k(b *testing.B) {
 		}
 	}
 }
+
+// busyYears is five years of a manager's calendar: about 30 meetings, a
+// lunch and two focus events every working week.
+func busyYears() ([]Event, Range) {
+	from := time.Date(2021, 3, 22, 0, 0, 0, 0, time.UTC)
+	to := from.AddDate(5, 0, 0)
+	var events []Event
+	cats := []string{"M:Ceremonies", "M:1-on-1s", "M:Hiring", "M:Other"}
+	i := 0
+	for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+			continue
+		}
+		for _, slot := range []struct{ h, m, len int }{{9, 0, 15}, {9, 30, 30}, {10, 30, 60}, {13, 0, 45}, {14, 0, 30}, {16, 0, 60}} {
+			s := d.Add(time.Duration(slot.h)*time.Hour + time.Duration(slot.m)*time.Minute)
+			events = append(events, Event{Title: cats[i%len(cats)] + " meeting", Start: s, End: s.Add(time.Duration(slot.len) * time.Minute),
+				Attendees: []Attendee{{Person: Person{Email: "me@x"}}, {Person: Person{Email: "p" + string(rune('a'+i%7)) + "@x"}}}})
+			i++
+		}
+		events = append(events, Event{Title: "P: lunch", Start: d.Add(12 * time.Hour), End: d.Add(13 * time.Hour)})
+	}
+	return events, Range{From: from, To: to}
+}
+
+// BenchmarkBuildAndAnalyzeFiveYears audits five busy years: every analysis.
+func BenchmarkBuildAndAnalyzeFiveYears(b *testing.B) {
+	events, rng := busyYears()
+	s := DefaultSettings()
+	s.Targets = []Target{{Metric: "focus_hours", Bound: MustBound(">= 10")}, {Metric: "share", Category: "Hiring", Bound: MustBound("20%-30%")}}
+	b.ReportMetric(float64(len(events)), "events")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r := Build(events, nil, kinds, Options{Range: rng, Settings: &s, Me: []string{"me@x"}})
+		if r.Analysis == nil || len(r.Analysis.Days) < 1800 {
+			b.Fatal("no analysis")
+		}
+	}
+}

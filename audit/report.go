@@ -188,6 +188,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	var left [numReasons]int
 	left[Invalid] = len(skipped)
 	me := lowerAll(opt.Me)
+	r.Items = make([]Item, 0, len(events))
 
 	for i := range events {
 		e := &events[i]

@@ -46,7 +46,7 @@ func dayPeriods(r *audit.Report) []audit.Period {
 		}
 		s := &a.Settings
 		p.SwitchCost = [2]time.Duration{time.Duration(d.Switches) * s.SwitchCost[0], time.Duration(d.Switches) * s.SwitchCost[1]}
-		p.Categories = audit.CategoryTimes(r, d.Date, d.Date.AddDate(0, 0, 1))
+		p.Categories = d.Categories
 		out = append(out, p)
 	}
 	return out
