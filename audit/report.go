@@ -128,6 +128,8 @@ type Report struct {
 	// the counted ones by answer, and the declined ones (left out unless
 	// IncludeDeclined).
 	Responses ResponseCounts
+	// Policy is what counted.
+	Policy Policy
 	// Away is the out-of-office time in the range (events of kind away, or
 	// shown as out of office): it is not working time.
 	Away []Interval
@@ -180,7 +182,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		settings = *opt.Settings
 	}
 	policy := settings.Policy
-	r := Report{Range: opt.Range, Invalid: skipped}
+	r := Report{Range: opt.Range, Invalid: skipped, Policy: policy}
 	if r.Range.IsZero() {
 		r.Range = deriveRange(events, loc)
 		r.RangeDerived = !r.Range.IsZero()

@@ -366,9 +366,7 @@ func qualitySection(r *audit.Report) section {
 	if resp := responsesText(r); resp != "" {
 		s.lines = append(s.lines, "Your responses: "+resp+".")
 	}
-	if r.Analysis != nil {
-		s.lines = append(s.lines, "Counting policy: "+r.Analysis.Settings.Policy.String()+".")
-	}
+	s.lines = append(s.lines, "Counting policy: "+r.Policy.String()+".")
 	if def, titles := unmatched(r); len(titles) > 0 {
 		var names []string
 		for i, u := range titles {

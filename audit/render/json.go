@@ -244,12 +244,12 @@ func buildJSON(r *audit.Report) jsonReport {
 	}
 	_, titles := unmatched(r)
 	out.Unmatched = append(out.Unmatched, titles...)
+	p := r.Policy
+	out.Policy = jsonPolicy{Declined: p.Declined, Tentative: p.Tentative, Free: p.Free, AllDay: p.AllDay, MaxLengthMinutes: m2(p.MaxLength), Text: p.String()}
 	a := r.Analysis
 	if a == nil {
 		return out
 	}
-	p := a.Settings.Policy
-	out.Policy = &jsonPolicy{Declined: p.Declined, Tentative: p.Tentative, Free: p.Free, AllDay: p.AllDay, MaxLengthMinutes: m2(p.MaxLength), Text: p.String()}
 	out.AnalysesAvailable = true
 	tot := &a.Total
 	m := &a.Meetings

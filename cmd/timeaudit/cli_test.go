@@ -138,6 +138,12 @@ func TestArticleTotals(t *testing.T) {
 	if !strings.HasPrefix(out, want) {
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
+	js, _, _ := runCLI(t, testEnv{}, "report", article, "-f", "json")
+	for _, want := range []string{`"analyses_available": false`, `"meetings": null`, `"focus": null`, `"context_switches": null`, `"days": []`} {
+		if !strings.Contains(js, want) {
+			t.Errorf("the JSON of untimed input lacks %s: analyses must be unavailable, not zero", want)
+		}
+	}
 	if !strings.Contains(out, "time-of-day analyses are unavailable") {
 		t.Error("the report does not say that time-of-day analyses are unavailable")
 	}
