@@ -14,7 +14,7 @@ import (
 // analyses are null (not zero) and analyses_available is false.
 type jsonReport struct {
 	Range             jsonRange        `json:"range"`
-	Policy            *jsonPolicy      `json:"policy"`
+	Policy            jsonPolicy       `json:"policy"`
 	Total             jsonTotal        `json:"total"`
 	Categories        []jsonCategory   `json:"categories"`
 	AnalysesAvailable bool             `json:"analyses_available"`
