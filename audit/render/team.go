@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/timeaudit/timeaudit/audit"
@@ -16,20 +17,25 @@ type Named struct {
 }
 
 // The team view (--per-source) sets sources side by side: one column per
-// source and one for all of them together.
+// source (one person's calendar, say) and their average. Merging several
+// people's calendars onto one timeline would make focus and fragmentation
+// meaningless, so the last column averages the people instead.
 
+// teamMetric is one row: a number per report, and how to show it.
 type teamMetric struct {
 	name    string
 	machine string
-	human   func(r *audit.Report) string
-	value   func(r *audit.Report) string
+	value   func(r *audit.Report) (float64, bool) // false: not available for this report
+	show    func(v float64) string
 }
 
-func analysed(r *audit.Report, f func(a *audit.Analysis) string) string {
-	if r.Analysis == nil {
-		return ""
+func analysed(f func(a *audit.Analysis) float64) func(r *audit.Report) (float64, bool) {
+	return func(r *audit.Report) (float64, bool) {
+		if r.Analysis == nil {
+			return 0, false
+		}
+		return f(r.Analysis), true
 	}
-	return f(r.Analysis)
 }
 
 func perWeek(a *audit.Analysis, v float64) float64 {
@@ -39,112 +45,74 @@ func perWeek(a *audit.Analysis, v float64) float64 {
 	return v / a.Weeks
 }
 
-func teamMetrics(all *audit.Report) []teamMetric {
-	ms := []teamMetric{
-		{"Time counted", "minutes", func(r *audit.Report) string { return hm(r.Total.Time) }, func(r *audit.Report) string { return minutesText(r.Total.Time) }},
-		{"Events", "events", func(r *audit.Report) string { return strconv.Itoa(r.Total.Events) }, func(r *audit.Report) string { return strconv.Itoa(r.Total.Events) }},
-		{"Meetings a week", "meetings_per_week",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(a.Meetings.PerWeek) })
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(a.Meetings.PerWeek) })
-			}},
-		{"Meeting hours a week", "meeting_hours_per_week",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(a.Meetings.HoursPerWeek) })
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(a.Meetings.HoursPerWeek) })
-			}},
-		{"Share in meetings", "meeting_share",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return pct(a.Meetings.Share) })
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return strconv.FormatFloat(round4(a.Meetings.Share), 'f', -1, 64) })
-			}},
-		{"Focus hours a week", "focus_hours_per_week",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(perWeek(a, a.Total.FocusTime.Hours())) })
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(perWeek(a, a.Total.FocusTime.Hours())) })
-			}},
-		{"Effective focus a week", "effective_focus_hours_per_week_low",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string {
-					return num(perWeek(a, a.Total.EffectiveFocus[0].Hours())) + "-" + num(perWeek(a, a.Total.EffectiveFocus[1].Hours()))
-				})
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(perWeek(a, a.Total.EffectiveFocus[0].Hours())) })
-			}},
-		{"Fragmentation", "fragmentation",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return pct(a.Total.Fragmentation()) })
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string {
-					return strconv.FormatFloat(round4(a.Total.Fragmentation()), 'f', -1, 64)
-				})
-			}},
-		{"Switches a day", "context_switches_per_day",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(a.Total.SwitchesPerDay()) })
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(a.Total.SwitchesPerDay()) })
-			}},
-		{"Back-to-back chains", "back_to_back_chains",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return strconv.Itoa(a.Meetings.Chains) })
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return strconv.Itoa(a.Meetings.Chains) })
-			}},
-		{"After-hours meetings", "after_hours_meeting_minutes",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return hm(a.Total.AfterHours) })
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return minutesText(a.Total.AfterHours) })
-			}},
-		{"1-on-1 days a week", "one_on_one_days_per_week",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(a.OneOnOnes.DaysPerWeek) })
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return num(a.OneOnOnes.DaysPerWeek) })
-			}},
-		{"Targets met", "targets_missed",
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string {
-					if len(a.Targets) == 0 {
-						return ""
-					}
-					return strconv.Itoa(len(a.Targets)-a.Missed()) + " of " + strconv.Itoa(len(a.Targets))
-				})
-			},
-			func(r *audit.Report) string {
-				return analysed(r, func(a *audit.Analysis) string { return strconv.Itoa(a.Missed()) })
-			}},
+func showHM(v float64) string { return hm(time.Duration(v * float64(time.Minute))) }
+
+func teamMetrics(reports []Named) []teamMetric {
+	always := func(f func(r *audit.Report) float64) func(r *audit.Report) (float64, bool) {
+		return func(r *audit.Report) (float64, bool) { return f(r), true }
 	}
-	for _, c := range all.Categories {
-		name := c.Name
-		share := func(r *audit.Report) float64 {
-			for _, x := range r.Categories {
-				if x.Name == name {
-					return x.Share
-				}
+	ms := []teamMetric{
+		{"Time counted", "minutes", always(func(r *audit.Report) float64 { return r.Total.Time.Minutes() }), showHM},
+		{"Events", "events", always(func(r *audit.Report) float64 { return float64(r.Total.Events) }), num},
+		{"Meetings a week", "meetings_per_week", analysed(func(a *audit.Analysis) float64 { return a.Meetings.PerWeek }), num},
+		{"Meeting hours a week", "meeting_hours_per_week", analysed(func(a *audit.Analysis) float64 { return a.Meetings.HoursPerWeek }), num},
+		{"Share in meetings", "meeting_share", analysed(func(a *audit.Analysis) float64 { return a.Meetings.Share }), pct},
+		{"Focus hours a week", "focus_hours_per_week", analysed(func(a *audit.Analysis) float64 { return perWeek(a, a.Total.FocusTime.Hours()) }), num},
+		{"Effective focus a week", "effective_focus_hours_per_week", analysed(func(a *audit.Analysis) float64 { return perWeek(a, a.Total.EffectiveFocus[0].Hours()) }), num},
+		{"Fragmentation", "fragmentation", analysed(func(a *audit.Analysis) float64 { return a.Total.Fragmentation() }), pct},
+		{"Switches a day", "context_switches_per_day", analysed(func(a *audit.Analysis) float64 { return a.Total.SwitchesPerDay() }), num},
+		{"Back-to-back chains a week", "back_to_back_chains_per_week", analysed(func(a *audit.Analysis) float64 { return perWeek(a, float64(a.Meetings.Chains)) }), num},
+		{"After-hours meetings a week", "after_hours_meeting_minutes_per_week", analysed(func(a *audit.Analysis) float64 { return perWeek(a, a.Total.AfterHours.Minutes()) }), showHM},
+		{"1-on-1 days a week", "one_on_one_days_per_week", analysed(func(a *audit.Analysis) float64 { return a.OneOnOnes.DaysPerWeek }), num},
+		{"Targets missed", "targets_missed", func(r *audit.Report) (float64, bool) {
+			if r.Analysis == nil || len(r.Analysis.Targets) == 0 {
+				return 0, false
 			}
-			return 0
+			return float64(r.Analysis.Missed()), true
+		}, num},
+	}
+	// A share row for every category any source has, in first-seen order.
+	seen := map[string]bool{}
+	for _, n := range reports {
+		for _, c := range n.Report.Categories {
+			if seen[c.Name] {
+				continue
+			}
+			seen[c.Name] = true
+			name := c.Name
+			ms = append(ms, teamMetric{name, "share:" + name, func(r *audit.Report) (float64, bool) {
+				for _, x := range r.Categories {
+					if x.Name == name {
+						return x.Share, true
+					}
+				}
+				return 0, true
+			}, pct})
 		}
-		ms = append(ms, teamMetric{name, "share:" + name,
-			func(r *audit.Report) string { return pct(share(r)) },
-			func(r *audit.Report) string { return strconv.FormatFloat(round4(share(r)), 'f', -1, 64) }})
 	}
 	return ms
+}
+
+// average is the mean over the reports that have the metric.
+func (m teamMetric) average(reports []Named) (float64, bool) {
+	sum, n := 0.0, 0
+	for _, r := range reports {
+		if v, ok := m.value(r.Report); ok {
+			sum += v
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, false
+	}
+	return sum / float64(n), true
+}
+
+func (m teamMetric) cell(v float64, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	return m.show(v)
 }
 
 func teamDocument(reports []Named, all *audit.Report) *document {
@@ -153,21 +121,24 @@ func teamDocument(reports []Named, all *audit.Report) *document {
 	for _, n := range reports {
 		header = append(header, n.Name)
 	}
-	header = append(header, "All")
+	header = append(header, "Average")
 	t := newTableSpec(header, tw.AlignLeft)
-	for _, m := range teamMetrics(all) {
+	for _, m := range teamMetrics(reports) {
 		row := []string{m.name}
 		for _, n := range reports {
-			row = append(row, orDash(m.human(n.Report)))
+			row = append(row, m.cell(m.value(n.Report)))
 		}
-		t.add(append(row, orDash(m.human(all)))...)
+		t.add(append(row, m.cell(m.average(reports)))...)
 	}
-	d.sections = append(d.sections, section{table: t, after: []string{"Category rows are shares of each source's counted time."}})
+	d.sections = append(d.sections, section{table: t, after: []string{
+		"Category rows are shares of each source's counted time; Average is the mean of the sources.",
+	}})
 	return d
 }
 
-// EncodeTeam writes the team view: sources side by side, and all of them.
+// EncodeTeam writes the team view: sources side by side and their average.
 func EncodeTeam(w io.Writer, f Format, reports []Named, all *audit.Report, o Options) error {
+	ms := teamMetrics(reports)
 	switch f.Name {
 	case "table":
 		return writeTerminal(w, teamDocument(reports, all), o)
@@ -179,36 +150,48 @@ func EncodeTeam(w io.Writer, f Format, reports []Named, all *audit.Report, o Opt
 			jsonReport
 		}
 		out := struct {
-			Sources []source   `json:"sources"`
-			All     jsonReport `json:"all"`
-		}{All: buildJSON(all)}
+			Sources []source           `json:"sources"`
+			Average map[string]float64 `json:"average"` // the mean of the sources, by metric
+			All     jsonReport         `json:"all"`     // every source merged, as one calendar
+		}{Average: map[string]float64{}, All: buildJSON(all)}
 		for _, n := range reports {
 			out.Sources = append(out.Sources, source{Source: n.Name, jsonReport: buildJSON(n.Report)})
 		}
+		for _, m := range ms {
+			if v, ok := m.average(reports); ok {
+				out.Average[m.machine] = round4(v)
+			}
+		}
 		return writeJSON(w, out)
 	}
-	// csv and tsv: one row per source, then all.
+	// csv and tsv: one row per source, then the average.
 	cw := csv.NewWriter(w)
 	if f.Name == "tsv" {
 		cw.Comma = '\t'
 	}
-	ms := teamMetrics(all)
 	header := []string{"source"}
 	for _, m := range ms {
 		header = append(header, m.machine)
 	}
 	cw.Write(header)
-	write := func(name string, r *audit.Report) {
-		row := []string{sheetCell(name)}
+	value := func(v float64, ok bool) string {
+		if !ok {
+			return ""
+		}
+		return strconv.FormatFloat(round4(v), 'f', -1, 64)
+	}
+	for _, n := range reports {
+		row := []string{sheetCell(n.Name)}
 		for _, m := range ms {
-			row = append(row, m.value(r))
+			row = append(row, value(m.value(n.Report)))
 		}
 		cw.Write(row)
 	}
-	for _, n := range reports {
-		write(n.Name, n.Report)
+	row := []string{"average"}
+	for _, m := range ms {
+		row = append(row, value(m.average(reports)))
 	}
-	write("all", all)
+	cw.Write(row)
 	cw.Flush()
 	return errWrite(cw.Error())
 }

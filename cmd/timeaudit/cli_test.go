@@ -495,11 +495,11 @@ func TestByAndPerSource(t *testing.T) {
 	out, _, code = runCLI(t, testEnv{}, "report", sample, sampleICS, "--week", "2026-W12", "--tz", "Europe/Berlin", "--per-source", "-f", "csv")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if code != 0 || len(lines) != 4 || !strings.HasPrefix(lines[0], "source,minutes,events,meetings_per_week,") ||
-		!strings.HasPrefix(lines[1], "../../testdata/sample/week.csv,") || !strings.HasPrefix(lines[3], "all,") {
+		!strings.HasPrefix(lines[1], "../../testdata/sample/week.csv,") || !strings.HasPrefix(lines[3], "average,") {
 		t.Errorf("--per-source csv: exit %d\n%s", code, out)
 	}
 	out, _, _ = runCLI(t, testEnv{}, "report", sample, sampleICS, "--week", "2026-W12", "--per-source", "-f", "json")
-	if !strings.Contains(out, `"sources": [`) || !strings.Contains(out, `"all": {`) {
+	if !strings.Contains(out, `"sources": [`) || !strings.Contains(out, `"average": {`) || !strings.Contains(out, `"all": {`) {
 		t.Errorf("--per-source json: %.300s", out)
 	}
 	if _, errOut, code := runCLI(t, testEnv{}, "report", sample, "--per-source", "--by", "day"); code != 2 || !strings.Contains(errOut, "cannot be used together") {
