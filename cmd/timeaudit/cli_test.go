@@ -478,6 +478,11 @@ func TestCheck(t *testing.T) {
 	if _, errOut, code := runCLI(t, testEnv{}, append(args, "--config", met)...); code != 0 {
 		t.Errorf("met targets: exit %d, %q", code, errOut)
 	}
+	// With --per-source, each source's targets.
+	_, errOut, code = runCLI(t, testEnv{}, "report", sampleICS, sample, "--week", "2026-W12", "--tz", "Europe/Berlin", "--per-source", "--check", "-f", "csv", "--config", missed)
+	if code != 3 || !strings.Contains(errOut, "../../testdata/sample/calendar.ics: focus_hours") || !strings.Contains(errOut, "targets missed: ") {
+		t.Errorf("per-source check: exit %d, %q", code, errOut)
+	}
 	// Without --check, a missed target is only reported.
 	if _, _, code := runCLI(t, testEnv{}, "report", sampleICS, "--week", "2026-W12", "--config", missed); code != 0 {
 		t.Errorf("without --check: exit %d", code)

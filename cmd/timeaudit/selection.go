@@ -310,34 +310,44 @@ func (a *app) show(ctx context.Context, v render.View, so *selectOpts, oo *outpu
 		}
 	}
 	opts := render.Options{Color: oo.Output == "" && a.color(), By: strings.ToLower(sh.By)}
+	checked := []render.Named{{Report: r}}
 	if sh.PerSource {
-		var named []render.Named
+		checked = nil
 		for _, in := range ins {
-			named = append(named, render.Named{Name: in.name, Report: so.audit(cfg, []input{in})})
+			checked = append(checked, render.Named{Name: in.name, Report: so.audit(cfg, []input{in})})
 		}
-		err = a.emit(oo.Output, func(w io.Writer) error { return render.EncodeTeam(w, f, named, r, opts) })
+		err = a.emit(oo.Output, func(w io.Writer) error { return render.EncodeTeam(w, f, checked, r, opts) })
 	} else {
 		err = a.emit(oo.Output, func(w io.Writer) error { return f.Encode(w, v, r, opts) })
 	}
 	if err != nil || !sh.Check {
 		return err
 	}
-	return checkTargets(r)
+	return checkTargets(checked)
 }
 
-// checkTargets turns missed targets into exit status 3.
-func checkTargets(r *audit.Report) error {
-	if r.Analysis == nil {
-		return nil
-	}
+// checkTargets turns missed targets into exit status 3: those of the
+// report, or with --per-source of each source.
+func checkTargets(reports []render.Named) error {
 	var missed []string
-	for _, t := range r.Analysis.Targets {
-		if !t.OK {
-			missed = append(missed, t.Name())
+	total := 0
+	for _, n := range reports {
+		if n.Report.Analysis == nil {
+			continue
+		}
+		for _, t := range n.Report.Analysis.Targets {
+			total++
+			if !t.OK {
+				name := t.Name()
+				if n.Name != "" {
+					name = n.Name + ": " + name
+				}
+				missed = append(missed, name)
+			}
 		}
 	}
 	if len(missed) == 0 {
 		return nil
 	}
-	return &checkError{fmt.Sprintf("%d of %d targets missed: %s", len(missed), len(r.Analysis.Targets), strings.Join(missed, ", "))}
+	return &checkError{fmt.Sprintf("%d of %d targets missed: %s", len(missed), total, strings.Join(missed, ", "))}
 }
