@@ -76,11 +76,14 @@ const (
 func (s ShowAs) Busy() bool { return s != ShowAsFree }
 
 // Event types. Sources that know them (Google's eventType) say so; the rest
-// leave TypeDefault.
+// leave TypeDefault. Working locations and birthdays mark a day; they are
+// not time spent, and the audit leaves them out.
 const (
-	TypeDefault     = "default"
-	TypeFocusTime   = "focusTime"
-	TypeOutOfOffice = "outOfOffice"
+	TypeDefault         = "default"
+	TypeFocusTime       = "focusTime"
+	TypeOutOfOffice     = "outOfOffice"
+	TypeWorkingLocation = "workingLocation"
+	TypeBirthday        = "birthday"
 )
 
 // Person is an organizer or attendee. Either field may be empty.

@@ -14,6 +14,7 @@ type Reason int
 const (
 	OutsideRange Reason = iota
 	Cancelled
+	NotTime
 	DeclinedByMe
 	TentativeByMe
 	ShownFree
@@ -27,6 +28,7 @@ const (
 var reasonText = [numReasons]string{
 	OutsideRange:  "outside the range",
 	Cancelled:     "cancelled",
+	NotTime:       "not time spent (working location, birthday)",
 	DeclinedByMe:  "declined by me",
 	TentativeByMe: "tentative",
 	ShownFree:     "shown as free",
@@ -39,6 +41,7 @@ var reasonText = [numReasons]string{
 var reasonKey = [numReasons]string{
 	OutsideRange:  "outside_range",
 	Cancelled:     "cancelled",
+	NotTime:       "not_time",
 	DeclinedByMe:  "declined",
 	TentativeByMe: "tentative",
 	ShownFree:     "free",
@@ -201,6 +204,10 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		if e.Status == StatusCancelled {
 			left[Cancelled]++
+			continue
+		}
+		if e.Type == TypeWorkingLocation || e.Type == TypeBirthday {
+			left[NotTime]++
 			continue
 		}
 		if len(me) > 0 {

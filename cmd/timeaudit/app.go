@@ -30,7 +30,10 @@ type app struct {
 	now       func() time.Time
 	getenv    func(string) string
 	configDir func() (string, error)
-	version   string
+	cacheDir  func() (string, error)
+	// openBrowser shows a URL to the user; nil when there is no way to.
+	openBrowser func(url string) error
+	version     string
 }
 
 // iostreams are the process's streams and whether they are terminals.
@@ -39,6 +42,8 @@ type iostreams struct {
 	Out    io.Writer
 	ErrOut io.Writer
 	OutTTY bool
+	ErrTTY bool // progress goes to stderr only when it is a terminal
+	InTTY  bool // a person may answer: only then does anything wait for input
 }
 
 // color reports whether stdout gets ANSI colour: a terminal, and NO_COLOR

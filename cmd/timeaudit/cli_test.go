@@ -20,8 +20,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 type testEnv struct {
 	stdin     string
 	tty       bool
+	inTTY     bool // stdin is a terminal (a person could answer)
+	errTTY    bool
 	env       map[string]string
 	configDir string
+	cacheDir  string
+	browser   func(string) error
 }
 
 // runCLI runs the whole cobra tree with buffers for streams, a fixed clock
@@ -32,8 +36,11 @@ func runCLI(t *testing.T, te testEnv, args ...string) (stdout, stderr string, co
 	if te.configDir == "" {
 		te.configDir = t.TempDir()
 	}
+	if te.cacheDir == "" {
+		te.cacheDir = t.TempDir()
+	}
 	a := &app{
-		io:  &iostreams{In: strings.NewReader(te.stdin), Out: &out, ErrOut: &errOut, OutTTY: te.tty},
+		io:  &iostreams{In: strings.NewReader(te.stdin), Out: &out, ErrOut: &errOut, OutTTY: te.tty, InTTY: te.inTTY, ErrTTY: te.errTTY},
 		now: func() time.Time { return time.Date(2026, 3, 25, 10, 0, 0, 0, time.UTC) },
 		getenv: func(k string) string {
 			if k == "TZ" {
@@ -44,8 +51,10 @@ func runCLI(t *testing.T, te testEnv, args ...string) (stdout, stderr string, co
 			}
 			return te.env[k]
 		},
-		configDir: func() (string, error) { return te.configDir, nil },
-		version:   "v0.0.0-test",
+		configDir:   func() (string, error) { return te.configDir, nil },
+		cacheDir:    func() (string, error) { return te.cacheDir, nil },
+		openBrowser: te.browser,
+		version:     "v0.0.0-test",
 	}
 	code = run(context.Background(), args, a)
 	return out.String(), errOut.String(), code
@@ -172,7 +181,7 @@ func TestFlagParsing(t *testing.T) {
 		{"bad date order", []string{"report", sample, "--date-order", "ymd"}, 2, `--date-order: invalid date order "ymd"`},
 		{"bad columns", []string{"report", sample, "--csv-columns", "titel=Subject"}, 2, `invalid --csv-columns field "titel"`},
 		{"bad me", []string{"report", sample, "--me", "alex"}, 2, `--me "alex" is not an e-mail address`},
-		{"bad kind", []string{"report", sample, "--source-kind", "xls"}, 2, `unknown source kind "xls": valid kinds are ics, csv`},
+		{"bad kind", []string{"report", sample, "--source-kind", "xls"}, 2, `unknown source kind "xls": valid kinds are google, ics, csv`},
 		{"forced kind", []string{"report", sample, "--source-kind", "ics"}, 2, "week.csv:1: expected BEGIN:VCALENDAR: this is not an iCalendar file"},
 		{"unknown flag", []string{"report", sample, "--colour"}, 2, "unknown flag: --colour (see timeaudit report --help)"},
 		{"unknown command", []string{"reprot"}, 2, `unknown command "reprot"`},

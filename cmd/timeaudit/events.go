@@ -27,6 +27,7 @@ run as a formula (starting with = + - @) get a leading apostrophe.
 Events left out of the report (declined, cancelled, all-day, outside the
 range, ignored by a rule) are not listed.`,
 		Example: `  timeaudit events export.csv --week last > last-week.csv
+  timeaudit events google:primary --week last --format csv > last-week.csv
   timeaudit events outlook.csv --format json | jq '.[] | select(.category == "Hiring")'`,
 		Args: sourceArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

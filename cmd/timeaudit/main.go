@@ -25,16 +25,19 @@ func main() {
 
 // systemApp wires the real world: the process's streams, clock and environment.
 func systemApp() *app {
-	outTTY := term.IsTerminal(int(os.Stdout.Fd()))
 	return &app{
 		io: &iostreams{
 			In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-			OutTTY: outTTY,
+			OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+			ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+			InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		},
-		now:       time.Now,
-		getenv:    os.Getenv,
-		configDir: os.UserConfigDir,
-		version:   version,
+		now:         time.Now,
+		getenv:      os.Getenv,
+		configDir:   os.UserConfigDir,
+		cacheDir:    os.UserCacheDir,
+		openBrowser: openBrowser,
+		version:     version,
 	}
 }
 

@@ -20,8 +20,11 @@ func newReportCmd(a *app) *cobra.Command {
 
 SOURCE is a calendar: an iCalendar file (.ics), a directory of them, an
 https:// or webcal:// calendar address, a CSV export (Outlook's, Google
-Calendar's, a generic title,start,end layout, or title,duration), or - for
-stdin. Several sources are audited together; --source-kind forces the kind.
+Calendar's, a generic title,start,end layout, or title,duration), - for
+stdin, or a Google calendar through its API: google:primary or
+google:<calendar id or e-mail> (see timeaudit google --help). Several
+sources are audited together, read --concurrency at a time; --source-kind
+forces the kind.
 
 Events are clipped to the range, which runs from --from 00:00 to --to 00:00
 (or over ISO weeks, Monday to Monday) in the report zone; without a range the
@@ -46,6 +49,9 @@ With --check the exit status is 3 when a target is missed.`,
   timeaudit report export.csv --from 2026-03-01 --to 2026-04-01 --format json
   cat export.csv | timeaudit report - --format markdown -o report.md
   timeaudit report calendar.ics --from 2026-01-05 --to 2026-03-30 --by week
+  timeaudit report google:primary --week last
+  timeaudit report google:alice@corp.example google:bob@corp.example --per-source \
+      --service-account key.json --week last
   timeaudit report alice.ics bob.ics carol.ics --week last --per-source
   timeaudit report calendar.ics --week last --check -o reports/{week}.md`,
 		Args: sourceArgs,

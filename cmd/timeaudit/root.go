@@ -20,6 +20,9 @@ const rootExample = `  # Time by category for the bundled sample week
   # Last week from an Outlook export, in your zone, as Markdown
   timeaudit report outlook.csv --week last --tz Europe/Berlin --format markdown
 
+  # Last week of your Google Calendar (sign in once with timeaudit google login)
+  timeaudit report google:primary --week last
+
   # One row per event, for a spreadsheet
   timeaudit events export.csv --format csv > events.csv
 
@@ -45,6 +48,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newReportCmd(a),
 		newEventsCmd(a),
 		newRulesCmd(a),
+		newGoogleCmd(a),
 		newVersionCmd(a),
 	)
 	return root

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,6 +17,7 @@ import (
 	"github.com/timeaudit/timeaudit/rules"
 	"github.com/timeaudit/timeaudit/sources"
 	csvsrc "github.com/timeaudit/timeaudit/sources/csv"
+	"github.com/timeaudit/timeaudit/sources/google"
 	"github.com/timeaudit/timeaudit/sources/ics"
 )
 
@@ -34,6 +37,8 @@ type selectOpts struct {
 	DateOrder        string
 	SourceKind       string
 	Timeout          time.Duration
+	Concurrency      int
+	googleOpts
 
 	// Resolved by resolve().
 	loc       *time.Location
@@ -58,6 +63,8 @@ func addSelectFlags(cmd *cobra.Command, o *selectOpts) {
 	f.StringVar(&o.DateOrder, "date-order", "auto", "how to read numeric dates in CSV: auto, mdy (3/16/2026) or dmy (16/3/2026)")
 	f.StringVar(&o.SourceKind, "source-kind", "", "read every SOURCE as this kind instead of detecting it: ics or csv")
 	f.DurationVar(&o.Timeout, "timeout", time.Minute, "give up on a calendar URL after this long")
+	f.IntVar(&o.Concurrency, "concurrency", 8, "read at most this many calendars at once")
+	addGoogleFlags(f, &o.googleOpts, true)
 
 	_ = cmd.RegisterFlagCompletionFunc("week", fixedCompletions("this", "last", "next"))
 	_ = cmd.RegisterFlagCompletionFunc("date-order", fixedCompletions("auto", "mdy", "dmy"))
@@ -116,6 +123,9 @@ func (o *selectOpts) resolve(a *app, cfg *rules.Config) error {
 			return usagef("--me %q is not an e-mail address", m)
 		}
 	}
+	if o.Concurrency < 1 {
+		return usagef("--concurrency %d: read at least one calendar at a time", o.Concurrency)
+	}
 	return nil
 }
 
@@ -154,8 +164,9 @@ func (a *app) systemZone() *time.Location {
 }
 
 // registry lists the source kinds the CLI reads, explicitly.
-func (o *selectOpts) registry() *sources.Registry {
+func (o *selectOpts) registry(g google.Options) *sources.Registry {
 	return sources.NewRegistry(
+		google.Kind(g),
 		ics.Kind(ics.Options{Timeout: o.Timeout, UserAgent: "timeaudit"}),
 		csvsrc.Kind(csvsrc.Options{Columns: o.columns, DateOrder: o.dateOrder}),
 	)
@@ -167,7 +178,10 @@ type input struct {
 	res  *sources.Result
 }
 
-// fetch reads the config and every source.
+// fetch reads the config and every source: opened one by one, so that
+// a bad argument fails before anything is fetched, then read
+// --concurrency at a time. The first failure (in argument order) cancels
+// the rest.
 func (a *app) fetch(ctx context.Context, o *selectOpts, args []string) (*rules.Config, []input, error) {
 	cfg, err := a.loadConfig(o.Config)
 	if err != nil {
@@ -176,27 +190,73 @@ func (a *app) fetch(ctx context.Context, o *selectOpts, args []string) (*rules.C
 	if err := o.resolve(a, cfg); err != nil {
 		return nil, nil, err
 	}
-	reg := o.registry()
+	var prog *progress
+	if a.io.ErrTTY {
+		prog = newProgress(a.io.ErrOut, len(args), a.now)
+	}
+	g, err := a.googleOptions(&o.googleOpts, args, o.rng, prog)
+	if err != nil {
+		return nil, nil, err
+	}
+	reg := o.registry(g)
 	env := sources.Env{Stdin: a.io.In}
 	req := sources.Request{Range: o.rng, Location: o.loc, SkipInvalid: o.SkipInvalid}
-	var ins []input
+	srcs := make([]sources.Source, len(args))
 	stdinUsed := false
-	for _, arg := range args {
+	for i, arg := range args {
 		if arg == "-" {
 			if stdinUsed {
 				return nil, nil, usagef("- (stdin) is named twice")
 			}
 			stdinUsed = true
 		}
-		src, err := reg.Open(arg, o.SourceKind, env)
-		if err != nil {
+		if srcs[i], err = reg.Open(arg, o.SourceKind, env); err != nil {
 			return nil, nil, err
 		}
-		res, err := src.Fetch(ctx, req)
-		if err != nil {
-			return nil, nil, interrupted(ctx, err)
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ins := make([]input, len(srcs))
+	errs := make([]error, len(srcs))
+	sem := make(chan struct{}, o.Concurrency)
+	var wg sync.WaitGroup
+	for i, src := range srcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				errs[i] = ctx.Err()
+				return
+			}
+			defer func() { <-sem }()
+			res, err := src.Fetch(ctx, req)
+			if err != nil {
+				errs[i] = err
+				cancel()
+				return
+			}
+			ins[i] = input{name: src.Name(), res: res}
+			prog.finished()
+		}()
+	}
+	wg.Wait()
+	prog.clear()
+	// The first real failure, not the cancellations it caused.
+	var first error
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			first = err
+			break
 		}
-		ins = append(ins, input{name: src.Name(), res: res})
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	if first != nil {
+		return nil, nil, interrupted(ctx, first)
 	}
 	return cfg, ins, nil
 }

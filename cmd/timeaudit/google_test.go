@@ -1,0 +1,286 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/timeaudit/timeaudit/sources/google/googletest"
+	"google.golang.org/api/calendar/v3"
+)
+
+const googleEvents = "../../testdata/google/events.json"
+
+// sampleAPI serves the sample calendar, as Google's API would, to
+// me@corp.example holding the token "tok".
+func sampleAPI(t *testing.T) *googletest.API {
+	t.Helper()
+	summary, evs, err := googletest.LoadEvents(googleEvents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := googletest.NewAPI(&googletest.Calendar{ID: "me@corp.example", Summary: summary, Owner: "me@corp.example", Primary: true, Events: evs, PageSize: 10})
+	api.Tokens["tok"] = "me@corp.example"
+	t.Cleanup(api.Close)
+	return api
+}
+
+func googleEnv(api *googletest.API) map[string]string {
+	return map[string]string{"GOOGLE_OAUTH_ACCESS_TOKEN": "tok", "TIMEAUDIT_GOOGLE_ENDPOINT": api.Endpoint()}
+}
+
+// The Google source and an ICS export of the same calendar give the same
+// audit: every figure of the JSON report but the names of the sources.
+func TestGoogleParityWithICS(t *testing.T) {
+	api := sampleAPI(t)
+	for _, rng := range [][]string{{"--week", "2026-W12"}, {"--from", "2026-03-02", "--to", "2026-03-30"}} {
+		args := append([]string{"--tz", "Europe/Berlin", "-f", "json"}, rng...)
+		g, errOut, code := runCLI(t, testEnv{env: googleEnv(api)}, append([]string{"report", "google:primary"}, args...)...)
+		if code != 0 {
+			t.Fatalf("google: exit %d: %s", code, errOut)
+		}
+		i, errOut, code := runCLI(t, testEnv{}, append([]string{"report", sampleICS, "--me", "me@corp.example"}, args...)...)
+		if code != 0 {
+			t.Fatalf("ics: exit %d: %s", code, errOut)
+		}
+		gm, im := comparable(t, g), comparable(t, i)
+		if gm != im {
+			t.Errorf("%v: the Google report differs from the ICS one:\n--- google\n%s\n--- ics\n%s", rng, gm, im)
+		}
+	}
+}
+
+// comparable drops what differs by nature between the two sources: their
+// names, and the one cancelled occurrence, which the ICS file carries as an
+// event and Google's API (like Google's own export) leaves out.
+func comparable(t *testing.T, out string) string {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	delete(m, "sources")
+	if ex, ok := m["excluded"].(map[string]any); ok {
+		delete(ex, "cancelled")
+	}
+	b, _ := json.MarshalIndent(m, "", " ")
+	return string(b)
+}
+
+func TestGoogleGolden(t *testing.T) {
+	api := sampleAPI(t)
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"google-report.table", []string{"report", "google:primary", "--week", "2026-W12", "--tz", "Europe/Berlin", "-f", "table"}},
+		{"google-events.csv", []string{"events", "google:primary", "--week", "2026-W12", "--tz", "Europe/Berlin"}},
+		{"google-calendars.table", []string{"google", "calendars", "-f", "table"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, testEnv{env: googleEnv(api)}, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			golden(t, tt.name, out)
+		})
+	}
+}
+
+func TestGoogleErrors(t *testing.T) {
+	api := sampleAPI(t)
+	dir := t.TempDir()
+	loose := filepath.Join(dir, "loose.json")
+	os.WriteFile(loose, []byte(`{"type":"service_account"}`), 0o644)
+	for _, tt := range []struct {
+		name string
+		te   testEnv
+		args []string
+		code int
+		want string
+	}{
+		{"not signed in", testEnv{env: map[string]string{"TIMEAUDIT_GOOGLE_ENDPOINT": api.Endpoint()}}, []string{"report", "google:primary", "--week", "2026-W12"}, 1,
+			`timeaudit: google:primary: not signed in to Google: run "timeaudit google login" once in a browser; for cron, set GOOGLE_OAUTH_ACCESS_TOKEN or use --service-account KEY.json` + "\n"},
+		{"no such calendar", testEnv{env: googleEnv(api)}, []string{"report", "google:nobody@corp.example", "--week", "2026-W12"}, 2,
+			"timeaudit: google:nobody@corp.example: no such calendar, or it is not shared with this account (404 notFound); timeaudit google calendars lists the ones it can read\n"},
+		{"refused token", testEnv{env: map[string]string{"GOOGLE_OAUTH_ACCESS_TOKEN": "old", "TIMEAUDIT_GOOGLE_ENDPOINT": api.Endpoint()}}, []string{"report", "google:primary", "--week", "2026-W12"}, 1,
+			"timeaudit: google:primary: Google refused the credentials (401 authError): GOOGLE_OAUTH_ACCESS_TOKEN is refused or expired (access tokens last an hour); set a fresh one\n"},
+		{"empty calendar name", testEnv{env: googleEnv(api)}, []string{"report", "google:", "--week", "last"}, 2,
+			"timeaudit: google:: name a calendar: google:primary or google:<calendar id or e-mail> (timeaudit google calendars lists them)\n"},
+		{"no range", testEnv{env: googleEnv(api)}, []string{"report", "google:primary"}, 2,
+			"timeaudit: google:primary: say which time to read: --week last, --week this, --week 2026-W12 or --from/--to\n"},
+		{"--as alone", testEnv{env: googleEnv(api)}, []string{"report", "google:primary", "--as", "a@corp.example", "--week", "last"}, 2,
+			"timeaudit: --as needs --service-account: only a service account can act as another user\n"},
+		{"key readable by others", testEnv{env: googleEnv(api)}, []string{"report", "google:primary", "--service-account", loose, "--week", "last"}, 2,
+			"timeaudit: " + loose + " holds credentials but others can read it (mode 0644): run chmod 600 " + loose + "\n"},
+		{"plain http elsewhere", testEnv{}, []string{"report", "google:primary", "--google-endpoint", "http://proxy.corp.example/calendar/v3/", "--week", "last"}, 2,
+			"timeaudit: Google endpoint http://proxy.corp.example/calendar/v3/: refusing to send Google credentials over plain http to proxy.corp.example; use https\n"},
+		{"login from cron", testEnv{}, []string{"google", "login", "--credentials", "x.json"}, 2,
+			"timeaudit: google login needs you at a browser, and standard input is not a terminal; for cron and scripts set GOOGLE_OAUTH_ACCESS_TOKEN or use --service-account KEY.json (see the README)\n"},
+		{"login without a client", testEnv{inTTY: true}, []string{"google", "login"}, 2,
+			"timeaudit: google login needs an OAuth client: in Google Cloud Console enable the Google Calendar API, create an OAuth client ID of type Desktop app, download its JSON and pass it with --credentials FILE (or set TIMEAUDIT_GOOGLE_CREDENTIALS)\n"},
+		{"status without credentials", testEnv{}, []string{"google", "status"}, 1,
+			`timeaudit: not signed in to Google: run "timeaudit google login" once in a browser; for cron, set GOOGLE_OAUTH_ACCESS_TOKEN or use --service-account KEY.json` + "\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, tt.te, tt.args...)
+			if code != tt.code || errOut != tt.want || out != "" {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d, stderr:\n%s\nstdout: %q", code, errOut, tt.code, tt.want, out)
+			}
+		})
+	}
+}
+
+// A director's team audit: a service account reads each person's calendar
+// as that person, and the report sets them side by side.
+func TestGoogleTeamServiceAccount(t *testing.T) {
+	oa := googletest.NewOAuth("")
+	defer oa.Close()
+	_, sample, err := googletest.LoadEvents(googleEvents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	team := []string{"alice@corp.example", "bob@corp.example", "carol@corp.example"}
+	var cals []*googletest.Calendar
+	for i, who := range team {
+		// Everyone has the sample week; bob skips the standups, carol the 1:1s.
+		var evs []*calendar.Event
+		for _, e := range sample {
+			if (i == 1 && e.Summary == "Team standup") || (i == 2 && strings.HasPrefix(e.Summary, "1:1")) {
+				continue
+			}
+			c := *e
+			var atts []*calendar.EventAttendee
+			for _, a := range e.Attendees {
+				a2 := *a
+				if a2.Email == "me@corp.example" {
+					a2.Email = who
+				}
+				atts = append(atts, &a2)
+			}
+			c.Attendees = atts
+			if e.Organizer != nil && e.Organizer.Email == "me@corp.example" {
+				c.Organizer = &calendar.EventOrganizer{Email: who, Self: true}
+			}
+			evs = append(evs, &c)
+		}
+		cals = append(cals, &googletest.Calendar{ID: who, Summary: who, Owner: who, Primary: true, Events: evs})
+	}
+	api := googletest.NewAPI(cals...)
+	defer api.Close()
+	api.Authorize = oa.UserOf
+	key := filepath.Join(t.TempDir(), "key.json")
+	if err := os.WriteFile(key, oa.ServiceAccountKey("audit@proj.iam.gserviceaccount.com"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"report", "--per-source", "--service-account", key, "--google-endpoint", api.Endpoint(),
+		"--week", "2026-W12", "--tz", "Europe/Berlin", "-f", "tsv"}
+	for _, who := range team {
+		args = append(args, "google:"+who)
+	}
+	out, errOut, code := runCLI(t, testEnv{}, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "google-team.tsv", out)
+	for _, who := range team {
+		if api.Count(who) == 0 {
+			t.Errorf("%s was not read", who)
+		}
+	}
+	oa.Unauthorized = map[string]bool{"bob@corp.example": true}
+	_, errOut, code = runCLI(t, testEnv{}, append(args, "--no-cache")...)
+	if code != 1 || !strings.Contains(errOut, "google:bob@corp.example: the service account may not act as bob@corp.example (unauthorized_client") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
+// login, status, calendars, report and logout, against fake OAuth and
+// API servers, with a fake browser that consents.
+func TestGoogleLoginFlow(t *testing.T) {
+	api := sampleAPI(t)
+	oa := googletest.NewOAuth("me@corp.example")
+	defer oa.Close()
+	api.Authorize = oa.UserOf
+	dir := t.TempDir()
+	creds := filepath.Join(dir, "client.json")
+	os.WriteFile(creds, oa.Credentials(), 0o644)
+	te := testEnv{inTTY: true, configDir: filepath.Join(dir, "config"), cacheDir: filepath.Join(dir, "cache"),
+		env: map[string]string{"TIMEAUDIT_GOOGLE_ENDPOINT": api.Endpoint()},
+		browser: func(u string) error {
+			resp, err := http.Get(u)
+			if err == nil {
+				resp.Body.Close()
+			}
+			return err
+		}}
+
+	out, errOut, code := runCLI(t, te, "google", "login", "--credentials", creds)
+	if code != 0 || out != "" {
+		t.Fatalf("login: exit %d\n%s", code, errOut)
+	}
+	token := filepath.Join(te.configDir, "timeaudit", "google-token.json")
+	if !strings.Contains(errOut, "Signed in as me@corp.example. The sign-in is saved in "+token) {
+		t.Errorf("login said:\n%s", errOut)
+	}
+	fi, err := os.Stat(token)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("token file: %v %v", fi.Mode(), err)
+	}
+	data, _ := os.ReadFile(token)
+	if !strings.Contains(string(data), "refresh-me@corp.example") {
+		t.Errorf("no refresh token saved")
+	}
+	if strings.Contains(errOut, "refresh-me") || strings.Contains(errOut, "access-") {
+		t.Errorf("login printed a token:\n%s", errOut)
+	}
+
+	out, _, code = runCLI(t, te, "google", "status")
+	if code != 0 || !strings.HasPrefix(out, "Signed in as me@corp.example (saved ") {
+		t.Errorf("status: exit %d\n%s", code, out)
+	}
+	out, errOut, code = runCLI(t, te, "google", "calendars", "-f", "tsv")
+	if code != 0 || out != "source\tname\taccess\ttime_zone\ngoogle:me@corp.example\tme@corp.example (primary)\towner\tUTC\n" {
+		t.Errorf("calendars: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = runCLI(t, te, "report", "google:primary", "--week", "2026-W12", "--tz", "Europe/Berlin", "-f", "tsv")
+	if code != 0 || !strings.HasPrefix(out, "category\t") {
+		t.Errorf("report: exit %d\n%s%s", code, out, errOut)
+	}
+	// A second login needs no --credentials: the saved sign-in has the client.
+	if _, errOut, code := runCLI(t, te, "google", "login"); code != 0 {
+		t.Errorf("second login: exit %d\n%s", code, errOut)
+	}
+
+	_, errOut, code = runCLI(t, te, "google", "logout")
+	if code != 0 || !strings.Contains(errOut, "Signed out: removed "+token) {
+		t.Errorf("logout: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(token); !os.IsNotExist(err) {
+		t.Errorf("token file still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(te.cacheDir, "timeaudit", "google")); !os.IsNotExist(err) {
+		t.Errorf("cache still there: %v", err)
+	}
+	_, errOut, code = runCLI(t, te, "google", "logout")
+	if code != 0 || !strings.Contains(errOut, "Not signed in") {
+		t.Errorf("second logout: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestGoogleProgress(t *testing.T) {
+	api := sampleAPI(t)
+	api.Add(&googletest.Calendar{ID: "team@group.calendar.google.com", Summary: "Team"})
+	args := []string{"report", "google:primary", "google:team@group.calendar.google.com", "--week", "2026-W12", "-f", "tsv"}
+	_, errOut, code := runCLI(t, testEnv{env: googleEnv(api), errTTY: true}, args...)
+	if code != 0 || !strings.Contains(errOut, "Reading calendars: ") || !strings.HasSuffix(errOut, "\r\033[K") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, _ = runCLI(t, testEnv{env: googleEnv(api)}, args...)
+	if errOut != "" {
+		t.Errorf("progress when stderr is not a terminal: %q", errOut)
+	}
+}

@@ -1,0 +1,527 @@
+// Package google reads Google Calendar through the Calendar API: sources
+// named google:primary or google:<calendar id or e-mail>.
+//
+// Events come from events.list with singleEvents=true, so Google expands
+// recurring series itself; every page is read. Requests are authorised by
+// an Auth (a service account, a ready access token or the saved sign-in)
+// and retried on rate limits and server errors with exponential backoff.
+// Past weeks can be kept in a local Cache.
+package google
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/sources"
+	"google.golang.org/api/calendar/v3"
+	"google.golang.org/api/option"
+)
+
+// Prefix starts every Google source argument.
+const Prefix = "google:"
+
+// Scope is the only OAuth scope timeaudit asks for: it reads events and the
+// calendar list, and can change nothing.
+const Scope = calendar.CalendarReadonlyScope
+
+// DefaultEndpoint is Google's Calendar API.
+const DefaultEndpoint = "https://www.googleapis.com/calendar/v3/"
+
+// fields is the partial response timeaudit asks for: what the audit reads,
+// and nextPageToken, without which pagination would stop after page one.
+const fields = "nextPageToken,summary,items(id,status,summary,description,location,start,end," +
+	"transparency,eventType,recurringEventId,organizer(email,displayName,self)," +
+	"attendees(email,displayName,self,responseStatus,optional,resource))"
+
+// Options configure the kind.
+type Options struct {
+	// Endpoint is the Calendar API's base URL; "" is Google's.
+	Endpoint string
+	// Auth authorises requests; required to fetch.
+	Auth *Auth
+	// Cache keeps past weeks; nil fetches everything every time.
+	Cache *Cache
+	// Now tells which weeks are past, for the cache; nil is time.Now.
+	Now func() time.Time
+	// Progress hears about every page fetched; may be nil. It is called
+	// from the goroutine that fetches.
+	Progress func(Progress)
+}
+
+// Progress reports a page fetched.
+type Progress struct {
+	Source string // google:primary
+	Pages  int    // pages fetched so far for this source
+	Events int    // events fetched so far for this source
+}
+
+// Kind is the Google Calendar source kind.
+func Kind(opt Options) sources.Kind {
+	return sources.Kind{
+		Name:    "google",
+		Summary: "Google Calendar through its API: google:primary, google:<calendar id or e-mail>",
+		Claims:  func(arg string) bool { return strings.HasPrefix(strings.ToLower(arg), Prefix) },
+		Open: func(arg string, _ io.Reader, _ sources.Env) (sources.Source, error) {
+			return Open(arg, opt)
+		},
+	}
+}
+
+// Open makes the source for an argument google:<calendar>.
+func Open(arg string, opt Options) (*Source, error) {
+	id := strings.TrimSpace(arg[min(len(arg), len(Prefix)):])
+	if !strings.HasPrefix(strings.ToLower(arg), Prefix) || id == "" {
+		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s: name a calendar: google:primary or google:<calendar id or e-mail> (timeaudit google calendars lists them)", arg)}
+	}
+	if _, err := Endpoint(opt.Endpoint); err != nil {
+		return nil, err
+	}
+	return &Source{name: Prefix + id, id: id, opt: opt}, nil
+}
+
+// Endpoint checks a user's API base URL and puts it in the form the client
+// needs: a URL without a path gets /calendar/v3/, and the path ends in a
+// slash. Credentials never go over plain http except to this machine.
+func Endpoint(raw string) (string, error) {
+	if raw == "" {
+		return DefaultEndpoint, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", &sources.UsageError{Msg: fmt.Sprintf("Google endpoint %q is not an http(s) URL such as http://127.0.0.1:8080/calendar/v3/", raw)}
+	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		return "", &sources.UsageError{Msg: fmt.Sprintf("Google endpoint %s: refusing to send Google credentials over plain http to %s; use https", raw, u.Host)}
+	}
+	switch {
+	case u.Path == "" || u.Path == "/":
+		u.Path = "/calendar/v3/"
+	case !strings.HasSuffix(u.Path, "/"):
+		u.Path += "/"
+	}
+	return u.String(), nil
+}
+
+func loopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Source is one Google calendar.
+type Source struct {
+	name, id string
+	opt      Options
+}
+
+var _ sources.Source = (*Source)(nil)
+
+// Name is google:<calendar>.
+func (s *Source) Name() string { return s.name }
+
+// CalendarID is the calendar as the API names it ("primary" included).
+func (s *Source) CalendarID() string { return s.id }
+
+// Fetch lists the calendar's events in req.Range, one per occurrence.
+func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if s.opt.Auth == nil {
+		return nil, errors.New(s.name + ": no Google credentials configured")
+	}
+	loc := req.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	client, who, err := s.opt.Auth.Client(ctx, s.id)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.name, err)
+	}
+	endpoint, _ := Endpoint(s.opt.Endpoint)
+	svc, err := calendar.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(endpoint))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.name, err)
+	}
+	l := &lister{src: s, svc: svc, who: who, endpoint: endpoint, loc: loc}
+	raw, summary, notes, err := l.events(ctx, req.Range)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, s.opt.Auth.Explain(s.name, s.id, err)
+	}
+	res := &sources.Result{Notes: notes}
+	for i, ge := range raw {
+		pos := audit.Provenance{Source: s.name, Record: i + 1}
+		ev, err := convert(ge, summary, loc, pos)
+		if err != nil {
+			if !req.SkipInvalid {
+				return nil, err
+			}
+			res.Skipped = append(res.Skipped, audit.Skipped{Source: pos, Err: err.Error()})
+			continue
+		}
+		res.Events = append(res.Events, ev)
+	}
+	return res, nil
+}
+
+// lister fetches one calendar's raw events, through the cache when there is one.
+type lister struct {
+	src      *Source
+	svc      *calendar.Service
+	who      string
+	endpoint string
+	loc      *time.Location
+	pages    int
+	count    int
+}
+
+// slack widens every query: Google places all-day events by the
+// calendar's own zone, timeaudit by the report's, and the two may be a day
+// apart. What the wider query brings beyond the range is dropped.
+const slack = 26 * time.Hour
+
+// list fetches every page of events in [from, to); zero times are unbounded.
+func (l *lister) list(ctx context.Context, from, to time.Time) ([]*calendar.Event, string, error) {
+	call := l.svc.Events.List(l.src.id).
+		SingleEvents(true).
+		OrderBy("startTime").
+		MaxResults(2500).
+		Fields(fields)
+	if !from.IsZero() {
+		call = call.TimeMin(from.Add(-slack).UTC().Format(time.RFC3339))
+	}
+	if !to.IsZero() {
+		call = call.TimeMax(to.Add(slack).UTC().Format(time.RFC3339))
+	}
+	var (
+		out     []*calendar.Event
+		summary string
+	)
+	err := call.Pages(ctx, func(page *calendar.Events) error {
+		if page.Summary != "" {
+			summary = page.Summary
+		}
+		out = append(out, page.Items...)
+		l.pages++
+		l.count += len(page.Items)
+		if l.src.opt.Progress != nil {
+			l.src.opt.Progress(Progress{Source: l.src.name, Pages: l.pages, Events: l.count})
+		}
+		return nil
+	})
+	return out, summary, err
+}
+
+// events fetches the events of r: past weeks from the cache when it has
+// them, the rest from the API in as few calls as possible.
+func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, string, []string, error) {
+	c := l.src.opt.Cache
+	if c == nil || r.IsZero() {
+		evs, summary, err := l.list(ctx, r.From, r.To)
+		return within(dedupe(evs, l.loc), r, l.loc), summary, nil, err
+	}
+	now := time.Now()
+	if l.src.opt.Now != nil {
+		now = l.src.opt.Now()
+	}
+	who := l.who
+	if who == "token" && l.src.id == "primary" {
+		// A bare token says nobody's name: ask whose primary calendar
+		// this is, so that two people's tokens never share cache entries.
+		pc, err := l.svc.CalendarList.Get("primary").Fields("id").Context(ctx).Do()
+		if err != nil {
+			return nil, "", nil, err
+		}
+		who += ":" + pc.Id
+	}
+	key := c.key(l.endpoint, who, l.src.id, l.loc)
+	weeks := weeksOf(r, l.loc)
+	got := make([]*cachedWeek, len(weeks))
+	cached := 0
+	for i, w := range weeks {
+		if !c.Refresh && !w.To.After(now) {
+			if cw, ok := c.load(key, w); ok {
+				got[i] = cw
+				cached++
+			}
+		}
+	}
+	var (
+		all     []*calendar.Event
+		summary string
+	)
+	for i := 0; i < len(weeks); {
+		if got[i] != nil {
+			all = append(all, got[i].Events...)
+			if got[i].Summary != "" {
+				summary = got[i].Summary
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(weeks) && got[j] == nil {
+			j++
+		}
+		evs, sum, err := l.list(ctx, weeks[i].From, weeks[j-1].To)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		if sum != "" {
+			summary = sum
+		}
+		all = append(all, evs...)
+		for k := i; k < j; k++ {
+			if !weeks[k].To.After(now) {
+				// A failed write costs the next run an API call, nothing more.
+				_ = c.store(key, weeks[k], sum, within(evs, weeks[k], l.loc), now)
+			}
+		}
+		i = j
+	}
+	all = within(dedupe(all, l.loc), r, l.loc)
+	var notes []string
+	if cached > 0 {
+		notes = append(notes, fmt.Sprintf("%s: %d of %d weeks came from the local cache of past weeks; --no-cache fetches them again", l.src.name, cached, len(weeks)))
+	}
+	return all, summary, notes, nil
+}
+
+// weeksOf lists the ISO weeks (in loc) that cover r.
+func weeksOf(r audit.Range, loc *time.Location) []audit.Range {
+	var out []audit.Range
+	for w := audit.WeekOf(r.From, loc); w.From.Before(r.To); w = audit.WeekOf(w.To, loc) {
+		out = append(out, w)
+	}
+	return out
+}
+
+// within keeps the events that overlap w, and those it cannot place (the
+// conversion will name them).
+func within(evs []*calendar.Event, w audit.Range, loc *time.Location) []*calendar.Event {
+	var out []*calendar.Event
+	for _, e := range evs {
+		s, end, _, err := span(e, loc)
+		if err != nil || w.Overlaps(s, end) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// dedupe drops the second copy of an event that two weeks both hold, and
+// orders the rest by start (then id) so that record numbers are stable.
+func dedupe(evs []*calendar.Event, loc *time.Location) []*calendar.Event {
+	seen := make(map[string]bool, len(evs))
+	out := evs[:0:0]
+	for _, e := range evs {
+		k := e.Id
+		if k == "" {
+			k = e.Summary + "\x00" + dt(e.Start) + "\x00" + dt(e.End)
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, _, _, _ := span(out[i], loc)
+		b, _, _, _ := span(out[j], loc)
+		if !a.Equal(b) {
+			return a.Before(b)
+		}
+		return out[i].Id < out[j].Id
+	})
+	return out
+}
+
+func dt(t *calendar.EventDateTime) string {
+	if t == nil {
+		return ""
+	}
+	return t.Date + t.DateTime
+}
+
+// span reads an event's start and end: instants for timed events, local
+// midnights in loc for all-day ones (the end date is exclusive).
+func span(e *calendar.Event, loc *time.Location) (start, end time.Time, allDay bool, err error) {
+	if e.Start == nil || (e.Start.Date == "" && e.Start.DateTime == "") {
+		return time.Time{}, time.Time{}, false, errField{"start", ""}
+	}
+	if start, allDay, err = when(e.Start, loc, "start"); err != nil {
+		return
+	}
+	if e.End == nil || (e.End.Date == "" && e.End.DateTime == "") {
+		end = start
+		if allDay {
+			end = start.AddDate(0, 0, 1)
+		}
+		return
+	}
+	var endAllDay bool
+	if end, endAllDay, err = when(e.End, loc, "end"); err != nil {
+		return
+	}
+	if endAllDay != allDay {
+		err = errField{"end", dt(e.End)}
+	}
+	return
+}
+
+func when(t *calendar.EventDateTime, loc *time.Location, field string) (time.Time, bool, error) {
+	if t.DateTime != "" {
+		v, err := time.Parse(time.RFC3339, t.DateTime)
+		if err != nil {
+			return time.Time{}, false, errField{field + ".dateTime", t.DateTime}
+		}
+		return v, false, nil
+	}
+	v, err := time.ParseInLocation(time.DateOnly, t.Date, loc)
+	if err != nil {
+		return time.Time{}, false, errField{field + ".date", t.Date}
+	}
+	return v, true, nil
+}
+
+type errField struct{ field, value string }
+
+func (e errField) Error() string { return fmt.Sprintf("bad %s %q", e.field, e.value) }
+
+// convert maps one API event to an audit.Event.
+func convert(ge *calendar.Event, calName string, loc *time.Location, pos audit.Provenance) (audit.Event, error) {
+	start, end, allDay, err := span(ge, loc)
+	if err != nil {
+		var fe errField
+		errors.As(err, &fe)
+		return audit.Event{}, &sources.InputError{Pos: pos, Property: fe.field, Value: fe.value,
+			Msg: fmt.Sprintf("event %q (id %s): unreadable time %q", ge.Summary, ge.Id, fe.value)}
+	}
+	if end.Before(start) {
+		return audit.Event{}, &sources.InputError{Pos: pos, Property: "end", Value: dt(ge.End),
+			Msg: fmt.Sprintf("event %q (id %s) ends at %s, before it starts", ge.Summary, ge.Id, dt(ge.End))}
+	}
+	e := audit.Event{
+		Title:       ge.Summary,
+		Start:       start,
+		End:         end,
+		AllDay:      allDay,
+		Calendar:    calName,
+		Description: ge.Description,
+		Location:    ge.Location,
+		SeriesID:    ge.RecurringEventId,
+		Type:        audit.TypeDefault,
+		ShowAs:      audit.ShowAsBusy,
+		Source:      pos,
+	}
+	if st, ok := audit.ParseStatus(ge.Status); ok {
+		e.Status = st
+	} else {
+		e.Status = audit.StatusConfirmed
+	}
+	if ge.Transparency == "transparent" {
+		e.ShowAs = audit.ShowAsFree
+	}
+	switch ge.EventType {
+	case "", "default", "fromGmail":
+	case "outOfOffice":
+		e.Type = audit.TypeOutOfOffice
+		e.ShowAs = audit.ShowAsOutOfOffice
+	default: // focusTime, workingLocation, birthday and whatever comes next
+		e.Type = ge.EventType
+	}
+	if o := ge.Organizer; o != nil {
+		e.Organizer = audit.Person{Email: o.Email, Name: o.DisplayName}
+	}
+	for _, a := range ge.Attendees {
+		if a == nil {
+			continue
+		}
+		resp, _ := audit.ParseResponse(a.ResponseStatus)
+		e.Attendees = append(e.Attendees, audit.Attendee{
+			Person:   audit.Person{Email: a.Email, Name: a.DisplayName},
+			Response: resp, Self: a.Self, Optional: a.Optional, Resource: a.Resource,
+		})
+		if a.Self && e.MyResponse == audit.ResponseUnknown {
+			e.MyResponse = resp
+		}
+	}
+	if e.MyResponse == audit.ResponseUnknown && ge.Organizer != nil && ge.Organizer.Self {
+		e.MyResponse = audit.ResponseAccepted // the organizer attends their own meeting
+	}
+	return e, nil
+}
+
+// Calendar is one entry of the user's calendar list.
+type Calendar struct {
+	ID, Summary, AccessRole, TimeZone string
+	Primary                           bool
+}
+
+// Calendars lists the calendars the account can read, primary first, then
+// by name.
+func Calendars(ctx context.Context, client *http.Client, endpoint string) ([]Calendar, error) {
+	ep, err := Endpoint(endpoint)
+	if err != nil {
+		return nil, err
+	}
+	svc, err := calendar.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(ep))
+	if err != nil {
+		return nil, err
+	}
+	var out []Calendar
+	err = svc.CalendarList.List().MaxResults(250).
+		Fields("nextPageToken,items(id,summary,summaryOverride,accessRole,timeZone,primary)").
+		Pages(ctx, func(page *calendar.CalendarList) error {
+			for _, c := range page.Items {
+				name := c.Summary
+				if c.SummaryOverride != "" {
+					name = c.SummaryOverride
+				}
+				out = append(out, Calendar{ID: c.Id, Summary: name, AccessRole: c.AccessRole, TimeZone: c.TimeZone, Primary: c.Primary})
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Primary != out[j].Primary {
+			return out[i].Primary
+		}
+		return strings.ToLower(out[i].Summary) < strings.ToLower(out[j].Summary)
+	})
+	return out, nil
+}
+
+// primaryID asks who owns the primary calendar: its id is the account's
+// e-mail address.
+func primaryID(ctx context.Context, client *http.Client, endpoint string) (string, error) {
+	ep, err := Endpoint(endpoint)
+	if err != nil {
+		return "", err
+	}
+	svc, err := calendar.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(ep))
+	if err != nil {
+		return "", err
+	}
+	c, err := svc.CalendarList.Get("primary").Fields("id").Context(ctx).Do()
+	if err != nil {
+		return "", err
+	}
+	return c.Id, nil
+}
