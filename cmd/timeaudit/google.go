@@ -106,7 +106,7 @@ func (a *app) googleEndpoint(o *googleOpts) (string, error) {
 
 // googleOptions configures the google kind when some argument needs it.
 // A Google calendar has no end, so it needs a range.
-func (a *app) googleOptions(o *googleOpts, args []string, rng audit.Range, p *progress) (google.Options, error) {
+func (a *app) googleOptions(o *googleOpts, args []string, rng audit.Range, timeout time.Duration, p *progress) (google.Options, error) {
 	need := ""
 	for _, arg := range args {
 		if strings.HasPrefix(strings.ToLower(arg), google.Prefix) {
@@ -128,6 +128,7 @@ func (a *app) googleOptions(o *googleOpts, args []string, rng audit.Range, p *pr
 	if err != nil {
 		return google.Options{}, err
 	}
+	auth.Timeout = timeout
 	opt := google.Options{Endpoint: ep, Auth: auth, Now: a.now, Progress: p.page}
 	if dir, err := a.googleCacheDir(); err == nil {
 		opt.Cache = &google.Cache{Dir: dir, Refresh: o.NoCache}

@@ -62,7 +62,7 @@ func addSelectFlags(cmd *cobra.Command, o *selectOpts) {
 	f.StringVar(&o.CSVColumns, "csv-columns", "", "map CSV headers to fields: title=Subject,start=Begin,... (fields: "+strings.Join(csvsrc.FieldNames(), ", ")+")")
 	f.StringVar(&o.DateOrder, "date-order", "auto", "how to read numeric dates in CSV: auto, mdy (3/16/2026) or dmy (16/3/2026)")
 	f.StringVar(&o.SourceKind, "source-kind", "", "read every SOURCE as this kind instead of detecting it: ics or csv")
-	f.DurationVar(&o.Timeout, "timeout", time.Minute, "give up on a calendar URL after this long")
+	f.DurationVar(&o.Timeout, "timeout", time.Minute, "give up on a calendar URL, or on one request to Google, after this long")
 	f.IntVar(&o.Concurrency, "concurrency", 8, "read at most this many calendars at once")
 	addGoogleFlags(f, &o.googleOpts, true)
 
@@ -194,7 +194,7 @@ func (a *app) fetch(ctx context.Context, o *selectOpts, args []string) (*rules.C
 	if a.io.ErrTTY {
 		prog = newProgress(a.io.ErrOut, len(args), a.now)
 	}
-	g, err := a.googleOptions(&o.googleOpts, args, o.rng, prog)
+	g, err := a.googleOptions(&o.googleOpts, args, o.rng, o.Timeout, prog)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -42,6 +42,8 @@ type Auth struct {
 	// http.DefaultTransport.
 	Transport http.RoundTripper
 	Retry     Retry
+	// Timeout bounds each request (each page); 0 is none.
+	Timeout time.Duration
 
 	mu       sync.Mutex
 	jwt      *jwt.Config
@@ -96,7 +98,7 @@ func (a *Auth) Client(ctx context.Context, calendarID string) (*http.Client, str
 		return nil, "", err
 	}
 	retry := newRetryTransport(a.transport(), a.Retry)
-	return &http.Client{Transport: &oauth2.Transport{Source: ts, Base: retry}}, who, nil
+	return &http.Client{Transport: &oauth2.Transport{Source: ts, Base: retry}, Timeout: a.Timeout}, who, nil
 }
 
 func (a *Auth) tokenSource(ctx context.Context, calendarID string) (oauth2.TokenSource, string, error) {

@@ -2,6 +2,7 @@ package google
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"os"
@@ -484,3 +485,36 @@ func TestReadSecretRefusesOpenFiles(t *testing.T) {
 }
 
 var _ http.RoundTripper = (*retryTransport)(nil)
+
+// FuzzConvert feeds the mapping whatever JSON an API (or a proxy) might
+// send: it must never panic, and must either give an event in order or
+// name what it could not read.
+func FuzzConvert(f *testing.F) {
+	for _, e := range mixed() {
+		b, _ := json.Marshal(e)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"start":{"date":"2026-02-30"},"end":{"dateTime":"x"}}`))
+	f.Add([]byte(`{"start":{"dateTime":"2026-03-16T10:00:00+01:00"},"end":{"dateTime":"2026-03-16T09:00:00+01:00"}}`))
+	f.Add([]byte(`{"attendees":[null,{"self":true,"responseStatus":"maybe?"}],"start":{"date":"2026-03-16"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var ge calendar.Event
+		if json.Unmarshal(data, &ge) != nil {
+			return
+		}
+		e, err := convert(&ge, "cal", berlin, audit.Provenance{Source: "google:c", Record: 1})
+		if err != nil {
+			var ie *sources.InputError
+			if !errors.As(err, &ie) || ie.Pos.Record != 1 {
+				t.Fatalf("error %v is not an InputError naming the record", err)
+			}
+			return
+		}
+		if e.End.Before(e.Start) {
+			t.Fatalf("event ends before it starts: %+v", e)
+		}
+		if e.Start.IsZero() {
+			t.Fatalf("event without a start: %+v", e)
+		}
+	})
+}
