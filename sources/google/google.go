@@ -252,11 +252,15 @@ func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, 
 	weeks := weeksOf(r, l.loc)
 	got := make([]*cachedWeek, len(weeks))
 	cached := 0
+	var oldest time.Time
 	for i, w := range weeks {
 		if !c.Refresh && !w.To.After(now) {
 			if cw, ok := c.load(key, w); ok {
 				got[i] = cw
 				cached++
+				if oldest.IsZero() || cw.Fetched.Before(oldest) {
+					oldest = cw.Fetched
+				}
 			}
 		}
 	}
@@ -296,7 +300,15 @@ func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, 
 	all = within(dedupe(all, l.loc), r, l.loc)
 	var notes []string
 	if cached > 0 {
-		notes = append(notes, fmt.Sprintf("%s: %d of %d weeks came from the local cache of past weeks; --no-cache fetches them again", l.src.name, cached, len(weeks)))
+		what := fmt.Sprintf("%d of %d weeks", cached, len(weeks))
+		switch {
+		case len(weeks) == 1:
+			what = "the week"
+		case cached == len(weeks):
+			what = fmt.Sprintf("all %d weeks", cached)
+		}
+		notes = append(notes, fmt.Sprintf("%s: %s came from the local cache of past weeks, saved since %s; --no-cache fetches them again",
+			l.src.name, what, oldest.In(l.loc).Format("2006-01-02")))
 	}
 	return all, summary, notes, nil
 }
