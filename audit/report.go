@@ -115,7 +115,10 @@ type Report struct {
 	// Categories holds every category with time, largest first; ties keep
 	// the classifier's declaration order.
 	Categories []CategoryTotal
-	Total      CategoryTotal // Name "Total"
+	// Declared is every category the classifier knows, in its order, with
+	// or without time: what stays the same from one report to the next.
+	Declared []Category
+	Total    CategoryTotal // Name "Total"
 	// LeftOut holds a count for every reason with at least one event, in
 	// Reasons() order.
 	LeftOut []LeftOut
@@ -277,7 +280,8 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			r.LeftOut = append(r.LeftOut, LeftOut{Reason: Reason(i), Events: left[i]})
 		}
 	}
-	r.Categories, r.Total = totals(r.Items, c.Categories())
+	r.Declared = c.Categories()
+	r.Categories, r.Total = totals(r.Items, r.Declared)
 	r.Notes = untimedNotes(&r)
 	r.Analysis = Analyze(&r, settings)
 	return r

@@ -19,10 +19,12 @@ type document struct {
 }
 
 type section struct {
-	title string
-	lines []string // before the table
-	table *table
-	after []string // after the table
+	id       string // what the section is, for formats that add a chart: "categories", "days" ...
+	title    string
+	lines    []string // before the table
+	timeline *timeline
+	table    *table
+	after    []string // after the table
 }
 
 type table struct {
@@ -55,6 +57,11 @@ func writeTerminal(w io.Writer, d *document, o Options) error {
 		for _, l := range s.lines {
 			fmt.Fprintln(bw, terminalLine(l))
 		}
+		if s.timeline != nil {
+			for _, l := range s.timeline.buildStrip(o.width()).lines(o.Color, o.width()) {
+				fmt.Fprintln(bw, l)
+			}
+		}
 		if s.table != nil && len(s.table.rows) > 0 {
 			t := newTable(bw, s.table.aligns)
 			t.Header(anySlice(s.table.header)...)
@@ -75,6 +82,10 @@ func writeTerminal(w io.Writer, d *document, o Options) error {
 	return errWrite(bw.Flush())
 }
 
+// markdownWidth is the width of text blocks in Markdown: what chat and
+// e-mail show without wrapping.
+const markdownWidth = 96
+
 // writeMarkdown renders a document as Markdown.
 func writeMarkdown(w io.Writer, d *document) error {
 	bw := bufio.NewWriter(w)
@@ -85,6 +96,16 @@ func writeMarkdown(w io.Writer, d *document) error {
 			fmt.Fprintf(bw, "## %s\n\n", mdCell(s.title))
 		}
 		writeMarkdownLines(bw, s.lines)
+		if s.timeline != nil {
+			if len(s.lines) > 0 {
+				fmt.Fprintln(bw)
+			}
+			fmt.Fprintln(bw, "```")
+			for _, l := range s.timeline.buildStrip(markdownWidth).lines(false, markdownWidth) {
+				fmt.Fprintln(bw, l)
+			}
+			fmt.Fprintln(bw, "```")
+		}
 		if len(s.lines) > 0 && s.table != nil {
 			fmt.Fprintln(bw)
 		}
@@ -155,7 +176,11 @@ func anySlice(ss []string) []any {
 const (
 	kvMark     = "\x00"
 	bulletMark = "\x01"
+	leadMark   = "\x02" // in a value: what comes before it is the headline figure
 )
+
+// lead marks the headline figure at the start of a value.
+func lead(figure, rest string) string { return figure + leadMark + rest }
 
 // kv is a line that pairs a key with a value: padded on a terminal, bold
 // in Markdown.
@@ -165,6 +190,7 @@ func kv(key, value string) string { return key + kvMark + value }
 func bullet(s string) string { return bulletMark + s }
 
 func terminalLine(l string) string {
+	l = strings.ReplaceAll(l, leadMark, "")
 	if k, v, ok := strings.Cut(l, kvMark); ok {
 		return fmt.Sprintf("%-15s %s", k, v)
 	}
@@ -175,6 +201,7 @@ func terminalLine(l string) string {
 }
 
 func markdownLine(l string) string {
+	l = strings.ReplaceAll(l, leadMark, "")
 	if k, v, ok := strings.Cut(l, kvMark); ok {
 		return "**" + mdCell(k) + ":** " + mdCell(v)
 	}

@@ -26,6 +26,16 @@ const (
 type Options struct {
 	Color bool   // ANSI colour; only on a terminal and never with NO_COLOR
 	By    string // report per "day" or "week" instead of the whole report; "" for the whole
+	Width int    // the terminal's columns; 0 is 100
+	// Previous is an earlier report to compare with (--compare); nil for none.
+	Previous *audit.Report
+}
+
+func (o Options) width() int {
+	if o.Width <= 0 {
+		return 100
+	}
+	return max(o.Width, 60)
 }
 
 // Encoder writes one view of a report.
@@ -60,6 +70,8 @@ var formats = []Format{
 		encoders: [3]Encoder{reportJSON, eventsJSON, explainJSON}},
 	{Name: "markdown", Description: "Markdown tables for wikis, chat and e-mail",
 		encoders: [3]Encoder{reportMarkdown, eventsMarkdown, explainMarkdown}},
+	{Name: "html", Description: "one self-contained HTML page with charts, for browsers, printing and sharing",
+		encoders: [3]Encoder{reportHTML, nil, nil}},
 }
 
 // Formats lists the formats that can show view v, in preference order.

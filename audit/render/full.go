@@ -34,15 +34,26 @@ func orDash(s string) string {
 	return s
 }
 
-// buildReport lays out the whole report: summary, categories, meeting load,
-// days (focus, fragmentation, switches), 1-on-1s, targets, data quality.
-func buildReport(r *audit.Report, terminal bool) *document {
+// buildReport lays out the whole report: summary, the comparison with an
+// earlier range, categories, the days at a glance, meeting load, days
+// (focus, fragmentation, switches), weekly trends, 1-on-1s, targets, data
+// quality.
+func buildReport(r *audit.Report, o Options, terminal bool) *document {
 	d := &document{title: "Time audit", subtitle: rangeTitle(r)}
 	a := r.Analysis
 	d.sections = append(d.sections, summarySection(r))
+	if o.Previous != nil {
+		d.sections = append(d.sections, compareSection(r, o.Previous))
+	}
 	d.sections = append(d.sections, categorySection(r, terminal))
+	if tl, ok := buildTimeline(r); ok {
+		d.sections = append(d.sections, section{id: "timeline", title: "Day by day", timeline: tl})
+	}
 	if a != nil {
 		d.sections = append(d.sections, meetingSection(a), daysSection(a))
+		if len(a.ByWeek) > 1 {
+			d.sections = append(d.sections, trendSection(a))
+		}
 		if s, ok := oneOnOneSection(a); ok {
 			d.sections = append(d.sections, s)
 		}
@@ -55,7 +66,7 @@ func buildReport(r *audit.Report, terminal bool) *document {
 }
 
 func summarySection(r *audit.Report) section {
-	s := section{title: "Summary"}
+	s := section{id: "summary", title: "Summary"}
 	top := []string{}
 	for i, c := range r.Categories {
 		if i == 3 {
@@ -63,8 +74,8 @@ func summarySection(r *audit.Report) section {
 		}
 		top = append(top, fmt.Sprintf("%s %s", c.Name, pct(c.Share)))
 	}
-	s.lines = append(s.lines, kv("Time counted", fmt.Sprintf("%s in %s", hm(r.Total.Time), plural(r.Total.Events, "event", "events"))+
-		parenthesise(strings.Join(top, ", "))))
+	s.lines = append(s.lines, kv("Time counted", lead(hm(r.Total.Time), fmt.Sprintf(" in %s", plural(r.Total.Events, "event", "events"))+
+		parenthesise(strings.Join(top, ", ")))))
 	a := r.Analysis
 	if a == nil {
 		s.lines = append(s.lines, kv("Analyses", "unavailable: the input has no times of day, so there are totals by category only"))
@@ -74,17 +85,17 @@ func summarySection(r *audit.Report) section {
 	m := &a.Meetings
 	s.lines = append(s.lines,
 		kv("Meetings", joinNonEmpty("; ",
-			fmt.Sprintf("%s, %s (%s of working time)", plural(m.Count, "meeting", "meetings"), hm(m.Time), pct(m.Share)),
+			lead(plural(m.Count, "meeting", "meetings"), fmt.Sprintf(", %s (%s of working time)", hm(m.Time), pct(m.Share))),
 			ifPositive(m.Chains, plural(m.Chains, "back-to-back chain", "back-to-back chains")),
 			ifDur(a.DoubleBooked, hm(a.DoubleBooked)+" double-booked"))),
-		kv("Focus", fmt.Sprintf("%s, %s; %s after context switches", plural(tot.FocusBlocks, "focus block", "focus blocks"), hm(tot.FocusTime),
-			rangeHM(tot.EffectiveFocus[0], tot.EffectiveFocus[1]))),
-		kv("Fragmentation", fmt.Sprintf("%s of free working time is in gaps under %s", pct(tot.Fragmentation()), audit.FormatShort(a.Settings.Focus))),
-		kv("Switches", fmt.Sprintf("%s, %s a working day, costing %s", plural(tot.Switches, "context switch", "context switches"),
-			num(tot.SwitchesPerDay()), rangeHM(tot.SwitchCost[0], tot.SwitchCost[1]))),
+		kv("Focus", lead(plural(tot.FocusBlocks, "focus block", "focus blocks"), fmt.Sprintf(", %s; %s after context switches", hm(tot.FocusTime),
+			rangeHM(tot.EffectiveFocus[0], tot.EffectiveFocus[1])))),
+		kv("Fragmentation", lead(pct(tot.Fragmentation()), fmt.Sprintf(" of free working time is in gaps under %s", audit.FormatShort(a.Settings.Focus)))),
+		kv("Switches", lead(plural(tot.Switches, "context switch", "context switches"), fmt.Sprintf(", %s a working day, costing %s",
+			num(tot.SwitchesPerDay()), rangeHM(tot.SwitchCost[0], tot.SwitchCost[1])))),
 	)
 	if o := a.OneOnOnes; o.Count > 0 {
-		line := fmt.Sprintf("%d with %s on %s", o.Count, plural(len(o.People), "person", "people"), plural(o.Days, "day", "days"))
+		line := lead(strconv.Itoa(o.Count), fmt.Sprintf(" with %s on %s", plural(len(o.People), "person", "people"), plural(o.Days, "day", "days")))
 		if o.DaysPerWeek > 1 {
 			line += " (the article: batch them on one day)"
 		}
@@ -97,7 +108,7 @@ func summarySection(r *audit.Report) section {
 				missed = append(missed, t.Name())
 			}
 		}
-		line := fmt.Sprintf("%d of %d met", len(a.Targets)-len(missed), len(a.Targets))
+		line := lead(fmt.Sprintf("%d of %d", len(a.Targets)-len(missed), len(a.Targets)), " met")
 		if len(missed) > 0 {
 			line += "; missed: " + strings.Join(missed, ", ")
 		}
@@ -147,7 +158,7 @@ func rangeHM(lo, hi time.Duration) string {
 }
 
 func categorySection(r *audit.Report, terminal bool) section {
-	s := section{title: "Time by category"}
+	s := section{id: "categories", title: "Time by category"}
 	if len(r.Categories) == 0 {
 		s.lines = []string{"No events to count."}
 		return s
@@ -176,7 +187,7 @@ func categorySection(r *audit.Report, terminal bool) section {
 
 func meetingSection(a *audit.Analysis) section {
 	m := &a.Meetings
-	s := section{title: "Meeting load"}
+	s := section{id: "meetings", title: "Meeting load"}
 	s.lines = append(s.lines, fmt.Sprintf("%s meetings a week, %s hours a week (%s of working time), %s on average.",
 		num(m.PerWeek), num(m.HoursPerWeek), pct(m.Share), audit.FormatShort(m.Average)))
 	s.lines = append(s.lines, bandLines(m.Bands)...)
@@ -234,7 +245,7 @@ func bandLines(bands []audit.BandVerdict) []string {
 func daysSection(a *audit.Analysis) section {
 	tot := &a.Total
 	set := &a.Settings
-	s := section{title: "Focus, fragmentation and context switches"}
+	s := section{id: "days", title: "Focus, fragmentation and context switches"}
 	s.lines = []string{
 		fmt.Sprintf("Free working time: %s focus (gaps of %s or more), %s buffer (%s or more), %s in fragments.",
 			hm(tot.FocusTime), audit.FormatShort(set.Focus), hm(tot.BufferTime), audit.FormatShort(set.Buffer), hm(tot.FragmentTime)),
@@ -280,7 +291,7 @@ func oneOnOneSection(a *audit.Analysis) (section, bool) {
 	if o.Count == 0 {
 		return section{}, false
 	}
-	s := section{title: "1-on-1s"}
+	s := section{id: "oneonones", title: "1-on-1s"}
 	s.lines = append(s.lines, fmt.Sprintf("%d in %s with %s, on %s (%s a week).",
 		o.Count, hm(o.Time), plural(len(o.People), "person", "people"), plural(o.Days, "day", "days"), num(o.DaysPerWeek)))
 	if o.DaysPerWeek > 1 {
@@ -345,7 +356,7 @@ func targetValue(t audit.TargetResult) string {
 }
 
 func targetSection(a *audit.Analysis) section {
-	s := section{title: "Targets"}
+	s := section{id: "targets", title: "Targets"}
 	t := newTableSpec([]string{"Target", "Actual", "Goal", ""}, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft)
 	for _, tr := range a.Targets {
 		verdict := "met"
@@ -359,7 +370,7 @@ func targetSection(a *audit.Analysis) section {
 }
 
 func qualitySection(r *audit.Report) section {
-	s := section{title: "Data quality"}
+	s := section{id: "quality", title: "Data quality"}
 	if l := leftOutText(r); l != "" {
 		s.lines = append(s.lines, "Left out: "+l+".")
 	}
@@ -391,5 +402,87 @@ func qualitySection(r *audit.Report) section {
 	if len(s.lines) == 0 {
 		s.lines = []string{"Nothing was left out."}
 	}
+	return s
+}
+
+// trendSection is the headline figures week by week.
+func trendSection(a *audit.Analysis) section {
+	s := section{id: "trends", title: "Week by week"}
+	t := newTableSpec([]string{"Week", "Meetings", "In meetings", "Focus", "Effective focus", "Fragmentation", "Switches a day", "After hours"}, tw.AlignLeft)
+	for i := range a.ByWeek {
+		w := &a.ByWeek[i]
+		label := w.Label
+		if w.Days < 7 {
+			label += fmt.Sprintf(" (%s)", plural(w.Days, "day", "days"))
+		}
+		t.add(label, strconv.Itoa(w.Meetings), hm(w.MeetingTime), hm(w.FocusTime), rangeHM(w.EffectiveFocus[0], w.EffectiveFocus[1]),
+			pct(w.Fragmentation()), num(w.SwitchesPerDay()), orDash(hm(w.AfterHours)))
+	}
+	s.table = t
+	return s
+}
+
+// figureText renders a figure's value in its unit.
+func figureText(u audit.Unit, v float64) string {
+	switch u {
+	case audit.UnitDuration:
+		return hm(time.Duration(math.Round(v)) * time.Minute)
+	case audit.UnitPercent:
+		return pct(v)
+	case audit.UnitCount:
+		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
+	}
+	return num(v)
+}
+
+// changeText renders a change with its sign: "+1:30", "-2", "+4.2 pts".
+func changeText(u audit.Unit, c float64) string {
+	sign := "+"
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	switch {
+	case c == 0 || (u == audit.UnitPercent && math.Round(c*1000) == 0) || (u == audit.UnitRate && math.Round(c*10) == 0):
+		return "±0"
+	case u == audit.UnitPercent:
+		return sign + num(c*100) + " pts"
+	}
+	return sign + figureText(u, c)
+}
+
+// verdictText says whether a change is for the better, by the article.
+func verdictText(d audit.Delta) string {
+	switch d.Verdict() {
+	case 1:
+		return "better"
+	case -1:
+		return "worse"
+	}
+	return ""
+}
+
+// compareSection sets every headline figure beside the earlier range's.
+func compareSection(r, prev *audit.Report) section {
+	s := section{id: "compare", title: "Compared with " + prev.Range.Label()}
+	t := newTableSpec([]string{"Figure", "This", "Before", "Change", ""}, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft)
+	for _, d := range audit.Compare(r, prev) {
+		cur, before := "–", "–"
+		if d.HasCurrent {
+			cur = figureText(d.Unit, d.Value)
+		}
+		if d.HasPrevious {
+			before = figureText(d.Unit, d.Previous)
+		}
+		change := ""
+		if d.HasCurrent && d.HasPrevious {
+			change = changeText(d.Unit, d.Change())
+		}
+		name := d.Name
+		if strings.HasPrefix(d.Key, "category:") {
+			name = "Category: " + name
+		}
+		t.add(name, cur, before, change, verdictText(d))
+	}
+	s.table = t
 	return s
 }

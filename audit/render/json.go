@@ -31,6 +31,53 @@ type jsonReport struct {
 	Unmatched         []unmatchedTitle `json:"unmatched"`
 	UntimedEvents     int              `json:"untimed_events"`
 	Notes             []string         `json:"notes"`
+	Compare           *jsonCompare     `json:"compare,omitempty"` // with --compare
+}
+
+// jsonCompare sets the headline figures beside an earlier range's.
+type jsonCompare struct {
+	Range   jsonRange    `json:"range"`
+	Figures []jsonFigure `json:"figures"`
+}
+
+// jsonFigure is one headline figure: minutes for durations, fractions for
+// shares; null where a report cannot give it.
+type jsonFigure struct {
+	Key      string   `json:"key"`
+	Name     string   `json:"name"`
+	Unit     string   `json:"unit"` // minutes, count, rate, fraction
+	Current  *float64 `json:"current"`
+	Previous *float64 `json:"previous"`
+	Change   *float64 `json:"change"`
+	Verdict  string   `json:"verdict,omitempty"` // better or worse, by the article
+}
+
+func compareJSON(r, prev *audit.Report) *jsonCompare {
+	pr := buildJSON(prev).Range
+	out := &jsonCompare{Range: pr, Figures: []jsonFigure{}}
+	units := map[audit.Unit]string{audit.UnitDuration: "minutes", audit.UnitCount: "count", audit.UnitRate: "rate", audit.UnitPercent: "fraction"}
+	round := func(u audit.Unit, v float64) *float64 {
+		if u == audit.UnitPercent {
+			v = frac(v)
+		} else {
+			v = one(v)
+		}
+		return &v
+	}
+	for _, d := range audit.Compare(r, prev) {
+		f := jsonFigure{Key: d.Key, Name: d.Name, Unit: units[d.Unit], Verdict: verdictText(d)}
+		if d.HasCurrent {
+			f.Current = round(d.Unit, d.Value)
+		}
+		if d.HasPrevious {
+			f.Previous = round(d.Unit, d.Previous)
+		}
+		if d.HasCurrent && d.HasPrevious {
+			f.Change = round(d.Unit, d.Change())
+		}
+		out.Figures = append(out.Figures, f)
+	}
+	return out
 }
 
 type jsonRange struct {
@@ -308,6 +355,10 @@ func buildJSON(r *audit.Report) jsonReport {
 	return out
 }
 
-func reportJSON(w io.Writer, r *audit.Report, _ Options) error {
-	return writeJSON(w, buildJSON(r))
+func reportJSON(w io.Writer, r *audit.Report, o Options) error {
+	out := buildJSON(r)
+	if o.Previous != nil {
+		out.Compare = compareJSON(r, o.Previous)
+	}
+	return writeJSON(w, out)
 }

@@ -41,7 +41,7 @@ func encode(t *testing.T, format string, v View, r *audit.Report) string {
 }
 
 func TestLookup(t *testing.T) {
-	if _, err := Lookup("yaml", ReportView); err == nil || err.Error() != `invalid format "yaml": valid formats are table, tsv, csv, json, markdown` {
+	if _, err := Lookup("yaml", ReportView); err == nil || err.Error() != `invalid format "yaml": valid formats are table, tsv, csv, json, markdown, html` {
 		t.Errorf("Lookup(yaml) error = %v", err)
 	}
 	if f, err := Lookup("MD", EventsView); err != nil || f.Name != "markdown" {

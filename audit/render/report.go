@@ -18,7 +18,7 @@ func reportTable(w io.Writer, r *audit.Report, o Options) error {
 	if o.By != "" {
 		return periodsTerminal(w, r, o.By, o)
 	}
-	return writeTerminal(w, buildReport(r, true), o)
+	return writeTerminal(w, buildReport(r, o, true), o)
 }
 
 // humanFooter writes what was left out, the invalid records and the notes.
@@ -51,11 +51,24 @@ func reportTSV(w io.Writer, r *audit.Report, o Options) error {
 		return periodsDelimited(w, r, o.By, '\t')
 	}
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, "category\tkind\tevents\tminutes\tshare")
-	for _, c := range r.Categories {
-		fmt.Fprintf(bw, "%s\t%s\t%d\t%s\t%s\n", tsvCell(c.Name), c.Kind, c.Events, minutesText(c.Time), strconv.FormatFloat(round4(c.Share), 'f', -1, 64))
+	prev := previousMinutes(r, o.Previous)
+	fmt.Fprint(bw, "category\tkind\tevents\tminutes\tshare")
+	if prev != nil {
+		fmt.Fprint(bw, "\tprevious_minutes\tchange_minutes")
 	}
-	fmt.Fprintf(bw, "Total\t\t%d\t%s\t%s\n", r.Total.Events, minutesText(r.Total.Time), strconv.FormatFloat(r.Total.Share, 'f', -1, 64))
+	fmt.Fprintln(bw)
+	for _, c := range withPrevious(r, o.Previous) {
+		fmt.Fprintf(bw, "%s\t%s\t%d\t%s\t%s", tsvCell(c.Name), c.Kind, c.Events, minutesText(c.Time), strconv.FormatFloat(round4(c.Share), 'f', -1, 64))
+		if prev != nil {
+			fmt.Fprintf(bw, "\t%s\t%s", num(prev[c.Name]), num(minutes(c.Time)-prev[c.Name]))
+		}
+		fmt.Fprintln(bw)
+	}
+	fmt.Fprintf(bw, "Total\t\t%d\t%s\t%s", r.Total.Events, minutesText(r.Total.Time), strconv.FormatFloat(r.Total.Share, 'f', -1, 64))
+	if prev != nil {
+		fmt.Fprintf(bw, "\t%s\t%s", num(minutes(o.Previous.Total.Time)), num(minutes(r.Total.Time)-minutes(o.Previous.Total.Time)))
+	}
+	fmt.Fprintln(bw)
 	if s := leftOutText(r); s != "" {
 		fmt.Fprintf(bw, "# left out: %s\n", s)
 	}
@@ -78,10 +91,19 @@ func reportCSV(w io.Writer, r *audit.Report, o Options) error {
 		return periodsDelimited(w, r, o.By, ',')
 	}
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"category", "kind", "events", "minutes", "hours", "share"})
-	for _, c := range r.Categories {
-		cw.Write([]string{sheetCell(c.Name), string(c.Kind), strconv.Itoa(c.Events), minutesText(c.Time),
-			strconv.FormatFloat(hours(c.Time), 'f', -1, 64), strconv.FormatFloat(round4(c.Share), 'f', -1, 64)})
+	prev := previousMinutes(r, o.Previous)
+	header := []string{"category", "kind", "events", "minutes", "hours", "share"}
+	if prev != nil {
+		header = append(header, "previous_minutes", "change_minutes")
+	}
+	cw.Write(header)
+	for _, c := range withPrevious(r, o.Previous) {
+		row := []string{sheetCell(c.Name), string(c.Kind), strconv.Itoa(c.Events), minutesText(c.Time),
+			strconv.FormatFloat(hours(c.Time), 'f', -1, 64), strconv.FormatFloat(round4(c.Share), 'f', -1, 64)}
+		if prev != nil {
+			row = append(row, num(prev[c.Name]), num(minutes(c.Time)-prev[c.Name]))
+		}
+		cw.Write(row)
 	}
 	cw.Flush()
 	return errWrite(cw.Error())
@@ -98,5 +120,36 @@ func reportMarkdown(w io.Writer, r *audit.Report, o Options) error {
 	if o.By != "" {
 		return periodsMarkdown(w, r, o.By)
 	}
-	return writeMarkdown(w, buildReport(r, false))
+	return writeMarkdown(w, buildReport(r, o, false))
+}
+
+// previousMinutes is the earlier report's minutes by category; nil without one.
+func previousMinutes(r, prev *audit.Report) map[string]float64 {
+	if prev == nil {
+		return nil
+	}
+	m := map[string]float64{}
+	for _, c := range prev.Categories {
+		m[c.Name] = minutes(c.Time)
+	}
+	return m
+}
+
+// withPrevious is the report's categories, then (with zero time) those only
+// the earlier report has.
+func withPrevious(r, prev *audit.Report) []audit.CategoryTotal {
+	if prev == nil {
+		return r.Categories
+	}
+	out := append([]audit.CategoryTotal(nil), r.Categories...)
+	seen := map[string]bool{}
+	for _, c := range r.Categories {
+		seen[c.Name] = true
+	}
+	for _, c := range prev.Categories {
+		if !seen[c.Name] {
+			out = append(out, audit.CategoryTotal{Category: c.Category})
+		}
+	}
+	return out
 }

@@ -144,6 +144,8 @@ func EncodeTeam(w io.Writer, f Format, reports []Named, all *audit.Report, o Opt
 		return writeTerminal(w, teamDocument(reports, all), o)
 	case "markdown":
 		return writeMarkdown(w, teamDocument(reports, all))
+	case "html":
+		return writeHTML(w, teamDocument(reports, all), nil)
 	case "json":
 		type source struct {
 			Source string `json:"source"`

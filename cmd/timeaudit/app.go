@@ -43,6 +43,7 @@ type iostreams struct {
 	ErrOut io.Writer
 	OutTTY bool
 	ErrTTY bool // progress goes to stderr only when it is a terminal
+	Width  int  // the terminal's columns; 0 when unknown
 	InTTY  bool // a person may answer: only then does anything wait for input
 }
 

@@ -22,6 +22,7 @@ type testEnv struct {
 	tty       bool
 	inTTY     bool // stdin is a terminal (a person could answer)
 	errTTY    bool
+	width     int
 	env       map[string]string
 	configDir string
 	cacheDir  string
@@ -40,7 +41,7 @@ func runCLI(t *testing.T, te testEnv, args ...string) (stdout, stderr string, co
 		te.cacheDir = t.TempDir()
 	}
 	a := &app{
-		io:  &iostreams{In: strings.NewReader(te.stdin), Out: &out, ErrOut: &errOut, OutTTY: te.tty, InTTY: te.inTTY, ErrTTY: te.errTTY},
+		io:  &iostreams{In: strings.NewReader(te.stdin), Out: &out, ErrOut: &errOut, OutTTY: te.tty, InTTY: te.inTTY, ErrTTY: te.errTTY, Width: te.width},
 		now: func() time.Time { return time.Date(2026, 3, 25, 10, 0, 0, 0, time.UTC) },
 		getenv: func(k string) string {
 			if k == "TZ" {
@@ -177,7 +178,7 @@ func TestFlagParsing(t *testing.T) {
 		{"bad date", []string{"report", sample, "--from", "03/01/2026", "--to", "2026-03-08"}, 2, `--from: invalid date "03/01/2026": use YYYY-MM-DD`},
 		{"backwards range", []string{"report", sample, "--from", "2026-03-08", "--to", "2026-03-01"}, 2, "the range is empty"},
 		{"bad zone", []string{"report", sample, "--tz", "Mars/Olympus"}, 2, `--tz: unknown time zone "Mars/Olympus"`},
-		{"bad format", []string{"report", sample, "--format", "yaml"}, 2, `--format: invalid format "yaml": valid formats are table, tsv, csv, json, markdown`},
+		{"bad format", []string{"report", sample, "--format", "yaml"}, 2, `--format: invalid format "yaml": valid formats are table, tsv, csv, json, markdown, html`},
 		{"bad date order", []string{"report", sample, "--date-order", "ymd"}, 2, `--date-order: invalid date order "ymd"`},
 		{"bad columns", []string{"report", sample, "--csv-columns", "titel=Subject"}, 2, `invalid --csv-columns field "titel"`},
 		{"bad me", []string{"report", sample, "--me", "alex"}, 2, `--me "alex" is not an e-mail address`},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // the zone database travels with the binary
@@ -25,9 +26,16 @@ func main() {
 
 // systemApp wires the real world: the process's streams, clock and environment.
 func systemApp() *app {
+	width := 0
+	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+		width = w
+	} else if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil {
+		width = c
+	}
 	return &app{
 		io: &iostreams{
-			In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+			Width: width,
+			In:    os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 			OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 			ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 			InTTY:  term.IsTerminal(int(os.Stdin.Fd())),

@@ -64,6 +64,8 @@ With --check the exit status is 3 when a target is missed.`,
 	cmd.Flags().StringVar(&o.By, "by", "", "figures for each day or week instead of the whole report: day|week")
 	cmd.Flags().BoolVar(&o.Check, "check", false, "exit with status 3 when a target of the config is missed (for cron alerts)")
 	cmd.Flags().BoolVar(&o.PerSource, "per-source", false, "set the sources side by side, one column each (a team view)")
+	cmd.Flags().StringVar(&o.Compare, "compare", "", "compare every headline figure with an earlier range: previous, a week (last, -2, 2026-W10) or FROM..TO")
+	_ = cmd.RegisterFlagCompletionFunc("compare", fixedCompletions("previous", "last"))
 	_ = cmd.RegisterFlagCompletionFunc("by", fixedCompletions("day", "week"))
 	return cmd
 }

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -38,6 +40,9 @@ type selectOpts struct {
 	SourceKind       string
 	Timeout          time.Duration
 	Concurrency      int
+	Weeks            int
+	Redact           bool
+	Quiet            bool
 	googleOpts
 
 	// Resolved by resolve().
@@ -50,6 +55,7 @@ type selectOpts struct {
 func addSelectFlags(cmd *cobra.Command, o *selectOpts) {
 	f := cmd.Flags()
 	f.StringVarP(&o.Week, "week", "w", "", "audit one ISO week: this, last, next, -2, or 2026-W12")
+	f.IntVar(&o.Weeks, "weeks", 0, "audit N ISO weeks ending with --week (default: this week), with a week-by-week table")
 	f.StringVar(&o.From, "from", "", "audit from this date (YYYY-MM-DD, 00:00 in --tz)")
 	f.StringVar(&o.To, "to", "", "audit up to this date (YYYY-MM-DD, exclusive: the range ends at 00:00 that day)")
 	f.StringVar(&o.TZ, "tz", "", "report time zone, e.g. Europe/Berlin (default: the config's timezone, else the system's)")
@@ -64,6 +70,8 @@ func addSelectFlags(cmd *cobra.Command, o *selectOpts) {
 	f.StringVar(&o.SourceKind, "source-kind", "", "read every SOURCE as this kind instead of detecting it: ics or csv")
 	f.DurationVar(&o.Timeout, "timeout", time.Minute, "give up on a calendar URL, or on one request to Google, after this long")
 	f.IntVar(&o.Concurrency, "concurrency", 8, "read at most this many calendars at once")
+	f.BoolVar(&o.Redact, "redact", false, "replace titles, people, places and calendar names with pseudonyms (Meeting 12, person 3), to share the report")
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print nothing on stderr but errors: no progress, no notes (the report keeps its notes)")
 	addGoogleFlags(f, &o.googleOpts, true)
 
 	_ = cmd.RegisterFlagCompletionFunc("week", fixedCompletions("this", "last", "next"))
@@ -92,9 +100,23 @@ func (o *selectOpts) resolve(a *app, cfg *rules.Config) error {
 		return usagef("--from needs --to (the range ends at 00:00 on --to)")
 	case o.To != "" && o.From == "":
 		return usagef("--to needs --from")
+	case o.Weeks < 0:
+		return usagef("--weeks %d: give a number of weeks, 1 or more", o.Weeks)
+	case o.Weeks > 0 && o.From != "":
+		return usagef("--weeks and --from/--to cannot be used together (--weeks counts back from --week)")
 	}
 	now := a.now()
 	switch {
+	case o.Weeks > 0:
+		week := o.Week
+		if week == "" {
+			week = "this"
+		}
+		last, err := audit.ParseWeek(week, now, o.loc)
+		if err != nil {
+			return &usageError{"--week: " + err.Error()}
+		}
+		o.rng = audit.Range{From: last.From.AddDate(0, 0, -7*(o.Weeks-1)), To: last.To}
 	case o.Week != "":
 		if o.rng, err = audit.ParseWeek(o.Week, now, o.loc); err != nil {
 			return &usageError{"--week: " + err.Error()}
@@ -178,40 +200,49 @@ type input struct {
 	res  *sources.Result
 }
 
-// fetch reads the config and every source: opened one by one, so that
-// a bad argument fails before anything is fetched, then read
-// --concurrency at a time. The first failure (in argument order) cancels
-// the rest.
-func (a *app) fetch(ctx context.Context, o *selectOpts, args []string) (*rules.Config, []input, error) {
+// prepare reads the config and checks the flags, so that bad usage fails
+// before anything is read.
+func (a *app) prepare(o *selectOpts) (*rules.Config, error) {
 	cfg, err := a.loadConfig(o.Config)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := o.resolve(a, cfg); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	return cfg, nil
+}
+
+// fetch reads every source for a range: opened one by one, so that a bad
+// argument fails before anything is fetched, then read --concurrency at a
+// time. The first failure (in argument order) cancels the rest. stdin, when
+// given, is the standard input's content (read again for a second range).
+func (a *app) fetch(ctx context.Context, o *selectOpts, args []string, rng audit.Range, stdin []byte) ([]input, error) {
 	var prog *progress
-	if a.io.ErrTTY {
+	if a.io.ErrTTY && !o.Quiet {
 		prog = newProgress(a.io.ErrOut, len(args), a.now)
 	}
-	g, err := a.googleOptions(&o.googleOpts, args, o.rng, o.Timeout, prog)
+	g, err := a.googleOptions(&o.googleOpts, args, rng, o.Timeout, prog)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	reg := o.registry(g)
 	env := sources.Env{Stdin: a.io.In}
-	req := sources.Request{Range: o.rng, Location: o.loc, SkipInvalid: o.SkipInvalid}
+	if stdin != nil {
+		env.Stdin = bytes.NewReader(stdin)
+	}
+	req := sources.Request{Range: rng, Location: o.loc, SkipInvalid: o.SkipInvalid}
 	srcs := make([]sources.Source, len(args))
 	stdinUsed := false
 	for i, arg := range args {
 		if arg == "-" {
 			if stdinUsed {
-				return nil, nil, usagef("- (stdin) is named twice")
+				return nil, usagef("- (stdin) is named twice")
 			}
 			stdinUsed = true
 		}
 		if srcs[i], err = reg.Open(arg, o.SourceKind, env); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 
@@ -256,13 +287,13 @@ func (a *app) fetch(ctx context.Context, o *selectOpts, args []string) (*rules.C
 		}
 	}
 	if first != nil {
-		return nil, nil, interrupted(ctx, first)
+		return nil, interrupted(ctx, first)
 	}
-	return cfg, ins, nil
+	return ins, nil
 }
 
-// audit builds the report of some inputs.
-func (o *selectOpts) audit(cfg *rules.Config, ins []input) *audit.Report {
+// audit builds the report of some inputs over a range.
+func (o *selectOpts) audit(cfg *rules.Config, ins []input, rng audit.Range) *audit.Report {
 	var (
 		events  []audit.Event
 		skipped []audit.Skipped
@@ -284,7 +315,7 @@ func (o *selectOpts) audit(cfg *rules.Config, ins []input) *audit.Report {
 		settings.Policy.Tentative = false
 	}
 	r := audit.Build(events, skipped, cfg.Classifier(), audit.Options{
-		Range:    o.rng,
+		Range:    rng,
 		Location: o.loc,
 		Me:       append(append([]string{}, cfg.Me...), o.Me...),
 		Settings: &settings,
@@ -325,6 +356,8 @@ func (o *outputOpts) format(a *app, v render.View) (render.Format, error) {
 			name = "json"
 		case ".md", ".markdown":
 			name = "markdown"
+		case ".html", ".htm":
+			name = "html"
 		default:
 			name = "table"
 		}
@@ -344,10 +377,12 @@ type showOpts struct {
 	By        string
 	Check     bool
 	PerSource bool
+	Compare   string
 }
 
 // show is the whole of report, events and rules explain: check the flags,
-// audit, render in memory, then write stdout or the file in one go.
+// audit (and the earlier range with --compare), redact when asked, render
+// in memory, then write stdout or the file in one go.
 func (a *app) show(ctx context.Context, v render.View, so *selectOpts, oo *outputOpts, sh showOpts, args []string) error {
 	f, err := oo.format(a, v)
 	if err != nil {
@@ -359,31 +394,109 @@ func (a *app) show(ctx context.Context, v render.View, so *selectOpts, oo *outpu
 	if sh.PerSource && sh.By != "" {
 		return usagef("--per-source and --by cannot be used together")
 	}
-	cfg, ins, err := a.fetch(ctx, so, args)
+	if sh.Compare != "" && (sh.PerSource || sh.By != "") {
+		return usagef("--compare cannot be used with --per-source or --by")
+	}
+	if err := checkPlaceholders(oo.Output); err != nil {
+		return err
+	}
+	cfg, err := a.prepare(so)
 	if err != nil {
 		return err
 	}
-	r := so.audit(cfg, ins)
-	if v != render.ReportView {
+	var stdin []byte
+	if sh.Compare != "" && slices.Contains(args, "-") {
+		// Two ranges read stdin twice: keep it.
+		if stdin, err = io.ReadAll(a.io.In); err != nil {
+			return sources.FileError("-", err)
+		}
+	}
+	ins, err := a.fetch(ctx, so, args, so.rng, stdin)
+	if err != nil {
+		return err
+	}
+	r := so.audit(cfg, ins, so.rng)
+	opts := render.Options{Color: oo.Output == "" && a.color(), By: strings.ToLower(sh.By), Width: a.io.Width}
+	if sh.Compare != "" {
+		prng, err := compareRange(sh.Compare, r.Range, a.now(), so.loc)
+		if err != nil {
+			return err
+		}
+		pins, err := a.fetch(ctx, so, args, prng, stdin)
+		if err != nil {
+			return err
+		}
+		opts.Previous = so.audit(cfg, pins, prng)
+	}
+	var red *audit.Redactor
+	if so.Redact {
+		red = audit.NewRedactor()
+		red.Report(r)
+		if opts.Previous != nil {
+			red.Report(opts.Previous)
+		}
+	}
+	if v != render.ReportView && !so.Quiet {
 		for _, n := range r.Notes {
 			fmt.Fprintln(a.io.ErrOut, "timeaudit: note: "+n)
 		}
 	}
-	opts := render.Options{Color: oo.Output == "" && a.color(), By: strings.ToLower(sh.By)}
+	out, err := expandPlaceholders(oo.Output, r.Range)
+	if err != nil {
+		return err
+	}
 	checked := []render.Named{{Report: r}}
 	if sh.PerSource {
 		checked = nil
 		for _, in := range ins {
-			checked = append(checked, render.Named{Name: in.name, Report: so.audit(cfg, []input{in})})
+			name, rep := in.name, so.audit(cfg, []input{in}, so.rng)
+			if red != nil {
+				name = red.Source(name)
+				red.Report(rep)
+			}
+			checked = append(checked, render.Named{Name: name, Report: rep})
 		}
-		err = a.emit(oo.Output, func(w io.Writer) error { return render.EncodeTeam(w, f, checked, r, opts) })
+		err = a.emit(out, func(w io.Writer) error { return render.EncodeTeam(w, f, checked, r, opts) })
 	} else {
-		err = a.emit(oo.Output, func(w io.Writer) error { return f.Encode(w, v, r, opts) })
+		err = a.emit(out, func(w io.Writer) error { return f.Encode(w, v, r, opts) })
 	}
 	if err != nil || !sh.Check {
 		return err
 	}
 	return checkTargets(checked)
+}
+
+// compareRange reads --compare: "previous" (the same length just before),
+// a week (last, -2, 2026-W10) or FROM..TO dates (TO exclusive).
+func compareRange(spec string, cur audit.Range, now time.Time, loc *time.Location) (audit.Range, error) {
+	if cur.IsZero() {
+		return audit.Range{}, usagef("--compare needs a range to compare: give --week, --weeks or --from/--to, or events to derive it from")
+	}
+	switch v := strings.ToLower(strings.TrimSpace(spec)); {
+	case v == "previous" || v == "prev":
+		return audit.Range{From: cur.From.AddDate(0, 0, -cur.Days()), To: cur.From}, nil
+	case strings.Contains(v, ".."):
+		a, b, _ := strings.Cut(v, "..")
+		from, err := audit.ParseDate(a, loc)
+		if err != nil {
+			return audit.Range{}, &usageError{"--compare: " + err.Error()}
+		}
+		to, err := audit.ParseDate(b, loc)
+		if err != nil {
+			return audit.Range{}, &usageError{"--compare: " + err.Error()}
+		}
+		r, err := audit.DaysRange(from, to, loc)
+		if err != nil {
+			return audit.Range{}, &usageError{"--compare: " + err.Error()}
+		}
+		return r, nil
+	default:
+		r, err := audit.ParseWeek(v, now, loc)
+		if err != nil {
+			return audit.Range{}, usagef("--compare %q: use previous, a week (last, -2, 2026-W10) or FROM..TO dates", spec)
+		}
+		return r, nil
+	}
 }
 
 // checkTargets turns missed targets into exit status 3: those of the

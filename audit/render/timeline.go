@@ -1,0 +1,423 @@
+package render
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/timeaudit/timeaudit/audit"
+)
+
+// The timeline is the working days laid out in time: free time by kind
+// (focus, buffer, fragment), away time, and the events that block time,
+// by category. The terminal and Markdown draw it as one line of glyphs
+// per day; HTML as an SVG chart.
+
+// maxTimelineDays bounds the days a timeline shows; longer ranges show
+// the weekly trends instead.
+const maxTimelineDays = 31
+
+type segKind int
+
+const (
+	segFragment segKind = iota // free time by gap kind, as audit.GapKind
+	segBuffer
+	segFocus
+	segAway
+	segItem
+)
+
+type segment struct {
+	from, to int // minutes from the day's midnight, wall clock
+	kind     segKind
+	item     *audit.Item
+}
+
+type timelineDay struct {
+	day      *audit.Day
+	segs     []segment // free time first, then away, then items: later ones cover earlier ones
+	switches []int     // minutes of the activities entered by a context switch
+}
+
+// categoryStyle is how one category looks: a glyph for text, a colour for
+// terminals and HTML.
+type categoryStyle struct {
+	name  string
+	kind  audit.Kind
+	glyph rune
+	color string // #rrggbb
+	ansi  int    // 256-colour index
+}
+
+type timeline struct {
+	days     []timelineDay
+	from, to int // the span shown, minutes from midnight, whole hours
+	styles   []categoryStyle
+	byName   map[string]int
+	set      *audit.Settings
+}
+
+// Colours: the Okabe-Ito palette (safe for colour-blind readers) and a
+// few more; kinds with a meaning keep theirs.
+var (
+	palette     = []string{"#0072B2", "#E69F00", "#CC79A7", "#D55E00", "#56B4E9", "#332288", "#882255", "#44AA99", "#999933", "#AA4499", "#6699CC", "#88CCEE"}
+	paletteANSI = []int{25, 214, 175, 166, 74, 61, 89, 73, 143, 133, 68, 117}
+	kindColor   = map[audit.Kind]string{audit.KindFocus: "#009E73", audit.KindBuffer: "#7FC8A9", audit.KindPersonal: "#8C8C8C", audit.KindAway: "#BDBDBD"}
+	kindANSI    = map[audit.Kind]int{audit.KindFocus: 35, audit.KindBuffer: 79, audit.KindPersonal: 245, audit.KindAway: 250}
+)
+
+// styles gives every category a glyph and a colour, in the classifier's
+// order (so that they stay the same from one week's report to the next),
+// then any the report has that the classifier did not declare.
+func styles(r *audit.Report) ([]categoryStyle, map[string]int) {
+	used := map[rune]bool{}
+	var out []categoryStyle
+	idx := map[string]int{}
+	next := 0
+	// Away categories pick their glyph last: their time is rarely drawn,
+	// and "Other" deserves its O more than "Out of office".
+	var cats, away []audit.Category
+	for _, c := range append(append([]audit.Category(nil), r.Declared...), categoriesOf(r)...) {
+		if c.Kind == audit.KindAway {
+			away = append(away, c)
+		} else {
+			cats = append(cats, c)
+		}
+	}
+	cats = append(cats, away...)
+	for _, c := range cats {
+		if _, dup := idx[c.Name]; dup || c.Kind == audit.KindIgnore {
+			continue
+		}
+		st := categoryStyle{name: c.Name, kind: c.Kind, glyph: pickGlyph(c.Name, used)}
+		used[st.glyph] = true
+		if col, ok := kindColor[c.Kind]; ok {
+			st.color, st.ansi = col, kindANSI[c.Kind]
+		} else {
+			st.color, st.ansi = palette[next%len(palette)], paletteANSI[next%len(palette)]
+			next++
+		}
+		idx[c.Name] = len(out)
+		out = append(out, st)
+	}
+	return out, idx
+}
+
+func categoriesOf(r *audit.Report) []audit.Category {
+	out := make([]audit.Category, len(r.Categories))
+	for i, c := range r.Categories {
+		out[i] = c.Category
+	}
+	return out
+}
+
+// pickGlyph is the first letter or digit of the name not taken yet,
+// upper-cased; else any free letter.
+func pickGlyph(name string, used map[rune]bool) rune {
+	for _, r := range name {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			r = unicode.ToUpper(r)
+			if !used[r] {
+				return r
+			}
+		}
+	}
+	for r := 'A'; r <= 'Z'; r++ {
+		if !used[r] {
+			return r
+		}
+	}
+	return '#'
+}
+
+// wallMinutes is t's minutes from midnight of day on the wall clock; the
+// next midnight or later is 24:00.
+func wallMinutes(t, day time.Time) int {
+	if !t.Before(day.AddDate(0, 0, 1)) {
+		return 24 * 60
+	}
+	if t.Before(day) {
+		return 0
+	}
+	t = t.In(day.Location())
+	return t.Hour()*60 + t.Minute()
+}
+
+// buildTimeline lays out the days that have working time or events; ok is
+// false without analyses or for ranges too long to draw day by day.
+func buildTimeline(r *audit.Report) (*timeline, bool) {
+	a := r.Analysis
+	if a == nil || len(a.Days) > maxTimelineDays {
+		return nil, false
+	}
+	tl := &timeline{from: 24 * 60, to: 0, set: &a.Settings}
+	tl.styles, tl.byName = styles(r)
+	for i := range a.Days {
+		d := &a.Days[i]
+		next := d.Date.AddDate(0, 0, 1)
+		row := timelineDay{day: d}
+		for _, g := range d.Gaps {
+			row.segs = append(row.segs, segment{from: wallMinutes(g.Start, d.Date), to: wallMinutes(g.End, d.Date), kind: segKind(g.Kind)})
+		}
+		// Away time, within the usual working hours of the weekday.
+		for _, sp := range a.Settings.WorkingHours[d.Date.Weekday()] {
+			y, m, dd := d.Date.Date()
+			ws := time.Date(y, m, dd, 0, sp.Start, 0, 0, d.Date.Location())
+			we := time.Date(y, m, dd, 0, sp.End, 0, 0, d.Date.Location())
+			for _, aw := range r.Away {
+				s, e := later(aw.Start, ws), earlier(aw.End, we)
+				if e.After(s) {
+					row.segs = append(row.segs, segment{from: wallMinutes(s, d.Date), to: wallMinutes(e, d.Date), kind: segAway})
+				}
+			}
+		}
+		for j := range r.Items {
+			it := &r.Items[j]
+			if !it.Counted() || !it.Event.HasTimeOfDay() {
+				continue
+			}
+			switch it.Match.Kind {
+			case audit.KindMeeting, audit.KindPersonal, audit.KindAway:
+			default:
+				continue // focus and buffer events are free time, drawn as such
+			}
+			s, e := later(it.Start, d.Date), earlier(it.End, next)
+			if !e.After(s) && !(it.Start.Equal(it.End) && !it.Start.Before(d.Date) && it.Start.Before(next)) {
+				continue
+			}
+			row.segs = append(row.segs, segment{from: wallMinutes(s, d.Date), to: wallMinutes(e, d.Date), kind: segItem, item: it})
+		}
+		for _, act := range d.Activities {
+			if act.Switch {
+				row.switches = append(row.switches, wallMinutes(act.Start, d.Date))
+			}
+		}
+		if len(row.segs) == 0 && !d.Away {
+			continue // a day off without events
+		}
+		for _, w := range d.Working {
+			tl.from = min(tl.from, wallMinutes(w.Start, d.Date))
+			tl.to = max(tl.to, wallMinutes(w.End, d.Date))
+		}
+		for _, s := range row.segs {
+			tl.from = min(tl.from, s.from)
+			tl.to = max(tl.to, s.to)
+		}
+		tl.days = append(tl.days, row)
+	}
+	if len(tl.days) == 0 || tl.to <= tl.from {
+		return nil, false
+	}
+	tl.from = tl.from / 60 * 60
+	tl.to = min((tl.to+59)/60*60, 24*60)
+	return tl, true
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// in is what a character covering minutes [from, to) shows: the event
+// that fills most of it, so that no event, however short, disappears;
+// else the away or free time that fills most of it.
+func (d *timelineDay) in(from, to int) (segment, bool) {
+	var best segment
+	bestLen, found := 0, false
+	for pass := 0; pass < 2 && !found; pass++ {
+		for _, s := range d.segs {
+			if (s.kind == segItem) != (pass == 0) {
+				continue
+			}
+			l := min(s.to, to) - max(s.from, from)
+			if l > bestLen || (l == bestLen && l > 0 && s.kind > best.kind) {
+				best, bestLen, found = s, l, true
+			}
+		}
+	}
+	return best, found
+}
+
+// Glyphs of free and away time in text strips.
+const (
+	glyphFocus    = '━'
+	glyphBuffer   = '─'
+	glyphFragment = '┈'
+	glyphAway     = '~'
+	glyphOff      = ' '
+)
+
+// stripStep picks the minutes per character so that the span fits cells.
+func stripStep(span, cells int) int {
+	for _, step := range []int{5, 10, 15, 20, 30, 60, 120} {
+		if span/step <= cells {
+			return step
+		}
+	}
+	return 120
+}
+
+// strip is the text rendering: a ruler, a line per day and a legend.
+type strip struct {
+	step      int
+	summaries bool
+	ruler     string
+	rows      []stripRow
+	legend    []string
+}
+
+type stripRow struct {
+	label   string
+	cells   []stripCell
+	summary string
+}
+
+type stripCell struct {
+	glyph rune
+	ansi  int // 0: plain
+}
+
+// buildStrip renders the timeline for a text of width columns.
+func (tl *timeline) buildStrip(width int) *strip {
+	const labelWidth = 11 // "Mon 16 Mar "
+	summaryWidth := 0
+	for i := range tl.days {
+		summaryWidth = max(summaryWidth, len([]rune(dayStripSummary(tl.days[i].day))))
+	}
+	cells := width - labelWidth - 2 - summaryWidth
+	st := &strip{summaries: true}
+	if cells < 24 { // narrow: the strip before the words
+		st.summaries = false
+		cells = max(width-labelWidth, 24)
+	}
+	span := tl.to - tl.from
+	st.step = stripStep(span, cells)
+	n := (span + st.step - 1) / st.step
+
+	// The ruler: hour labels where they fit.
+	ruler := []rune(strings.Repeat(" ", n+4))
+	every := 60
+	for every/st.step < 3 {
+		every += 60
+	}
+	for m := tl.from; m < tl.to; m += every {
+		pos := (m - tl.from) / st.step
+		label := fmt.Sprintf("%02d", m/60)
+		copy(ruler[pos:], []rune(label))
+	}
+	st.ruler = strings.Repeat(" ", labelWidth) + strings.TrimRight(string(ruler), " ")
+
+	seen := map[rune]bool{}
+	for i := range tl.days {
+		d := &tl.days[i]
+		row := stripRow{label: d.day.Date.Format("Mon 2 Jan")}
+		for c := 0; c < n; c++ {
+			c0 := tl.from + c*st.step
+			cell := stripCell{glyph: glyphOff}
+			if s, ok := d.in(c0, c0+st.step); ok {
+				switch s.kind {
+				case segItem:
+					stl := tl.styles[tl.byName[s.item.Match.Category]]
+					cell = stripCell{glyph: stl.glyph, ansi: stl.ansi}
+				case segAway:
+					cell = stripCell{glyph: glyphAway, ansi: 250}
+				case segFocus:
+					cell = stripCell{glyph: glyphFocus, ansi: 35}
+				case segBuffer:
+					cell = stripCell{glyph: glyphBuffer, ansi: 178}
+				case segFragment:
+					cell = stripCell{glyph: glyphFragment, ansi: 167}
+				}
+			}
+			seen[cell.glyph] = true
+			row.cells = append(row.cells, cell)
+		}
+		row.summary = dayStripSummary(d.day)
+		st.rows = append(st.rows, row)
+	}
+	for _, s := range tl.styles {
+		if seen[s.glyph] {
+			st.legend = append(st.legend, string(s.glyph)+" "+s.name)
+		}
+	}
+	for _, g := range []struct {
+		glyph rune
+		text  string
+	}{
+		{glyphFocus, "free, focus block (" + audit.FormatShort(tl.set.Focus) + "+)"},
+		{glyphBuffer, "free, buffer (" + audit.FormatShort(tl.set.Buffer) + "+)"},
+		{glyphFragment, "free, fragment"},
+		{glyphAway, "away"},
+	} {
+		if seen[g.glyph] {
+			st.legend = append(st.legend, string(g.glyph)+" "+g.text)
+		}
+	}
+	st.legend = append(st.legend, fmt.Sprintf("one character = %d min", st.step))
+	return st
+}
+
+func dayStripSummary(d *audit.Day) string {
+	if d.Away {
+		return "away"
+	}
+	return joinNonEmpty(" · ",
+		ifPositive(d.Meetings, plural(d.Meetings, "meeting", "meetings")),
+		ifDur(d.FocusTime, hm(d.FocusTime)+" focus"),
+		ifPositive(d.Switches, plural(d.Switches, "switch", "switches")))
+}
+
+// lines renders the strip: with ANSI colour when color is set.
+func (st *strip) lines(color bool, width int) []string {
+	out := []string{st.ruler}
+	for _, r := range st.rows {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%-10s ", r.label)
+		for _, c := range r.cells {
+			if color && c.ansi != 0 && c.glyph != glyphOff {
+				fmt.Fprintf(&b, "\x1b[38;5;%dm%c\x1b[0m", c.ansi, c.glyph)
+			} else {
+				b.WriteRune(c.glyph)
+			}
+		}
+		if r.summary != "" && st.summaries {
+			b.WriteString("  " + r.summary)
+		}
+		out = append(out, strings.TrimRight(b.String(), " "))
+	}
+	// The legend, wrapped to the width.
+	line := ""
+	for _, e := range st.legend {
+		switch {
+		case line == "":
+			line = e
+		case len([]rune(line))+3+len([]rune(e)) > width:
+			out = append(out, line)
+			line = e
+		default:
+			line += " · " + e
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
+}
+
+// sortedSwitches is for tests and HTML: switch minutes in order.
+func (d *timelineDay) sortedSwitches() []int {
+	s := append([]int(nil), d.switches...)
+	sort.Ints(s)
+	return s
+}
