@@ -17,9 +17,24 @@ import (
 type cond struct {
 	field string
 	dur   time.Duration // for min_duration/max_duration
+	// terms and why are a title condition's lower-cased words and their
+	// explanations; ids are the words' numbers in the classifier's index.
+	terms, why []string
+	ids        []int
 	// match reports whether the event satisfies the condition and, if so,
 	// why, in words: `title contains "1:1"`.
-	match func(s *subject) (string, bool)
+	match func(e *audit.Event) (string, bool)
+	text  bool // a title, description or location condition: see contains
+}
+
+// eval reports whether the condition holds, and why. found marks the
+// title words present when the classifier's index has scanned the title;
+// nil otherwise.
+func (c *cond) eval(s *subject, found []uint64) (string, bool) {
+	if c.text {
+		return c.contains(s, found)
+	}
+	return c.match(s.e)
 }
 
 // subject is the event being classified, with its text lower-cased once.
@@ -55,6 +70,27 @@ func (s *subject) text(field string) string {
 	}
 }
 
+// contains is the match of a title, description or location condition:
+// through the classifier's title index when it has scanned the title,
+// else by searching the text for each word.
+func (c *cond) contains(s *subject, found []uint64) (string, bool) {
+	if found != nil && c.ids != nil {
+		for i, id := range c.ids {
+			if found[id>>6]&(1<<(id&63)) != 0 {
+				return c.why[i], true
+			}
+		}
+		return "", false
+	}
+	hay := s.text(c.field)
+	for i, t := range c.terms {
+		if strings.Contains(hay, t) {
+			return c.why[i], true
+		}
+	}
+	return "", false
+}
+
 func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 	field := k.Value
 	before := len(d.errs)
@@ -68,15 +104,7 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 			lower[i] = strings.ToLower(t)
 			why[i] = fmt.Sprintf("%s contains %q", field, t)
 		}
-		c.match = func(s *subject) (string, bool) {
-			hay := s.text(field)
-			for i, t := range lower {
-				if strings.Contains(hay, t) {
-					return why[i], true
-				}
-			}
-			return "", false
-		}
+		c.terms, c.why, c.text = lower, why, true
 	case "title_regex":
 		var res []*regexp.Regexp
 		var why []string
@@ -92,9 +120,9 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 			res = append(res, re)
 			why = append(why, fmt.Sprintf("title matches /%s/", t))
 		}
-		c.match = func(s *subject) (string, bool) {
+		c.match = func(e *audit.Event) (string, bool) {
 			for i, re := range res {
-				if re.MatchString(s.e.Title) {
+				if re.MatchString(e.Title) {
 					return why[i], true
 				}
 			}
@@ -102,19 +130,19 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 		}
 	case "organizer", "attendee":
 		pats := d.people(v, path)
-		c.match = func(s *subject) (string, bool) {
+		c.match = func(e *audit.Event) (string, bool) {
 			for _, p := range pats {
 				if field == "organizer" {
-					if p.match(s.e.Organizer) {
+					if p.match(e.Organizer) {
 						return "organizer " + p.why, true
 					}
 					continue
 				}
-				if p.match(s.e.Organizer) {
+				if p.match(e.Organizer) {
 					return "attendee " + p.why, true
 				}
-				for i := range s.e.Attendees {
-					if p.match(s.e.Attendees[i].Person) {
+				for i := range e.Attendees {
+					if p.match(e.Attendees[i].Person) {
 						return "attendee " + p.why, true
 					}
 				}
@@ -124,8 +152,8 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 	case "attendees":
 		lo, hi, why, ok := d.count(v, path)
 		if ok {
-			c.match = func(s *subject) (string, bool) {
-				n := s.e.PeopleCount()
+			c.match = func(e *audit.Event) (string, bool) {
+				n := e.PeopleCount()
 				return why, n >= lo && n <= hi
 			}
 		}
@@ -135,10 +163,10 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 		for i, t := range vals {
 			why[i] = fmt.Sprintf("%s is %q", field, t)
 		}
-		c.match = func(s *subject) (string, bool) {
-			got := s.e.Calendar
+		c.match = func(e *audit.Event) (string, bool) {
+			got := e.Calendar
 			if field == "type" {
-				got = s.e.Type
+				got = e.Type
 				if got == "" {
 					got = audit.TypeDefault
 				}
@@ -155,10 +183,10 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 		c.dur = dur
 		if ok && field == "min_duration" {
 			why := "at least " + audit.FormatShort(dur)
-			c.match = func(s *subject) (string, bool) { return why, s.e.Length() >= dur }
+			c.match = func(e *audit.Event) (string, bool) { return why, e.Length() >= dur }
 		} else if ok {
 			why := "at most " + audit.FormatShort(dur)
-			c.match = func(s *subject) (string, bool) { return why, s.e.Length() <= dur }
+			c.match = func(e *audit.Event) (string, bool) { return why, e.Length() <= dur }
 		}
 	case "recurring", "busy":
 		want, ok := d.boolean(v, path)
@@ -172,10 +200,10 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 			case want:
 				why = "shown as busy"
 			}
-			c.match = func(s *subject) (string, bool) {
-				got := s.e.Recurring()
+			c.match = func(e *audit.Event) (string, bool) {
+				got := e.Recurring()
 				if field == "busy" {
-					got = s.e.ShowAs.Busy()
+					got = e.ShowAs.Busy()
 				}
 				return why, got == want
 			}
@@ -199,9 +227,9 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 			}
 			want = append(want, r)
 		}
-		c.match = func(s *subject) (string, bool) {
+		c.match = func(e *audit.Event) (string, bool) {
 			for _, r := range want {
-				if s.e.MyResponse == r {
+				if e.MyResponse == r {
 					if r == audit.ResponseUnknown {
 						return "my response is unknown", true
 					}
@@ -211,7 +239,7 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 			return "", false
 		}
 	}
-	if len(d.errs) > before || c.match == nil {
+	if len(d.errs) > before || (c.match == nil && !c.text) {
 		return nil, false
 	}
 	return c, true
@@ -221,6 +249,7 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 // @domain (subdomains included), or a substring of the name or e-mail.
 type personPattern struct {
 	email, domain, text string
+	sub                 string // ".corp.example" for @corp.example: its subdomains
 	why                 string
 }
 
@@ -229,10 +258,14 @@ func (p *personPattern) match(q audit.Person) bool {
 	case p.email != "":
 		return strings.EqualFold(q.Email, p.email)
 	case p.domain != "":
-		e := strings.ToLower(q.Email)
-		return strings.HasSuffix(e, p.domain) || strings.HasSuffix(e, "."+p.domain[1:])
+		return hasSuffixFold(q.Email, p.domain) || hasSuffixFold(q.Email, p.sub)
 	}
 	return strings.Contains(strings.ToLower(q.Name), p.text) || strings.Contains(strings.ToLower(q.Email), p.text)
+}
+
+// hasSuffixFold is strings.HasSuffix, ignoring case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 func (d *decoder) people(v *yaml.Node, path string) []personPattern {
@@ -246,7 +279,7 @@ func (d *decoder) people(v *yaml.Node, path string) []personPattern {
 				d.errorf(v, path, "%q names no domain", t)
 				continue
 			}
-			out = append(out, personPattern{domain: strings.ToLower(t), why: "from " + t})
+			out = append(out, personPattern{domain: strings.ToLower(t), sub: "." + strings.ToLower(t[1:]), why: "from " + t})
 		case at > 0:
 			out = append(out, personPattern{email: t, why: "is " + t})
 		default:

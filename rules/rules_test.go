@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -381,4 +382,42 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("empty category for %q", s)
 		}
 	})
+}
+
+// The title index is an optimisation: with and without it, every event
+// lands in the same category by the same rule for the same reason.
+func TestTitleIndexAgrees(t *testing.T) {
+	words := []string{"1:1", "Sync", "keyword", "Other", "review", "Q3", "İstanbul", "ÜBER", "block", "Focus", "x", "", "  ", "planning", "vendor", "sync3", "keyword12", "other 48"}
+	for _, cfg := range []*Config{Default(), mixed50(t)} {
+		fast := cfg.Classifier()
+		slow := cfg.Classifier()
+		slow.ix = nil
+		if fast.ix == nil {
+			t.Fatal("no index built")
+		}
+		rnd := rand.New(rand.NewSource(7))
+		for n := 0; n < 20000; n++ {
+			var title []string
+			for k := rnd.Intn(4); k >= 0; k-- {
+				w := words[rnd.Intn(len(words))]
+				if rnd.Intn(3) == 0 {
+					w = strings.ToUpper(w)
+				}
+				title = append(title, w)
+			}
+			e := audit.Event{Title: strings.Join(title, []string{" ", "", ": ", "/"}[rnd.Intn(4)]),
+				Start: time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC), Type: []string{"", "focusTime"}[rnd.Intn(2)],
+				MyResponse: []audit.Response{audit.ResponseAccepted, audit.ResponseUnknown}[rnd.Intn(2)], SeriesID: []string{"", "s"}[rnd.Intn(2)]}
+			e.End = e.Start.Add(time.Duration(rnd.Intn(240)) * time.Minute)
+			for k := rnd.Intn(5); k > 0; k-- {
+				e.Attendees = append(e.Attendees, audit.Attendee{Person: audit.Person{Email: fmt.Sprintf("p%d@corp.example", k)}})
+			}
+			if rnd.Intn(4) == 0 {
+				e.Organizer = audit.Person{Email: "sales@vendor5.example"}
+			}
+			if a, b := fast.Classify(&e), slow.Classify(&e); a != b {
+				t.Fatalf("%q: indexed %+v, word by word %+v", e.Title, a, b)
+			}
+		}
+	}
 }
