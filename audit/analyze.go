@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -227,6 +228,11 @@ func Analyze(r *Report, s Settings) *Analysis {
 	// Each counted item goes to the days it touches, once: the days are
 	// then analysed one by one without looking at the rest.
 	buckets := make([][]placed, len(starts))
+	counts := make([]int, len(starts))
+	var (
+		spans [][2]int
+		all   []placed
+	)
 	dayOf := func(t time.Time) int { // the day holding t, by binary search
 		return sort.Search(len(starts), func(i int) bool { return starts[i].After(t) }) - 1
 	}
@@ -240,6 +246,11 @@ func Analyze(r *Report, s Settings) *Analysis {
 			continue
 		}
 		p := placed{Interval{it.Start, it.End}, it}
+		if meetings == nil {
+			meetings = make([]placed, 0, len(r.Items))
+			cover = make([]placed, 0, len(r.Items))
+			spans = make([][2]int, 0, len(r.Items))
+		}
 		if it.Match.Kind == KindMeeting {
 			meetings = append(meetings, p)
 		}
@@ -250,7 +261,21 @@ func Analyze(r *Report, s Settings) *Analysis {
 		if it.End.After(it.Start) {
 			last = dayOf(it.End.Add(-time.Nanosecond))
 		}
-		for k := max(first, 0); k <= last && k < len(starts); k++ {
+		first, last = max(first, 0), min(last, len(starts)-1)
+		for k := first; k <= last; k++ {
+			counts[k]++
+		}
+		spans = append(spans, [2]int{first, last})
+		all = append(all, p)
+	}
+	// The buckets share one array, cut to the counts.
+	flat := make([]placed, 0, sum(counts))
+	for k := range buckets {
+		buckets[k] = flat[len(flat) : len(flat) : len(flat)+counts[k]]
+		flat = flat[:len(flat)+counts[k]]
+	}
+	for i, p := range all {
+		for k := spans[i][0]; k <= spans[i][1]; k++ {
 			buckets[k] = append(buckets[k], p)
 		}
 	}
@@ -387,14 +412,14 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	}
 
 	// Context switches: consecutive activities of different categories.
-	sort.SliceStable(acts, func(i, j int) bool {
-		if !acts[i].Start.Equal(acts[j].Start) {
-			return acts[i].Start.Before(acts[j].Start)
+	slices.SortStableFunc(acts, func(a, b Activity) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
 		}
-		if !acts[i].End.Equal(acts[j].End) {
-			return acts[i].End.Before(acts[j].End)
+		if c := a.End.Compare(b.End); c != 0 {
+			return c
 		}
-		return acts[i].Category < acts[j].Category
+		return strings.Compare(a.Category, b.Category)
 	})
 	for i := range acts {
 		if i > 0 && acts[i].Category != acts[i-1].Category {
@@ -485,8 +510,12 @@ func meetingLoad(meetings []placed, meet, work []Interval, afterHours int, a *An
 		ml.Share = float64(total(intersect(merged, work))) / float64(wt) // work is sorted and disjoint already
 	}
 	var sum time.Duration
-	sorted := append([]placed(nil), meetings...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
+	sorted := meetings
+	byStart := func(a, b placed) int { return a.Start.Compare(b.Start) }
+	if !slices.IsSortedFunc(sorted, byStart) {
+		sorted = slices.Clone(meetings)
+		slices.SortStableFunc(sorted, byStart)
+	}
 	loc := r.Range.Location()
 	for _, m := range sorted {
 		l := m.Len()
@@ -548,4 +577,12 @@ func meetingLoad(meetings []placed, meet, work []Interval, afterHours int, a *An
 		}
 	}
 	return ml
+}
+
+func sum(ns []int) int {
+	t := 0
+	for _, n := range ns {
+		t += n
+	}
+	return t
 }

@@ -1,7 +1,7 @@
 package audit
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -131,9 +131,9 @@ func (p Provenance) String() string {
 	}
 	switch {
 	case p.Line > 0:
-		return fmt.Sprintf("%s:%d", name, p.Line)
+		return name + ":" + strconv.Itoa(p.Line)
 	case p.Record > 0:
-		return fmt.Sprintf("%s#%d", name, p.Record)
+		return name + "#" + strconv.Itoa(p.Record)
 	}
 	return name
 }

@@ -1,7 +1,8 @@
 package audit
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"time"
 )
 
@@ -27,8 +28,12 @@ func merge(ivs []Interval) []Interval {
 	if len(ivs) == 0 {
 		return nil
 	}
-	s := append([]Interval(nil), ivs...)
-	sort.Slice(s, func(i, j int) bool { return s[i].Start.Before(s[j].Start) })
+	s := ivs
+	byStart := func(a, b Interval) int { return a.Start.Compare(b.Start) }
+	if !slices.IsSortedFunc(s, byStart) {
+		s = slices.Clone(ivs)
+		slices.SortFunc(s, byStart)
+	}
 	out := []Interval{s[0]}
 	for _, iv := range s[1:] {
 		last := &out[len(out)-1]
@@ -105,26 +110,26 @@ func total(ivs []Interval) time.Duration {
 // intervals: double-booked time.
 func multiplyCovered(ivs []Interval) time.Duration {
 	type edge struct {
-		at    time.Time
+		at    int64 // Unix nanoseconds
 		delta int
 	}
 	edges := make([]edge, 0, 2*len(ivs))
 	for _, iv := range ivs {
 		if iv.End.After(iv.Start) {
-			edges = append(edges, edge{iv.Start, 1}, edge{iv.End, -1})
+			edges = append(edges, edge{iv.Start.UnixNano(), 1}, edge{iv.End.UnixNano(), -1})
 		}
 	}
-	sort.Slice(edges, func(i, j int) bool {
-		if !edges[i].at.Equal(edges[j].at) {
-			return edges[i].at.Before(edges[j].at)
+	slices.SortFunc(edges, func(a, b edge) int {
+		if a.at != b.at {
+			return cmp.Compare(a.at, b.at)
 		}
-		return edges[i].delta < edges[j].delta // ends before starts: touching is not overlapping
+		return cmp.Compare(a.delta, b.delta) // ends before starts: touching is not overlapping
 	})
 	var d time.Duration
 	depth := 0
 	for i, e := range edges {
 		if depth >= 2 && i > 0 {
-			d += e.at.Sub(edges[i-1].at)
+			d += time.Duration(e.at - edges[i-1].at)
 		}
 		depth += e.delta
 	}

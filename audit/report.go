@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -84,6 +85,8 @@ type Options struct {
 	Me []string
 	// Settings steer what counts and the analyses; nil means DefaultSettings.
 	Settings *Settings
+	// SkipAnalyses leaves Analysis nil: for listings that do not show it.
+	SkipAnalyses bool
 }
 
 // Item is one classified event in the report: clipped to the range.
@@ -268,13 +271,18 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		r.Items = append(r.Items, it)
 	}
-	sort.SliceStable(r.Items, func(i, j int) bool {
-		a, b := &r.Items[i], &r.Items[j]
+	byStart := func(a, b Item) int {
 		if a.Start.IsZero() != b.Start.IsZero() {
-			return !a.Start.IsZero()
+			if a.Start.IsZero() {
+				return 1
+			}
+			return -1
 		}
-		return a.Start.Before(b.Start)
-	})
+		return a.Start.Compare(b.Start)
+	}
+	if !slices.IsSortedFunc(r.Items, byStart) { // sources mostly deliver them in order
+		slices.SortStableFunc(r.Items, byStart)
+	}
 	for i := range left {
 		if left[i] > 0 {
 			r.LeftOut = append(r.LeftOut, LeftOut{Reason: Reason(i), Events: left[i]})
@@ -283,7 +291,9 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	r.Declared = c.Categories()
 	r.Categories, r.Total = totals(r.Items, r.Declared)
 	r.Notes = untimedNotes(&r)
-	r.Analysis = Analyze(&r, settings)
+	if !opt.SkipAnalyses {
+		r.Analysis = Analyze(&r, settings)
+	}
 	return r
 }
 

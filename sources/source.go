@@ -176,14 +176,23 @@ func ReadAll(ctx context.Context, arg string, r io.Reader, env Env) ([]byte, err
 		defer f.Close()
 		r = f
 	}
-	var buf []byte
-	chunk := make([]byte, 64<<10)
+	// A file says its size: read it into one buffer, not a growing one.
+	size := 0
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() < 1<<34 {
+			size = int(fi.Size())
+		}
+	}
+	buf := make([]byte, 0, max(size+1, 64<<10))
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := r.Read(chunk)
-		buf = append(buf, chunk[:n]...)
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), len(buf)+4<<20)])
+		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil
 		}

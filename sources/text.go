@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // DecodeText turns a file's bytes into UTF-8 text. It strips a UTF-8
@@ -14,6 +15,17 @@ import (
 // Mozilla exports), and otherwise keeps its valid characters with the broken
 // bytes replaced by U+FFFD. Either repair is reported in note.
 func DecodeText(b []byte) (text string, note string) {
+	return decodeText(b, false)
+}
+
+// DecodeTextOwned is DecodeText for a buffer the caller hands over: valid
+// UTF-8 is then used in place, without a copy (a large file is not held
+// twice). b must not be changed afterwards.
+func DecodeTextOwned(b []byte) (text string, note string) {
+	return decodeText(b, true)
+}
+
+func decodeText(b []byte, owned bool) (text string, note string) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		b = b[3:]
@@ -23,6 +35,9 @@ func DecodeText(b []byte) (text string, note string) {
 		return decodeUTF16(b[2:], true), ""
 	}
 	if utf8.Valid(b) {
+		if owned && len(b) > 0 {
+			return unsafe.String(unsafe.SliceData(b), len(b)), ""
+		}
 		return string(b), ""
 	}
 	multibyte := false

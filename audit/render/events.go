@@ -57,9 +57,14 @@ func rowOf(it *audit.Item) eventRow {
 }
 
 func (r eventRow) fields(cell func(string) string) []string {
-	return []string{r.Start, r.End, strconv.FormatFloat(r.Minutes, 'f', -1, 64), cell(r.Title), cell(r.Category),
+	return r.appendFields(make([]string, 0, len(eventColumns)), cell)
+}
+
+// appendFields appends the row's cells to out (to reuse one slice).
+func (r eventRow) appendFields(out []string, cell func(string) string) []string {
+	return append(out, r.Start, r.End, strconv.FormatFloat(r.Minutes, 'f', -1, 64), cell(r.Title), cell(r.Category),
 		r.Rule, cell(r.Calendar), cell(r.Source), r.Kind, cell(r.Why), strconv.Itoa(r.Attendees),
-		cell(r.Organizer), r.Response, r.Status, cell(r.Location), cell(r.Series)}
+		cell(r.Organizer), r.Response, r.Status, cell(r.Location), cell(r.Series))
 }
 
 // counted are the items that add to the totals.
@@ -76,8 +81,10 @@ func counted(r *audit.Report) []*audit.Item {
 func eventsCSV(w io.Writer, r *audit.Report, _ Options) error {
 	cw := csv.NewWriter(w)
 	cw.Write(eventColumns)
+	fields := make([]string, 0, len(eventColumns))
 	for _, it := range counted(r) {
-		cw.Write(rowOf(it).fields(sheetCell))
+		fields = rowOf(it).appendFields(fields[:0], sheetCell)
+		cw.Write(fields)
 	}
 	cw.Flush()
 	return errWrite(cw.Error())

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -12,25 +12,35 @@ import (
 	"github.com/timeaudit/timeaudit/audit"
 )
 
-// emit renders into memory first, so that a failure leaves no half-written
-// output, then writes stdout or, with a path, replaces the file atomically.
+// emit writes the rendering of a finished report: to stdout through a
+// buffer, or, with a path, to a temporary file beside it that then replaces
+// the file, so that a reader never sees half of it and a failed run leaves
+// the old file alone. Everything that can fail for want of good input has
+// failed before: rendering a report only writes.
 func (a *app) emit(path string, render func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := render(&buf); err != nil {
-		return err
-	}
 	if path == "" || path == "-" {
-		_, err := a.io.Out.Write(buf.Bytes())
-		return err
+		bw := bufio.NewWriterSize(a.io.Out, 64<<10)
+		if err := render(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
 	}
-	return writeFileAtomic(path, buf.Bytes())
+	return writeAtomic(path, render)
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it over path: readers see the old file or the new one, never a part. It
-// creates missing directories. A new file gets mode 0644; an existing one
-// keeps its mode.
-func writeFileAtomic(path string, data []byte) (err error) {
+// writeFileAtomic replaces path with data, atomically.
+func writeFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic writes through render to a temporary file beside path and
+// renames it over path: readers see the old file or the new one, never a
+// part. It creates missing directories. A new file gets mode 0644; an
+// existing one keeps its mode.
+func writeAtomic(path string, render func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
@@ -52,7 +62,11 @@ func writeFileAtomic(path string, data []byte) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err = render(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err = tmp.Chmod(mode); err != nil {

@@ -45,6 +45,9 @@ type selectOpts struct {
 	Quiet            bool
 	googleOpts
 
+	// listing is set for events and rules explain, which show no analyses.
+	listing bool
+
 	// Resolved by resolve().
 	loc       *time.Location
 	rng       audit.Range
@@ -299,8 +302,19 @@ func (o *selectOpts) audit(cfg *rules.Config, ins []input, rng audit.Range) *aud
 		skipped []audit.Skipped
 		notes   []string
 	)
+	if len(ins) == 1 { // the usual case: no copy of what may be many events
+		events = ins[0].res.Events
+	} else {
+		n := 0
+		for _, in := range ins {
+			n += len(in.res.Events)
+		}
+		events = make([]audit.Event, 0, n)
+		for _, in := range ins {
+			events = append(events, in.res.Events...)
+		}
+	}
 	for _, in := range ins {
-		events = append(events, in.res.Events...)
 		skipped = append(skipped, in.res.Skipped...)
 		notes = append(notes, in.res.Notes...)
 	}
@@ -315,10 +329,11 @@ func (o *selectOpts) audit(cfg *rules.Config, ins []input, rng audit.Range) *aud
 		settings.Policy.Tentative = false
 	}
 	r := audit.Build(events, skipped, cfg.Classifier(), audit.Options{
-		Range:    rng,
-		Location: o.loc,
-		Me:       append(append([]string{}, cfg.Me...), o.Me...),
-		Settings: &settings,
+		SkipAnalyses: o.listing,
+		Range:        rng,
+		Location:     o.loc,
+		Me:           append(append([]string{}, cfg.Me...), o.Me...),
+		Settings:     &settings,
 	})
 	r.Notes = append(notes, r.Notes...)
 	return &r
@@ -400,6 +415,7 @@ func (a *app) show(ctx context.Context, v render.View, so *selectOpts, oo *outpu
 	if err := checkPlaceholders(oo.Output); err != nil {
 		return err
 	}
+	so.listing = v != render.ReportView
 	cfg, err := a.prepare(so)
 	if err != nil {
 		return err

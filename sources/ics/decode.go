@@ -1,8 +1,11 @@
 package ics
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	ical "github.com/emersion/go-ical"
 )
@@ -84,25 +87,26 @@ func decodeOnce(lines []line, wrapName string) (comp *ical.Component, err error)
 			comp, err = nil, fmt.Errorf("%v", p)
 		}
 	}()
-	var b strings.Builder
-	n := 64
-	for _, l := range lines {
-		n += len(l.text) + 2
-	}
-	b.Grow(n)
-	b.WriteString("BEGIN:VCALENDAR\r\n")
+	buf := decodeBufs.Get().(*decodeBuf)
+	defer decodeBufs.Put(buf)
+	b := buf.text[:0]
+	b = append(b, "BEGIN:VCALENDAR\r\n"...)
 	if wrapName != "" {
-		b.WriteString("BEGIN:" + wrapName + "\r\n")
+		b = append(b, "BEGIN:"+wrapName+"\r\n"...)
 	}
 	for _, l := range lines {
-		b.WriteString(l.text)
-		b.WriteString("\r\n")
+		b = append(b, l.text...)
+		b = append(b, '\r', '\n')
 	}
 	if wrapName != "" {
-		b.WriteString("END:" + wrapName + "\r\n")
+		b = append(b, "END:"+wrapName+"\r\n"...)
 	}
-	b.WriteString("END:VCALENDAR\r\n")
-	cal, err := ical.NewDecoder(strings.NewReader(b.String())).Decode()
+	b = append(b, "END:VCALENDAR\r\n"...)
+	buf.text = b
+	// go-ical copies what it keeps, so the buffers are used again.
+	buf.rd.Reset(b)
+	buf.br.Reset(&buf.rd)
+	cal, err := ical.NewDecoder(buf.br).Decode()
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +115,16 @@ func decodeOnce(lines []line, wrapName string) (comp *ical.Component, err error)
 	}
 	return cal.Children[0], nil
 }
+
+// decodeBuf is what decoding one component needs: its text, and a reader
+// go-ical takes as it is (a bufio.Reader of its size) instead of making one.
+type decodeBuf struct {
+	text []byte
+	rd   bytes.Reader
+	br   *bufio.Reader
+}
+
+var decodeBufs = sync.Pool{New: func() any { return &decodeBuf{br: bufio.NewReaderSize(nil, 4096)} }}
 
 // findBadLine finds the first line go-ical cannot read on its own.
 func findBadLine(lines []line) (int, string) {

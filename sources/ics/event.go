@@ -265,9 +265,10 @@ func textProp(p *ical.Prop) string {
 	if s, err := p.Text(); err == nil {
 		return strings.TrimSpace(s)
 	}
-	r := strings.NewReplacer(`\n`, "\n", `\N`, "\n", `\,`, ",", `\;`, ";", `\\`, `\`)
-	return strings.TrimSpace(r.Replace(p.Value))
+	return strings.TrimSpace(lenientText.Replace(p.Value))
 }
+
+var lenientText = strings.NewReplacer(`\n`, "\n", `\N`, "\n", `\,`, ",", `\;`, ";", `\\`, `\`)
 
 // person reads an ORGANIZER or ATTENDEE: a mailto: URI (any case) and a CN.
 func person(p *ical.Prop) audit.Person {

@@ -48,19 +48,68 @@ func (l line) value() string {
 // every line from its BEGIN to its END.
 type component struct {
 	name  string
-	lines []line
-	// props maps each of the component's own property names (not those of
-	// nested components such as VALARM) to the lines they are on, in order.
-	props map[string][]int
+	lines []line // a part of the file's lines, not a copy
+	// kept holds, once the text is released, the lines of the properties
+	// that later messages name.
+	kept     []keptProp
+	released bool
+}
+
+type keptProp struct {
+	name string
+	no   int
 }
 
 func (c *component) begin() int { return c.lines[0].no }
 
-// propLine is the line of the i-th property called name, or the
-// component's BEGIN line when unknown.
+// laterProps are the properties that messages after reading (expansion)
+// point at.
+var laterProps = []string{"DTEND", "RRULE"}
+
+// release drops the component's text once it is read, keeping what
+// messages need (line numbers), so that a large file's text can go.
+func (c *component) release() {
+	var kept []keptProp
+	for _, name := range laterProps {
+		for i := 0; ; i++ {
+			no := c.propLine(name, i)
+			if no == c.begin() {
+				break
+			}
+			kept = append(kept, keptProp{name, no})
+		}
+	}
+	c.lines, c.kept, c.released = []line{{no: c.begin()}}, kept, true
+}
+
+// propLine is the line of the i-th property called name among the
+// component's own (not those of a nested VALARM), or the component's BEGIN
+// line when unknown.
 func (c *component) propLine(name string, i int) int {
-	if ls := c.props[name]; i < len(ls) {
-		return ls[i]
+	if c.released {
+		for _, k := range c.kept {
+			if k.name == name {
+				if i == 0 {
+					return k.no
+				}
+				i--
+			}
+		}
+		return c.begin()
+	}
+	depth := 0
+	for _, l := range c.lines {
+		switch n := l.name(); {
+		case n == "BEGIN":
+			depth++
+		case n == "END":
+			depth--
+		case depth == 1 && n == name:
+			if i == 0 {
+				return l.no
+			}
+			i--
+		}
 	}
 	return c.begin()
 }
@@ -143,6 +192,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 	var stack []open
 	var cal *calendar
 	var comp *component
+	compStart := 0
 	junkFrom := 0
 	for i, l := range lines {
 		name := l.name()
@@ -158,11 +208,9 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 				cals = append(cals, cal)
 				junkFrom = 0
 			case 1:
-				comp = &component{name: v, props: map[string][]int{}}
+				comp = &component{name: v}
+				compStart = i
 				cal.components = append(cal.components, comp)
-			}
-			if comp != nil && len(stack) >= 1 {
-				comp.lines = append(comp.lines, l)
 			}
 			stack = append(stack, open{v, l.no})
 		case "END":
@@ -181,11 +229,9 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 				return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("END:%s does not close BEGIN:%s (line %d)", v, top.name, top.line)}
 			}
 			stack = stack[:len(stack)-1]
-			if comp != nil {
-				comp.lines = append(comp.lines, l)
-				if len(stack) == 1 {
-					comp = nil
-				}
+			if comp != nil && len(stack) == 1 {
+				comp.lines = lines[compStart : i+1 : i+1]
+				comp = nil
 			}
 		default:
 			switch {
@@ -200,11 +246,6 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 				}
 			case len(stack) == 1:
 				cal.props = append(cal.props, l)
-			default:
-				comp.lines = append(comp.lines, l)
-				if len(stack) == 2 {
-					comp.props[name] = append(comp.props[name], l.no)
-				}
 			}
 		}
 	}
@@ -216,6 +257,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 		}
 		fe := &frameError{line: last, msg: fmt.Sprintf("the file ends inside BEGIN:%s (line %d): it is truncated", top.name, top.line)}
 		if comp != nil {
+			comp.lines = lines[compStart:]
 			fe.component = comp
 			cal.components = cal.components[:len(cal.components)-1]
 		}

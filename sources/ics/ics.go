@@ -7,6 +7,7 @@
 package ics
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,8 +15,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/timeaudit/timeaudit/audit"
@@ -101,13 +106,14 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		loc = time.Local
 	}
 	c := &collector{req: req, floating: loc, zones: newZones(), byUID: map[string]*series{}}
-	for _, d := range docs {
+	for i := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := c.add(d); err != nil {
+		if err := c.add(docs[i]); err != nil {
 			return nil, err
 		}
+		docs[i].data = nil // read: the events hold what they need
 	}
 	return c.result(ctx, s.name)
 }
@@ -214,7 +220,7 @@ func (c *collector) fail(name string, e *lineError) error {
 }
 
 func (c *collector) add(d doc) error {
-	text, encNote := sources.DecodeText(d.data)
+	text, encNote := sources.DecodeTextOwned(d.data)
 	if encNote != "" {
 		c.notes = append(c.notes, d.name+": "+encNote)
 	}
@@ -264,40 +270,86 @@ func (c *collector) add(d doc) error {
 			}
 			c.zones.define(tz)
 		}
+		var events []*component
 		for _, comp := range cal.components {
 			switch comp.name {
 			case "VTIMEZONE":
 				continue
 			case "VEVENT":
+				events = append(events, comp)
 			default:
 				if c.ignored == nil {
 					c.ignored = map[string]int{}
 				}
 				c.ignored[comp.name]++
-				continue
 			}
-			ic, notes, err := decode(comp.lines, "")
-			for _, n := range notes {
+		}
+		// Events are read in parallel, then filed in file order.
+		for i, r := range readEvents(d.name, events, info, c.zones) {
+			for _, n := range r.notes {
 				c.notes = append(c.notes, d.name+": "+n)
 			}
 			var le *lineError
-			if errors.As(err, &le) {
+			if errors.As(r.err, &le) {
 				if err := c.fail(d.name, le); err != nil {
 					return err
 				}
 				continue
 			}
-			ev, err := readEvent(d.name, comp, ic, info, c.zones)
-			if errors.As(err, &le) {
-				if err := c.fail(d.name, le); err != nil {
-					return err
-				}
-				continue
-			}
-			c.file(ev)
+			c.file(r.ev)
+			events[i].release()
 		}
 	}
 	return nil
+}
+
+// readResult is one VEVENT read.
+type readResult struct {
+	ev    *vevent
+	notes []string
+	err   error
+}
+
+// readEvents decodes and reads events on every core: go-ical's decoding
+// is most of the cost of a large file. Results come in the events' order.
+func readEvents(name string, comps []*component, info calInfo, z *zones) []readResult {
+	out := make([]readResult, len(comps))
+	one := func(i int) {
+		ic, notes, err := decode(comps[i].lines, "")
+		out[i].notes = notes
+		if err != nil {
+			out[i].err = err
+			return
+		}
+		out[i].ev, out[i].err = readEvent(name, comps[i], ic, info, z)
+	}
+	const chunk = 64
+	workers := min(runtime.GOMAXPROCS(0), (len(comps)+chunk-1)/chunk)
+	if workers <= 1 {
+		for i := range comps {
+			one(i)
+		}
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				start := int(next.Add(chunk)) - chunk
+				if start >= len(comps) {
+					return
+				}
+				for i := start; i < min(start+chunk, len(comps)); i++ {
+					one(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // file adds an event to its series. Of two versions of the same event (the
@@ -360,6 +412,10 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	if note != "" {
 		res.Notes = append(res.Notes, note)
 	}
+	// Expand every series, then make the events in one allocation: the
+	// slice of large structs is not grown and copied over and over.
+	expanded := make([][]occurrence, len(c.order))
+	total := 0
 	for i, s := range c.order {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -380,20 +436,40 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			res.Skipped = c.skipped
 			continue
 		}
-		for _, o := range occs {
-			res.Events = append(res.Events, o.event(s.uid))
+		expanded[i] = occs
+		total += len(occs)
+	}
+	// Order by start, then file and line, through small keys: moving the
+	// large events while sorting cost more than all the expansion.
+	type key struct {
+		start     int64
+		line      int
+		series, k int32
+	}
+	keys := make([]key, 0, total)
+	for i := range c.order {
+		for k, o := range expanded[i] {
+			keys = append(keys, key{o.start.UnixNano(), o.ev.comp.begin(), int32(i), int32(k)})
 		}
 	}
-	sort.SliceStable(res.Events, func(i, j int) bool {
-		a, b := &res.Events[i], &res.Events[j]
-		if !a.Start.Equal(b.Start) {
-			return a.Start.Before(b.Start)
+	srcOf := func(k key) string { return expanded[k.series][k.k].ev.src }
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.start != b.start:
+			return cmp.Compare(a.start, b.start)
+		case srcOf(a) != srcOf(b):
+			return strings.Compare(srcOf(a), srcOf(b))
+		case a.line != b.line:
+			return cmp.Compare(a.line, b.line)
+		case a.series != b.series:
+			return cmp.Compare(a.series, b.series)
 		}
-		if a.Source.Source != b.Source.Source {
-			return a.Source.Source < b.Source.Source
-		}
-		return a.Source.Line < b.Source.Line
+		return cmp.Compare(a.k, b.k)
 	})
+	res.Events = make([]audit.Event, len(keys))
+	for j, k := range keys {
+		res.Events[j] = expanded[k.series][k.k].event(c.order[k.series].uid)
+	}
 	sort.SliceStable(res.Skipped, func(i, j int) bool {
 		a, b := res.Skipped[i].Source, res.Skipped[j].Source
 		if a.Source != b.Source {

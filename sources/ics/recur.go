@@ -2,6 +2,7 @@ package ics
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -165,17 +166,23 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 	loW, hiW := proxy(lo.In(zone)), proxy(hi.In(zone))
 
 	// The recurrence set: DTSTART, the RRULEs, the RDATEs.
-	var cands []candidate
-	add := func(c candidate) { cands = append(cands, c) }
 	start := m.startWall()
-	if !start.Before(loW) && start.Before(hiW) {
-		add(candidate{wall: start, at: instantAt(start, zone)})
-	}
+	var ruled [][]time.Time
+	n := 1 + len(m.rdates)
 	for _, rp := range m.rrules {
 		walls, err := ruleWalls(rp.value, start, allDay, zone, loW, hiW)
 		if err != nil {
 			return nil, &lineError{line: rp.line, prop: "RRULE", msg: err.Error()}
 		}
+		ruled = append(ruled, walls)
+		n += len(walls)
+	}
+	cands := make([]candidate, 0, n)
+	add := func(c candidate) { cands = append(cands, c) }
+	if !start.Before(loW) && start.Before(hiW) {
+		add(candidate{wall: start, at: instantAt(start, zone)})
+	}
+	for _, walls := range ruled {
 		for _, wl := range walls {
 			add(candidate{wall: wl, at: instantAt(wl, zone)})
 		}
@@ -207,7 +214,9 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 		}
 		add(c)
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].at.Before(cands[j].at) })
+	if !slices.IsSortedFunc(cands, func(a, b candidate) int { return a.at.Compare(b.at) }) {
+		slices.SortStableFunc(cands, func(a, b candidate) int { return a.at.Compare(b.at) })
+	}
 
 	// Exclusions: EXDATE instants, and whole days for DATE values (or any
 	// EXDATE of an all-day series).
@@ -247,7 +256,7 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 	}
 	sort.SliceStable(futures, func(i, j int) bool { return ridAt(futures[i]).Before(ridAt(futures[j])) })
 
-	var out []occurrence
+	out := make([]occurrence, 0, len(cands)+len(s.overrides))
 	var last time.Time
 	for i, c := range cands {
 		if i > 0 && c.at.Equal(last) {

@@ -33,13 +33,17 @@ func (v tval) instant(floating *time.Location) time.Time {
 	return instantAt(v.wall, v.zone(floating))
 }
 
+var dashColon = strings.NewReplacer("-", "", ":", "")
+
 // parseWall reads a DATE (20260316), a DATE-TIME (20260316T090000) or a UTC
 // DATE-TIME (20260316T090000Z). It forgives what real files get wrong:
 // lower-case t and z, missing seconds, a Z after a date (Google's birthday
 // calendar), dashes and colons.
 func parseWall(s string) (tval, error) {
 	v := strings.ToUpper(strings.TrimSpace(s))
-	v = strings.NewReplacer("-", "", ":", "").Replace(v)
+	if strings.ContainsAny(v, "-:") {
+		v = dashColon.Replace(v)
+	}
 	var t tval
 	if strings.HasSuffix(v, "Z") {
 		t.utc = true

@@ -3,6 +3,7 @@ package ics
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	ical "github.com/emersion/go-ical"
@@ -20,6 +21,7 @@ import (
 // a fixed offset from such a name's "(UTC-05:00)" prefix. Anything else is
 // an error. The last two are guesses, and said in a note.
 type zones struct {
+	mu    sync.Mutex                 // events are read in parallel
 	defs  map[string]*ical.Component // VTIMEZONE by normalised TZID, from every calendar read so far
 	cache map[string]zoneResult
 	notes []string
@@ -41,8 +43,10 @@ func normTZID(s string) string {
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
 		s = s[1 : len(s)-1]
 	}
-	return strings.TrimSpace(strings.NewReplacer(`\,`, ",", `\;`, ";", `\\`, `\`).Replace(s))
+	return strings.TrimSpace(tzidText.Replace(s))
 }
+
+var tzidText = strings.NewReplacer(`\,`, ",", `\;`, ";", `\\`, `\`)
 
 // define records a VTIMEZONE; the first definition of a TZID wins.
 func (z *zones) define(comp *ical.Component) {
@@ -58,6 +62,8 @@ func (z *zones) define(comp *ical.Component) {
 
 // resolve finds the zone a TZID names.
 func (z *zones) resolve(tzid string) (*time.Location, error) {
+	z.mu.Lock()
+	defer z.mu.Unlock()
 	id := normTZID(tzid)
 	if r, ok := z.cache[id]; ok {
 		return r.loc, r.err
