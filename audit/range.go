@@ -128,6 +128,9 @@ func WeekOf(t time.Time, loc *time.Location) Range {
 	return Range{From: from, To: from.AddDate(0, 0, 7)}
 }
 
+// maxWeekOffset bounds --week offsets: about a thousand years.
+const maxWeekOffset = 52 * 1000
+
 // ParseWeek reads a --week value: "this", "last", "next", an ISO week
 // ("2026-W12", "2026W12", "2026-w12") or a signed offset from this week ("-2").
 // now is the caller's clock; the answer is in loc.
@@ -147,6 +150,9 @@ func ParseWeek(s string, now time.Time, loc *time.Location) (Range, error) {
 		return shift(1), nil
 	}
 	if n, err := strconv.Atoi(v); err == nil && (strings.HasPrefix(v, "-") || strings.HasPrefix(v, "+")) {
+		if n < -maxWeekOffset || n > maxWeekOffset {
+			return Range{}, fmt.Errorf("invalid week %q: an offset counts at most %d weeks", s, maxWeekOffset)
+		}
 		return shift(n), nil
 	}
 	if i := strings.Index(v, "w"); i >= 4 {

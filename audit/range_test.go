@@ -137,3 +137,23 @@ func TestOverlapsAndClip(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseWeek: --week and --from/--to values never panic, and a week
+// read is seven days from a Monday midnight.
+func FuzzParseWeek(f *testing.F) {
+	for _, s := range []string{"this", "last", "next", "-2", "+3", "2026-W12", "2026W12", "2026-w53", "2020-W53", "0000-W01", "9999-W52", "-99999999", "2026-03-16", "2026-02-30", ""} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 3, 25, 10, 0, 0, 0, time.UTC)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	f.Fuzz(func(t *testing.T, s string) {
+		if r, err := ParseWeek(s, now, berlin); err == nil {
+			if r.From.Weekday() != time.Monday || r.From.Hour() != 0 || r.Days() != 7 || !r.To.After(r.From) {
+				t.Fatalf("week %q = %v", s, r)
+			}
+		}
+		if d, err := ParseDate(s, berlin); err == nil && (d.Hour() != 0 || d.Minute() != 0) {
+			t.Fatalf("date %q = %v, not a midnight", s, d)
+		}
+	})
+}

@@ -34,6 +34,8 @@ type app struct {
 	// openBrowser shows a URL to the user; nil when there is no way to.
 	openBrowser func(url string) error
 	version     string
+	// extraKinds come first in the source registry: for tests.
+	extraKinds []sources.Kind
 }
 
 // iostreams are the process's streams and whether they are terminals.

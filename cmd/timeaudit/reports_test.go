@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,7 +11,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/timeaudit/timeaudit/sources"
 	"golang.org/x/net/html"
 )
 
@@ -294,4 +298,40 @@ func TestAtomicOutput(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
+}
+
+// A panic anywhere, also in a goroutine reading a source, is one line on
+// stderr and exit status 1, never a stack trace.
+func TestPanicsAreOneLine(t *testing.T) {
+	var out, errOut bytes.Buffer
+	a := &app{
+		io:        &iostreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		now:       func() time.Time { panic("the clock broke") },
+		getenv:    func(string) string { return "" },
+		configDir: func() (string, error) { return t.TempDir(), nil },
+		cacheDir:  func() (string, error) { return t.TempDir(), nil },
+	}
+	if code := run(context.Background(), []string{"report", sample, "--week", "this"}, a); code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	if got := errOut.String(); got != "timeaudit: internal error: the clock broke (please report this)\n" {
+		t.Errorf("stderr %q", got)
+	}
+	errOut.Reset()
+	a.now = func() time.Time { return time.Date(2026, 3, 25, 10, 0, 0, 0, time.UTC) }
+	a.extraKinds = []sources.Kind{{Name: "boom", Claims: func(arg string) bool { return arg == "boom:" },
+		Open: func(string, io.Reader, sources.Env) (sources.Source, error) { return panicky{}, nil }}}
+	if code := run(context.Background(), []string{"report", "boom:", sample, "--week", "2026-W12"}, a); code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	if got := errOut.String(); got != "timeaudit: boom:: internal error: nil map (please report this)\n" || out.Len() != 0 {
+		t.Errorf("stderr %q, stdout %q", got, out.String())
+	}
+}
+
+type panicky struct{}
+
+func (panicky) Name() string { return "boom:" }
+func (panicky) Fetch(context.Context, sources.Request) (*sources.Result, error) {
+	panic("nil map")
 }

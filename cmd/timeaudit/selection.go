@@ -189,12 +189,12 @@ func (a *app) systemZone() *time.Location {
 }
 
 // registry lists the source kinds the CLI reads, explicitly.
-func (o *selectOpts) registry(g google.Options) *sources.Registry {
-	return sources.NewRegistry(
+func (o *selectOpts) registry(g google.Options, extra ...sources.Kind) *sources.Registry {
+	return sources.NewRegistry(append(extra,
 		google.Kind(g),
 		ics.Kind(ics.Options{Timeout: o.Timeout, UserAgent: "timeaudit"}),
 		csvsrc.Kind(csvsrc.Options{Columns: o.columns, DateOrder: o.dateOrder}),
-	)
+	)...)
 }
 
 // input is what one source gave.
@@ -229,7 +229,7 @@ func (a *app) fetch(ctx context.Context, o *selectOpts, args []string, rng audit
 	if err != nil {
 		return nil, err
 	}
-	reg := o.registry(g)
+	reg := o.registry(g, a.extraKinds...)
 	env := sources.Env{Stdin: a.io.In}
 	if stdin != nil {
 		env.Stdin = bytes.NewReader(stdin)
@@ -266,6 +266,13 @@ func (a *app) fetch(ctx context.Context, o *selectOpts, args []string, rng audit
 				return
 			}
 			defer func() { <-sem }()
+			// A panic here would end the process past run's recover.
+			defer func() {
+				if p := recover(); p != nil {
+					errs[i] = fmt.Errorf("%s: internal error: %v (please report this)", src.Name(), p)
+					cancel()
+				}
+			}()
 			res, err := src.Fetch(ctx, req)
 			if err != nil {
 				errs[i] = err

@@ -58,6 +58,18 @@ func sniff(head []byte, columns map[string]string) bool {
 	return err == nil && l != nil
 }
 
+// maxRecordBytes bounds one record: calendar rows are small, and a larger
+// one is a broken file.
+const maxRecordBytes = 4 << 20
+
+func recordBytes(rec []string) int {
+	n := 0
+	for _, f := range rec {
+		n += len(f)
+	}
+	return n
+}
+
 // Source reads one CSV file (or stdin).
 type Source struct {
 	name string
@@ -142,6 +154,15 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		}
 		line, _ := cr.FieldPos(0)
 		if blank(rec) {
+			continue
+		}
+		if n := recordBytes(rec); n > maxRecordBytes {
+			// An unclosed quote swallows the rest of the file into one cell.
+			ie := &sources.InputError{Pos: s.pos(line), Msg: fmt.Sprintf("a record of %d MiB, more than %d MiB: an unclosed quote?", n>>20, maxRecordBytes>>20)}
+			if !req.SkipInvalid {
+				return nil, ie
+			}
+			res.Skipped = append(res.Skipped, audit.Skipped{Source: ie.Pos, Err: ie.Msg})
 			continue
 		}
 		rows = append(rows, row{line: line, fields: rec})

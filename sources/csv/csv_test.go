@@ -516,3 +516,17 @@ func FuzzCSV(f *testing.F) {
 		}
 	})
 }
+
+// A record of megabytes (a quote closed far too late) is an error at its
+// line, not a silent gigantic title.
+func TestRecordCap(t *testing.T) {
+	text := "title,start,end\nSync,2026-03-16 09:00,2026-03-16 10:00\n\"Broken" + strings.Repeat("lorem ipsum\n", (maxRecordBytes/12)+10) + "\",2026-03-16 11:00,2026-03-16 12:00\n"
+	src, err := Kind(Options{}).Open("big.csv", strings.NewReader(text), sources.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = src.Fetch(context.Background(), sources.Request{Location: time.UTC})
+	if err == nil || !strings.HasPrefix(err.Error(), "big.csv:3: ") || !strings.Contains(err.Error(), "more than 4 MiB") {
+		t.Errorf("err = %v", err)
+	}
+}

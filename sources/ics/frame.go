@@ -180,6 +180,10 @@ func logicalLines(text string) []line {
 	return out
 }
 
+// maxLineBytes bounds one unfolded line. Inline attachments (ATTACH with
+// base64) make long lines, but not this long.
+const maxLineBytes = 64 << 20
+
 // frame splits text into calendars and their components. Text after the
 // last END:VCALENDAR that is not another calendar is ignored and reported
 // in notes; any other structural problem is a *frameError.
@@ -195,6 +199,9 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 	compStart := 0
 	junkFrom := 0
 	for i, l := range lines {
+		if len(l.text) > maxLineBytes {
+			return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("a line of %d MiB, more than %d MiB: not a calendar property", len(l.text)>>20, maxLineBytes>>20)}
+		}
 		name := l.name()
 		switch name {
 		case "BEGIN":

@@ -315,6 +315,11 @@ type readResult struct {
 func readEvents(name string, comps []*component, info calInfo, z *zones) []readResult {
 	out := make([]readResult, len(comps))
 	one := func(i int) {
+		defer func() { // a worker's panic would end the process: make it this event's error
+			if p := recover(); p != nil {
+				out[i] = readResult{err: &lineError{line: comps[i].begin(), msg: fmt.Sprintf("internal error reading the event: %v (please report this)", p)}}
+			}
+		}()
 		ic, notes, err := decode(comps[i].lines, "")
 		out[i].notes = notes
 		if err != nil {
@@ -390,6 +395,10 @@ func (c *collector) file(ev *vevent) {
 	s.overrides = append(s.overrides, ev)
 }
 
+// maxOccurrences bounds the occurrences of one source: millions of events
+// are years of a large team, not one calendar, and would exhaust memory.
+var maxOccurrences = 2_000_000
+
 // result expands every series over the range.
 func (c *collector) result(ctx context.Context, name string) (*sources.Result, error) {
 	res := &sources.Result{Skipped: c.skipped}
@@ -438,6 +447,9 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		}
 		expanded[i] = occs
 		total += len(occs)
+		if total > maxOccurrences {
+			return nil, &sources.InputError{Pos: audit.Provenance{Source: name}, Msg: fmt.Sprintf("more than %d occurrences in the range: narrow it with --week or --from/--to", maxOccurrences)}
+		}
 	}
 	// Order by start, then file and line, through small keys: moving the
 	// large events while sorting cost more than all the expansion.

@@ -62,6 +62,8 @@ type API struct {
 	Requests map[string]int
 	// Params records the query of each events request, in order.
 	Params []url.Values
+	// inFlight and MaxInFlight count requests being answered at once.
+	inFlight, MaxInFlight int
 }
 
 // LoadEvents reads an events.list answer saved as JSON (summary and items),
@@ -98,6 +100,24 @@ func (a *API) Add(c *Calendar) {
 	a.calendars[c.ID] = c
 }
 
+// Peak is the most requests answered at once so far.
+func (a *API) Peak() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.MaxInFlight
+}
+
+// Total is the number of requests so far.
+func (a *API) Total() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	n := 0
+	for _, c := range a.Requests {
+		n += c
+	}
+	return n
+}
+
 // Count is the number of requests for a calendar id.
 func (a *API) Count(id string) int {
 	a.mu.Lock()
@@ -115,6 +135,15 @@ func apiError(w http.ResponseWriter, code int, reason, msg string) {
 }
 
 func (a *API) serve(w http.ResponseWriter, r *http.Request) {
+	a.mu.Lock()
+	a.inFlight++
+	a.MaxInFlight = max(a.MaxInFlight, a.inFlight)
+	a.mu.Unlock()
+	defer func() {
+		a.mu.Lock()
+		a.inFlight--
+		a.mu.Unlock()
+	}()
 	if a.Latency > 0 {
 		select {
 		case <-time.After(a.Latency):
