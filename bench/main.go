@@ -52,7 +52,7 @@ func record(name, value, target string, ok bool) {
 	if !ok {
 		mark = "MISSED"
 	}
-	fmt.Printf("  %-58s %-22s %-16s %s\n", name, value, target, mark)
+	fmt.Printf("  %-62s %-22s %-22s %s\n", name, value, target, mark)
 }
 
 func main() {
@@ -79,7 +79,7 @@ func main() {
 	fmt.Printf("  %s: %s, 100,000 events\n", export, size(export))
 
 	fmt.Println()
-	fmt.Printf("  %-58s %-22s %-16s\n", "measure", "value", "target")
+	fmt.Printf("  %-62s %-22s %-22s\n", "measure", "value", "target")
 	rng := []string{"--from", end.AddDate(-5, 0, 0).Format(time.DateOnly), "--to", end.Format(time.DateOnly), "--tz", "UTC"}
 	evOut := filepath.Join(dir, "events.csv")
 	events := best(bin, evOut, append([]string{"events", years, "-f", "csv"}, rng...)...)
