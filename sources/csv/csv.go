@@ -158,7 +158,7 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		}
 		if n := recordBytes(rec); n > maxRecordBytes {
 			// An unclosed quote swallows the rest of the file into one cell.
-			ie := &sources.InputError{Pos: s.pos(line), Msg: fmt.Sprintf("a record of %d MiB, more than %d MiB: an unclosed quote?", n>>20, maxRecordBytes>>20)}
+			ie := &sources.InputError{Pos: s.pos(line), Msg: fmt.Sprintf("a record of %.1f MiB, more than %d MiB: an unclosed quote?", float64(n)/(1<<20), maxRecordBytes>>20)}
 			if !req.SkipInvalid {
 				return nil, ie
 			}

@@ -200,7 +200,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 	junkFrom := 0
 	for i, l := range lines {
 		if len(l.text) > maxLineBytes {
-			return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("a line of %d MiB, more than %d MiB: not a calendar property", len(l.text)>>20, maxLineBytes>>20)}
+			return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("a line of %.1f MiB, more than %d MiB: not a calendar property", float64(len(l.text))/(1<<20), maxLineBytes>>20)}
 		}
 		name := l.name()
 		switch name {
