@@ -3,6 +3,7 @@ package ics
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -38,4 +39,33 @@ func TestCapsInAll(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+}
+
+// Events are read on every core; what the reader says must not depend on
+// which worker met a zone first.
+func TestParallelReadIsDeterministic(t *testing.T) {
+	var b strings.Builder
+	zones := []string{"(UTC+09:30) Custom Zone Q", "(UTC-05:00) Custom Zone A", "(UTC-05:00) Eastern Time (US & Canada)", "(UTC+03:00) Custom Zone M"}
+	for i := 0; i < 600; i++ {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\nUID:e%d\nDTSTART;TZID=\"%s\":20260302T%02d0000\nDURATION:PT30M\nSUMMARY:e%d\nEND:VEVENT\n", i, zones[(i/64)%len(zones)], 8+i%9, i)
+	}
+	text := cal(b.String())
+	var first string
+	for run := 0; run < 50; run++ {
+		res, err := New("z.ics", strings.NewReader(text), Options{}).Fetch(context.Background(), sources.Request{Location: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(res.Notes, "\n")
+		if run == 0 {
+			first = got
+			if len(res.Events) != 600 || strings.Count(got, "is not defined in the file") < 3 {
+				t.Fatalf("%d events, notes:\n%s", len(res.Events), got)
+			}
+			continue
+		}
+		if got != first {
+			t.Fatalf("run %d notes differ:\n%s\nthen:\n%s", run, first, got)
+		}
+	}
 }

@@ -403,7 +403,9 @@ var maxOccurrences = 2_000_000
 func (c *collector) result(ctx context.Context, name string) (*sources.Result, error) {
 	res := &sources.Result{Skipped: c.skipped}
 	res.Notes = append(res.Notes, c.notes...)
-	for _, n := range c.zones.notes {
+	// Sorted: events are read in parallel, so the order zones were first
+	// met in is not the file's.
+	for _, n := range slices.Sorted(slices.Values(c.zones.notes)) {
 		res.Notes = append(res.Notes, name+": "+n)
 	}
 	if len(c.ignored) > 0 {
