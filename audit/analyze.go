@@ -219,7 +219,8 @@ func Analyze(r *Report, s Settings) *Analysis {
 		return nil
 	}
 	loc := r.Range.Location()
-	var meetings, cover []placed
+	meetings := make([]placed, 0, len(r.Items))
+	cover := make([]placed, 0, len(r.Items))
 	a := &Analysis{Settings: s}
 	starts := make([]time.Time, 0, r.Range.To.Sub(r.Range.From)/(24*time.Hour)+2)
 	for d := r.Range.From; d.Before(r.Range.To); d = d.AddDate(0, 0, 1) {
@@ -227,12 +228,12 @@ func Analyze(r *Report, s Settings) *Analysis {
 	}
 	// Each counted item goes to the days it touches, once: the days are
 	// then analysed one by one without looking at the rest.
-	buckets := make([][]placed, len(starts))
+	type spanning struct {
+		placed
+		first, last int // the days it touches
+	}
+	timed := make([]spanning, 0, len(r.Items))
 	counts := make([]int, len(starts))
-	var (
-		spans [][2]int
-		all   []placed
-	)
 	dayOf := func(t time.Time) int { // the day holding t, by binary search
 		return sort.Search(len(starts), func(i int) bool { return starts[i].After(t) }) - 1
 	}
@@ -246,11 +247,6 @@ func Analyze(r *Report, s Settings) *Analysis {
 			continue
 		}
 		p := placed{Interval{it.Start, it.End}, it}
-		if meetings == nil {
-			meetings = make([]placed, 0, len(r.Items))
-			cover = make([]placed, 0, len(r.Items))
-			spans = make([][2]int, 0, len(r.Items))
-		}
 		if it.Match.Kind == KindMeeting {
 			meetings = append(meetings, p)
 		}
@@ -265,18 +261,18 @@ func Analyze(r *Report, s Settings) *Analysis {
 		for k := first; k <= last; k++ {
 			counts[k]++
 		}
-		spans = append(spans, [2]int{first, last})
-		all = append(all, p)
+		timed = append(timed, spanning{p, first, last})
 	}
 	// The buckets share one array, cut to the counts.
+	buckets := make([][]placed, len(starts))
 	flat := make([]placed, 0, sum(counts))
 	for k := range buckets {
 		buckets[k] = flat[len(flat) : len(flat) : len(flat)+counts[k]]
 		flat = flat[:len(flat)+counts[k]]
 	}
-	for i, p := range all {
-		for k := spans[i][0]; k <= spans[i][1]; k++ {
-			buckets[k] = append(buckets[k], p)
+	for _, t := range timed {
+		for k := t.first; k <= t.last; k++ {
+			buckets[k] = append(buckets[k], t.placed)
 		}
 	}
 	if a.Unplaced == r.Total.Events {

@@ -214,8 +214,8 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 		}
 		add(c)
 	}
-	if !slices.IsSortedFunc(cands, func(a, b candidate) int { return a.at.Compare(b.at) }) {
-		slices.SortStableFunc(cands, func(a, b candidate) int { return a.at.Compare(b.at) })
+	if byAt := func(a, b candidate) int { return a.at.Compare(b.at) }; !slices.IsSortedFunc(cands, byAt) {
+		slices.SortStableFunc(cands, byAt)
 	}
 
 	// Exclusions: EXDATE instants, and whole days for DATE values (or any
