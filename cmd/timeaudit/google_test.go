@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/timeaudit/timeaudit/sources/google/googletest"
 	"google.golang.org/api/calendar/v3"
@@ -282,5 +284,28 @@ func TestGoogleProgress(t *testing.T) {
 	_, errOut, _ = runCLI(t, testEnv{env: googleEnv(api)}, args...)
 	if errOut != "" {
 		t.Errorf("progress when stderr is not a terminal: %q", errOut)
+	}
+}
+
+// A team audit reads calendars in parallel, never more at once than
+// --concurrency: many calendars do not become a storm of requests.
+func TestGoogleConcurrencyBound(t *testing.T) {
+	api := sampleAPI(t)
+	api.Latency = 20 * time.Millisecond
+	args := []string{"report", "--week", "2026-W12", "--per-source", "-f", "tsv", "--no-cache", "--concurrency", "3"}
+	for i := 0; i < 24; i++ {
+		id := fmt.Sprintf("room%02d@group.calendar.google.com", i)
+		api.Add(&googletest.Calendar{ID: id, Summary: id})
+		args = append(args, "google:"+id)
+	}
+	_, errOut, code := runCLI(t, testEnv{env: googleEnv(api)}, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got := api.Total(); got != 24 {
+		t.Errorf("%d requests, want one per calendar (24)", got)
+	}
+	if got := api.Peak(); got > 3 || got < 2 {
+		t.Errorf("at most %d requests at once, want 2-3 (--concurrency 3, in parallel)", got)
 	}
 }

@@ -62,8 +62,8 @@ type API struct {
 	Requests map[string]int
 	// Params records the query of each events request, in order.
 	Params []url.Values
-	// inFlight and MaxInFlight count requests being answered at once.
-	inFlight, MaxInFlight int
+	// inFlight and peak count requests being answered at once.
+	inFlight, peak int
 }
 
 // LoadEvents reads an events.list answer saved as JSON (summary and items),
@@ -104,7 +104,7 @@ func (a *API) Add(c *Calendar) {
 func (a *API) Peak() int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.MaxInFlight
+	return a.peak
 }
 
 // Total is the number of requests so far.
@@ -137,7 +137,7 @@ func apiError(w http.ResponseWriter, code int, reason, msg string) {
 func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	a.inFlight++
-	a.MaxInFlight = max(a.MaxInFlight, a.inFlight)
+	a.peak = max(a.peak, a.inFlight)
 	a.mu.Unlock()
 	defer func() {
 		a.mu.Lock()
