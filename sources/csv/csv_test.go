@@ -408,12 +408,12 @@ func TestParseColumns(t *testing.T) {
 	}
 }
 
-// The Hebcal "Outlook CSV" files of the shared corpus, with the events
-// their origin tests assert.
+// The Hebcal "Outlook CSV" files of the vendored corpus
+// (testdata/corpus/SOURCES.md), with the events their origin tests assert.
 func TestCorpus(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "csv")
+	dir := filepath.Join("..", "..", "testdata", "corpus", "csv")
 	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus not present: %v", err)
+		t.Fatalf("corpus missing: %v", err)
 	}
 	chicago := load(t, "America/Chicago")
 	tests := []struct {

@@ -13,14 +13,15 @@ import (
 	"github.com/timeaudit/timeaudit/sources"
 )
 
-// corpusDir holds real files from other calendar software (../shared/corpus).
-var corpusDir = filepath.Join("..", "..", "..", "shared", "corpus", "ics")
+// corpusDir holds real files from other calendar software, vendored with
+// their origins and licences (testdata/corpus/SOURCES.md).
+var corpusDir = filepath.Join("..", "..", "testdata", "corpus", "ics")
 
 func corpusFile(t *testing.T, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(corpusDir, name))
 	if err != nil {
-		t.Skipf("corpus not present: %v", err)
+		t.Fatalf("corpus file missing: %v", err)
 	}
 	return data
 }
@@ -573,7 +574,7 @@ func TestCorpusOthers(t *testing.T) {
 func TestCorpusAllRead(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.ics"))
 	if len(files) == 0 {
-		t.Skip("corpus not present")
+		t.Fatalf("no corpus files in %s", corpusDir)
 	}
 	for _, f := range files {
 		name := filepath.Base(f)
