@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,7 +60,7 @@ func TestArchitecture(t *testing.T) {
 				if !stdlibOnly(path) && c.stdOnly {
 					t.Errorf("%s imports %s: package audit uses the standard library only", f, path)
 				}
-				if !stdlibOnly(path) && !c.stdOnly && !contains(c.allowed, path) {
+				if !stdlibOnly(path) && !c.stdOnly && !slices.Contains(c.allowed, path) {
 					t.Errorf("%s imports %s, which is not in its allowed list %v", f, path, c.allowed)
 				}
 			}
@@ -78,13 +79,4 @@ func TestArchitecture(t *testing.T) {
 			})
 		}
 	}
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,14 +94,15 @@ var (
 const maxNodes = 1 << 20
 
 // Parse reads a config. file names it in messages. Every problem is
-// reported (as Errors), each with its line.
+// reported, each with its line: the error is an *audit.Error of kind
+// KindInput, and audit.Problems lists them all.
 func Parse(file string, data []byte) (*Config, error) { return parse(file, data, false) }
 
 func parse(file string, data []byte, builtin bool) (*Config, error) {
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Errors{d.syntaxError(err)}
+		return nil, d.syntaxError(err)
 	}
 	cfg := &Config{File: file, Default: audit.Category{Name: "Other", Kind: audit.KindMeeting}, Settings: audit.DefaultSettings()}
 	categoryNames := func() []string {
@@ -154,11 +156,11 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 		check()
 	}
 	if st := &cfg.Settings; st.Buffer > st.Focus {
-		d.errs = append(d.errs, &Error{File: d.file, Msg: fmt.Sprintf("buffer_block (%s) is longer than focus_block (%s)", audit.FormatShort(st.Buffer), audit.FormatShort(st.Focus))})
+		d.errs = append(d.errs, problem(d.file, 0, 0, "", fmt.Sprintf("buffer_block (%s) is longer than focus_block (%s)", audit.FormatShort(st.Buffer), audit.FormatShort(st.Focus))))
 	}
 	d.finish(cfg)
 	if len(d.errs) > 0 {
-		return nil, d.errs
+		return nil, d.errs.err()
 	}
 	return cfg, nil
 }
@@ -173,8 +175,8 @@ func (d *decoder) finish(cfg *Config) {
 		}
 		key := strings.ToLower(c.Name)
 		if prev, dup := seen[key]; dup {
-			d.errs = append(d.errs, &Error{File: d.file, Line: c.Line, Path: fmt.Sprintf("categories[%d]", i),
-				Msg: fmt.Sprintf("category %q is already declared at line %d", c.Name, prev)})
+			d.errs = append(d.errs, problem(d.file, c.Line, 0, fmt.Sprintf("categories[%d]", i),
+				fmt.Sprintf("category %q is already declared at line %d", c.Name, prev)))
 			continue
 		}
 		seen[key] = c.Line
@@ -183,25 +185,24 @@ func (d *decoder) finish(cfg *Config) {
 			continue
 		}
 		if len(c.Alternatives) == 0 && !d.hadErr[i] {
-			d.errs = append(d.errs, &Error{File: d.file, Line: c.Line, Path: fmt.Sprintf("categories[%d]", i),
-				Msg: fmt.Sprintf("category %q has no match: list, so nothing can reach it (only the default category may go without)", c.Name)})
+			d.errs = append(d.errs, problem(d.file, c.Line, 0, fmt.Sprintf("categories[%d]", i),
+				fmt.Sprintf("category %q has no match: list, so nothing can reach it (only the default category may go without)", c.Name)))
 		}
 	}
-	sortErrors(d.errs)
 }
 
 type decoder struct {
 	file   string
-	errs   Errors
+	errs   problems
 	nodes  int
 	hadErr map[int]bool // categories (by index) with an error of their own
 	later  []func()     // checks that need every category known
 }
 
 func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
-	e := &Error{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
+	e := problem(d.file, 0, 0, path, fmt.Sprintf(format, args...))
 	if n != nil {
-		e.Line, e.Column = n.Line, n.Column
+		e.Pos.Line, e.Col = n.Line, n.Column
 	}
 	d.errs = append(d.errs, e)
 }
@@ -215,23 +216,23 @@ var parserErrors = []string{
 	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
 }
 
-func (d *decoder) syntaxError(err error) *Error {
+func (d *decoder) syntaxError(err error) *audit.Error {
 	msg := err.Error()
-	e := &Error{File: d.file}
+	e := problem(d.file, 0, 0, "", "")
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		if m[1] != "" {
-			e.Line, _ = strconv.Atoi(m[1])
+			e.Pos.Line, _ = strconv.Atoi(m[1])
 		}
 		msg = msg[len(m[0]):]
 		// yaml.v3 corrects scanner errors to 1-based lines but reports
 		// parser errors with the 0-based line of their context.
 		for _, p := range parserErrors {
 			if strings.HasPrefix(msg, p) {
-				e.Line++
+				e.Pos.Line++
 				break
 			}
 		}
@@ -254,7 +255,7 @@ func (d *decoder) pairs(n *yaml.Node, path string, valid []string, allowExt bool
 		seen[k.Value] = k.Line
 		switch {
 		case allowExt && strings.HasPrefix(k.Value, "x-"):
-		case !contains(valid, k.Value):
+		case !slices.Contains(valid, k.Value):
 			what := "key"
 			if path != "" && strings.Contains(path, ".match[") {
 				what = "field"
@@ -264,15 +265,6 @@ func (d *decoder) pairs(n *yaml.Node, path string, valid []string, allowExt bool
 			fn(k, v)
 		}
 	}
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // resolve follows aliases, counting nodes so that alias bombs stay cheap.

@@ -1,46 +1,41 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
+	"sort"
 	"strings"
+
+	"github.com/timeaudit/timeaudit/audit"
 )
 
-// Error is one problem in a config file, located by line and column.
-type Error struct {
-	File   string
-	Line   int // 1-based; 0 when the whole file is concerned
-	Column int
-	Path   string // where in the document: "categories[2].match[0].title"
-	Msg    string
+// problems are every problem found in one config.
+type problems []*audit.Error
+
+// problem is one problem in a config file, at a node's line and column
+// (0 when the whole file is concerned) and path ("categories[2].match[0]").
+func problem(file string, line, col int, path, msg string) *audit.Error {
+	return &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: file, Line: line}, Col: col, Property: path, Msg: msg}
 }
 
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
+// err is the error of a config with problems, in file order: the first
+// one, and how many more; audit.Problems lists them all.
+func (ps problems) err() error {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Pos.Line != ps[j].Pos.Line {
+			return ps[i].Pos.Line < ps[j].Pos.Line
 		}
+		return ps[i].Col < ps[j].Col
+	})
+	if len(ps) == 1 {
+		return ps[0]
 	}
-	b.WriteString(": ")
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
+	all := make([]error, len(ps))
+	for i, p := range ps {
+		all[i] = p
 	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// Errors is every problem found in one config, in file order. Its message
-// is the first problem and a count of the rest.
-type Errors []*Error
-
-func (es Errors) Error() string {
-	if len(es) == 1 {
-		return es[0].Error()
-	}
-	return fmt.Sprintf("%s (and %d more problems: run timeaudit rules check)", es[0].Error(), len(es)-1)
+	return &audit.Error{Kind: audit.KindInput, Err: errors.Join(all...),
+		Msg: fmt.Sprintf("%s (and %d more problems: run timeaudit rules check)", ps[0].Error(), len(ps)-1)}
 }
 
 // suggest returns ` (did you mean "x"?)` for the closest valid word, or

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -357,13 +356,4 @@ func (d *decoder) duration(v *yaml.Node, path string) (time.Duration, bool) {
 		return 0, false
 	}
 	return dur, true
-}
-
-func sortErrors(es Errors) {
-	sort.SliceStable(es, func(i, j int) bool {
-		if es[i].Line != es[j].Line {
-			return es[i].Line < es[j].Line
-		}
-		return es[i].Column < es[j].Column
-	})
 }

@@ -310,13 +310,10 @@ func TestConfigErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			es, ok := err.(Errors)
-			if !ok || len(es) == 0 {
-				t.Fatalf("error %T %v is not Errors", err, err)
-			}
+			es := problemsOf(t, err)
 			first := es[0]
-			if first.Line != tt.line || !strings.Contains(first.Error(), tt.msg) || first.File != "cfg.yaml" {
-				t.Errorf("got %q (line %d), want line %d containing %q", first.Error(), first.Line, tt.line, tt.msg)
+			if first.Pos.Line != tt.line || !strings.Contains(first.Error(), tt.msg) || first.Pos.Source != "cfg.yaml" {
+				t.Errorf("got %q (line %d), want line %d containing %q", first.Error(), first.Pos.Line, tt.line, tt.msg)
 			}
 			if !strings.HasPrefix(err.Error(), "cfg.yaml:") {
 				t.Errorf("message %q does not start with the file name", err.Error())
@@ -327,10 +324,9 @@ func TestConfigErrors(t *testing.T) {
 
 func TestAllErrorsReported(t *testing.T) {
 	_, err := Parse("cfg.yaml", []byte("categories:\n  - name: A\n    match:\n      - titel: x\n      - attendees: many\nfoo: 1\n"))
-	es, _ := err.(Errors)
 	var lines []int
-	for _, e := range es {
-		lines = append(lines, e.Line)
+	for _, e := range problemsOf(t, err) {
+		lines = append(lines, e.Pos.Line)
 	}
 	if !sort.IntsAreSorted(lines) || len(lines) != 3 {
 		t.Errorf("lines = %v, want 3 problems in file order", lines)
@@ -370,9 +366,7 @@ func FuzzParse(f *testing.F) {
 		}()
 		cfg, err := Parse("fuzz.yaml", []byte(s))
 		if err != nil {
-			if _, ok := err.(Errors); !ok {
-				t.Fatalf("error of type %T: %v", err, err)
-			}
+			problemsOf(t, err)
 			return
 		}
 		cl := cfg.Classifier()
@@ -420,4 +414,25 @@ func TestTitleIndexAgrees(t *testing.T) {
 			}
 		}
 	}
+}
+
+// problemsOf is every problem of a config error, each an input error with
+// its position.
+func problemsOf(t testing.TB, err error) []*audit.Error {
+	t.Helper()
+	if audit.KindOf(err) != audit.KindInput {
+		t.Fatalf("error %T %v is not an input error", err, err)
+	}
+	var out []*audit.Error
+	for _, p := range audit.Problems(err) {
+		e, ok := p.(*audit.Error)
+		if !ok || e.Kind != audit.KindInput {
+			t.Fatalf("problem %T %v is not an input error", p, p)
+		}
+		out = append(out, e)
+	}
+	if len(out) == 0 {
+		t.Fatalf("error %v lists no problems", err)
+	}
+	return out
 }

@@ -115,12 +115,9 @@ func TestSettingsErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("cfg.yaml", []byte(tt.yml))
-			es, ok := err.(Errors)
-			if !ok || len(es) == 0 {
-				t.Fatalf("error %v", err)
-			}
-			if es[0].Line != tt.line || !strings.Contains(es[0].Error(), tt.msg) {
-				t.Errorf("got %q (line %d), want line %d containing %q", es[0].Error(), es[0].Line, tt.line, tt.msg)
+			es := problemsOf(t, err)
+			if es[0].Pos.Line != tt.line || !strings.Contains(es[0].Error(), tt.msg) {
+				t.Errorf("got %q (line %d), want line %d containing %q", es[0].Error(), es[0].Pos.Line, tt.line, tt.msg)
 			}
 		})
 	}

@@ -13,8 +13,9 @@
 //     and all-day dates are read in req.Location.
 //   - Every event carries its Provenance (source name and line or record),
 //     so that messages can point at it.
-//   - A record that cannot be read fails Fetch with an *InputError naming
-//     the source, line, column and value, and nothing else is returned;
+//   - A record that cannot be read fails Fetch with an *audit.Error of
+//     kind KindInput naming the source, line, column and value, and
+//     nothing else is returned;
 //     with req.SkipInvalid the record is skipped instead and listed in
 //     Result.Skipped. Records are never dropped silently.
 //   - Whatever the source had to assume (a date order, an encoding) is said

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,9 +73,6 @@ type Registry struct {
 // NewRegistry makes a registry of kinds, tried in the order given.
 func NewRegistry(kinds ...Kind) *Registry { return &Registry{kinds: kinds} }
 
-// Kinds lists the registered kinds in order.
-func (r *Registry) Kinds() []Kind { return r.kinds }
-
 // Names lists the kind names, for help texts and errors.
 func (r *Registry) Names() []string {
 	out := make([]string, len(r.kinds))
@@ -103,7 +101,7 @@ func (r *Registry) Open(arg, force string, env Env) (Source, error) {
 	if force != "" {
 		k, ok := r.Lookup(force)
 		if !ok {
-			return nil, &UsageError{Msg: fmt.Sprintf("unknown source kind %q: valid kinds are %s", force, strings.Join(r.Names(), ", "))}
+			return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("unknown source kind %q: valid kinds are %s", force, strings.Join(r.Names(), ", "))}
 		}
 		return r.openAs(k, arg, env)
 	}
@@ -118,12 +116,12 @@ func (r *Registry) Open(arg, force string, env Env) (Source, error) {
 	var in io.Reader
 	if arg == "-" {
 		if env.Stdin == nil {
-			return nil, &UsageError{Msg: "no standard input to read"}
+			return nil, &audit.Error{Kind: audit.KindUsage, Msg: "no standard input to read"}
 		}
 		in = env.Stdin
 	} else {
 		if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
-			return nil, &UsageError{Msg: fmt.Sprintf("%s is a directory; no source kind reads directories", arg)}
+			return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s is a directory; no source kind reads directories", arg)}
 		}
 		f, err := env.open(arg)
 		if err != nil {
@@ -141,13 +139,13 @@ func (r *Registry) Open(arg, force string, env Env) (Source, error) {
 			return k.Open(arg, br, env)
 		}
 	}
-	return nil, &UsageError{Msg: fmt.Sprintf("%s: cannot tell what kind of calendar this is; name it with --source-kind (%s)", displayName(arg), strings.Join(r.Names(), ", "))}
+	return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: cannot tell what kind of calendar this is; name it with --source-kind (%s)", displayName(arg), strings.Join(r.Names(), ", "))}
 }
 
 func (r *Registry) openAs(k Kind, arg string, env Env) (Source, error) {
 	if arg == "-" {
 		if env.Stdin == nil {
-			return nil, &UsageError{Msg: "no standard input to read"}
+			return nil, &audit.Error{Kind: audit.KindUsage, Msg: "no standard input to read"}
 		}
 		return k.Open(arg, env.Stdin, env)
 	}
@@ -209,35 +207,6 @@ func displayName(arg string) string {
 	return arg
 }
 
-// InputError is a problem with the input itself: a record that cannot be
-// read. The CLI exits with status 2 on it.
-type InputError struct {
-	Pos      audit.Provenance
-	Column   string // the column as a CSV header names it; may be empty
-	Property string // the iCalendar property (DTSTART, RRULE ...); may be empty
-	Value    string // the offending value; may be empty
-	Msg      string
-}
-
-func (e *InputError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Pos.String())
-	b.WriteString(": ")
-	if e.Column != "" {
-		fmt.Fprintf(&b, "column %q: ", e.Column)
-	}
-	if e.Property != "" {
-		b.WriteString(e.Property + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// UsageError is a problem with how a source was named or configured: exit status 2.
-type UsageError struct{ Msg string }
-
-func (e *UsageError) Error() string { return e.Msg }
-
 // FileError describes a failure to read a named file in one line: a missing
 // or unreadable file is a usage problem (exit 2).
 func FileError(name string, err error) error {
@@ -247,20 +216,14 @@ func FileError(name string, err error) error {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return &UsageError{Msg: fmt.Sprintf("%s: no such file", displayName(name))}
+		return &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: no such file", displayName(name))}
 	case errors.Is(err, fs.ErrPermission):
-		return &UsageError{Msg: fmt.Sprintf("%s: permission denied", displayName(name))}
+		return &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: permission denied", displayName(name))}
 	}
 	return fmt.Errorf("%s: %w", displayName(name), err)
 }
 
 // HasExt reports whether path ends in one of the extensions (".csv"), in any case.
 func HasExt(path string, exts ...string) bool {
-	e := strings.ToLower(filepath.Ext(path))
-	for _, x := range exts {
-		if e == x {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(exts, strings.ToLower(filepath.Ext(path)))
 }

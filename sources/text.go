@@ -3,9 +3,12 @@ package sources
 import (
 	"bytes"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // DecodeText turns a file's bytes into UTF-8 text. It strips a UTF-8
@@ -25,15 +28,22 @@ func DecodeTextOwned(b []byte) (text string, note string) {
 	return decodeText(b, true)
 }
 
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
 func decodeText(b []byte, owned bool) (text string, note string) {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		b = b[3:]
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		return decodeUTF16(b[2:], false), ""
-	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		return decodeUTF16(b[2:], true), ""
+	if bytes.HasPrefix(b, bomUTF16LE) || bytes.HasPrefix(b, bomUTF16BE) {
+		// The mark says which UTF-16; BOMOverride reads it and decodes.
+		out, _, err := transform.Bytes(unicode.BOMOverride(unicode.UTF8.NewDecoder()), b)
+		if err == nil {
+			return string(out), ""
+		}
+		return strings.ToValidUTF8(string(b), "\uFFFD"), "the file is not valid UTF-16: broken bytes were replaced by \uFFFD"
 	}
+	b = bytes.TrimPrefix(b, bomUTF8)
 	if utf8.Valid(b) {
 		if owned && len(b) > 0 {
 			return unsafe.String(unsafe.SliceData(b), len(b)), ""
@@ -49,35 +59,10 @@ func decodeText(b []byte, owned bool) (text string, note string) {
 		}
 		i += size
 	}
-	if multibyte {
-		return strings.ToValidUTF8(string(b), "\uFFFD"), "the file is not valid UTF-8: broken bytes were replaced by \uFFFD"
-	}
-	var sb strings.Builder
-	sb.Grow(len(b) + len(b)/8)
-	for _, c := range b {
-		if c >= 0x80 && c < 0xA0 {
-			sb.WriteRune(cp1252[c-0x80])
-		} else {
-			sb.WriteRune(rune(c))
+	if !multibyte {
+		if out, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil {
+			return string(out), "the file is not UTF-8: read as Windows-1252"
 		}
 	}
-	return sb.String(), "the file is not UTF-8: read as Windows-1252"
-}
-
-func decodeUTF16(b []byte, bigEndian bool) string {
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		if bigEndian {
-			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-		} else {
-			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
-		}
-	}
-	return string(utf16.Decode(u))
-}
-
-// cp1252 maps Windows-1252 bytes 0x80..0x9F; the rest of the code page is Latin-1.
-var cp1252 = [32]rune{
-	'€', '\u0081', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u008D', 'Ž', '\u008F',
-	'\u0090', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u009D', 'ž', 'Ÿ',
+	return strings.ToValidUTF8(string(b), "\uFFFD"), "the file is not valid UTF-8: broken bytes were replaced by \uFFFD"
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/rules"
 	"github.com/timeaudit/timeaudit/sources"
 )
@@ -75,15 +76,14 @@ func isFlagError(err error) bool {
 func exitCode(err error) int {
 	var (
 		ue *usageError
-		se *sources.UsageError
-		ie *sources.InputError
-		re rules.Errors
 		ce *checkError
 	)
 	switch {
 	case errors.As(err, &ce):
 		return exitCheck
-	case errors.As(err, &ue), errors.As(err, &se), errors.As(err, &ie), errors.As(err, &re), isFlagError(err):
+	case errors.As(err, &ue), isFlagError(err):
+		return exitUsage
+	case audit.KindOf(err) == audit.KindUsage, audit.KindOf(err) == audit.KindInput:
 		return exitUsage
 	case strings.HasPrefix(err.Error(), "unknown command"), strings.HasPrefix(err.Error(), "unknown flag"):
 		return exitUsage

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/audit/render"
 	"github.com/timeaudit/timeaudit/rules"
 )
@@ -107,12 +108,11 @@ problem is listed with its line; the exit status is 2 when there is any.`,
 
 func runRulesCheck(a *app, o *rulesCheckOpts) error {
 	cfg, err := a.loadConfig(o.Config)
-	var errs rules.Errors
-	if errors.As(err, &errs) && len(errs) > 1 {
+	if errs := audit.Problems(err); len(errs) > 1 {
 		for _, e := range errs[:len(errs)-1] {
 			fmt.Fprintln(a.io.ErrOut, "timeaudit: "+e.Error())
 		}
-		return errs[len(errs)-1:]
+		return errs[len(errs)-1]
 	}
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/timeaudit/timeaudit/audit"
-	"github.com/timeaudit/timeaudit/sources"
 )
 
 // converter turns rows into events.
@@ -31,15 +30,15 @@ type moment struct {
 	clockCol field
 }
 
-func (c *converter) event(r row) (audit.Event, *sources.InputError) {
+func (c *converter) event(r row) (audit.Event, *audit.Error) {
 	get := func(f field) string {
 		if i := c.lay.col[f]; i >= 0 && i < len(r.fields) {
 			return strings.TrimSpace(r.fields[i])
 		}
 		return ""
 	}
-	fail := func(f field, value, format string, args ...any) (audit.Event, *sources.InputError) {
-		e := &sources.InputError{Pos: c.src.pos(r.line), Value: value, Msg: fmt.Sprintf(format, args...)}
+	fail := func(f field, value, format string, args ...any) (audit.Event, *audit.Error) {
+		e := &audit.Error{Kind: audit.KindInput, Pos: c.src.pos(r.line), Value: value, Msg: fmt.Sprintf(format, args...)}
 		if f >= 0 {
 			e.Column = c.lay.name(f)
 		}
@@ -118,7 +117,7 @@ func (c *converter) event(r row) (audit.Event, *sources.InputError) {
 	// Start and end.
 	var start, end moment
 	if c.lay.has(fStart) {
-		var ierr *sources.InputError
+		var ierr *audit.Error
 		if start, ierr = c.combined(r, fStart, get(fStart)); ierr != nil {
 			return audit.Event{}, ierr
 		}
@@ -126,7 +125,7 @@ func (c *converter) event(r row) (audit.Event, *sources.InputError) {
 			return audit.Event{}, ierr
 		}
 	} else {
-		var ierr *sources.InputError
+		var ierr *audit.Error
 		if start, ierr = c.split(r, fStartDate, get(fStartDate), fStartTime, get(fStartTime)); ierr != nil {
 			return audit.Event{}, ierr
 		}
@@ -141,7 +140,7 @@ func (c *converter) event(r row) (audit.Event, *sources.InputError) {
 		}
 		return fail(col, "", "no start date")
 	}
-	resolve := func(m moment) (civil, *sources.InputError) {
+	resolve := func(m moment) (civil, *audit.Error) {
 		cv, err := m.date.resolve(c.order, m.dateText)
 		if err != nil {
 			_, ie := fail(m.dateCol, m.dateText, "%v (dates read as %s)", err, orderWords(c.order))
@@ -167,7 +166,7 @@ func (c *converter) event(r row) (audit.Event, *sources.InputError) {
 		ev.AllDay = true
 		sd := civil{}
 		if start.abs.IsZero() {
-			var ie *sources.InputError
+			var ie *audit.Error
 			if sd, ie = resolve(start); ie != nil {
 				return audit.Event{}, ie
 			}
@@ -214,7 +213,7 @@ func (c *converter) event(r row) (audit.Event, *sources.InputError) {
 			t := ev.Start.In(c.loc)
 			ed = civil{t.Year(), int(t.Month()), t.Day()}
 		} else {
-			var ie *sources.InputError
+			var ie *audit.Error
 			if ed, ie = resolve(end); ie != nil {
 				return audit.Event{}, ie
 			}
@@ -249,14 +248,14 @@ func (c *converter) event(r row) (audit.Event, *sources.InputError) {
 }
 
 // combined reads a start or end column holding a whole date-time.
-func (c *converter) combined(r row, f field, v string) (moment, *sources.InputError) {
+func (c *converter) combined(r row, f field, v string) (moment, *audit.Error) {
 	m := moment{dateCol: f, clockCol: f}
 	if v == "" {
 		return m, nil
 	}
 	dt, err := splitDateTime(v)
 	if err != nil {
-		return m, &sources.InputError{Pos: c.src.pos(r.line), Column: c.lay.name(f), Value: v, Msg: err.Error()}
+		return m, &audit.Error{Kind: audit.KindInput, Pos: c.src.pos(r.line), Column: c.lay.name(f), Value: v, Msg: err.Error()}
 	}
 	m.present, m.abs = true, dt.abs
 	m.date, m.hasDate, m.dateText = dt.date, dt.abs.IsZero(), dt.dateText
@@ -265,19 +264,19 @@ func (c *converter) combined(r row, f field, v string) (moment, *sources.InputEr
 }
 
 // split reads a start or end given as a date column and a time column.
-func (c *converter) split(r row, df field, dv string, tf field, tv string) (moment, *sources.InputError) {
+func (c *converter) split(r row, df field, dv string, tf field, tv string) (moment, *audit.Error) {
 	m := moment{dateCol: df, clockCol: tf, dateText: dv}
 	if dv != "" {
 		d, err := splitDate(dv)
 		if err != nil {
-			return m, &sources.InputError{Pos: c.src.pos(r.line), Column: c.lay.name(df), Value: dv, Msg: err.Error()}
+			return m, &audit.Error{Kind: audit.KindInput, Pos: c.src.pos(r.line), Column: c.lay.name(df), Value: dv, Msg: err.Error()}
 		}
 		m.present, m.date, m.hasDate = true, d, true
 	}
 	if tv != "" {
 		cl, err := parseClock(tv)
 		if err != nil {
-			return m, &sources.InputError{Pos: c.src.pos(r.line), Column: c.lay.name(tf), Value: tv, Msg: err.Error()}
+			return m, &audit.Error{Kind: audit.KindInput, Pos: c.src.pos(r.line), Column: c.lay.name(tf), Value: tv, Msg: err.Error()}
 		}
 		m.present, m.clock, m.hasClock = true, cl, true
 	}

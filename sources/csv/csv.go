@@ -98,7 +98,7 @@ type row struct {
 // Fetch reads the whole file. A stream (stdin) can be fetched once.
 func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Result, error) {
 	if s.r != nil && s.read {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s can be read only once", s.pos(0))}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s can be read only once", s.pos(0))}
 	}
 	s.read = true
 	data, err := sources.ReadAll(ctx, s.name, s.r, s.env)
@@ -119,14 +119,14 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, &sources.InputError{Pos: s.pos(1), Msg: "empty file: no header row"}
+		return nil, &audit.Error{Kind: audit.KindInput, Pos: s.pos(1), Msg: "empty file: no header row"}
 	}
 	if err != nil {
 		return nil, s.parseError(err)
 	}
 	lay, err := detect(header, s.opts.Columns)
 	if err != nil {
-		return nil, &sources.InputError{Pos: s.pos(1), Msg: err.Error()}
+		return nil, &audit.Error{Kind: audit.KindInput, Pos: s.pos(1), Msg: err.Error()}
 	}
 	if lay.note != "" {
 		res.Notes = append(res.Notes, s.pos(1).String()+": "+lay.note)
@@ -158,7 +158,7 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		}
 		if n := recordBytes(rec); n > maxRecordBytes {
 			// An unclosed quote swallows the rest of the file into one cell.
-			ie := &sources.InputError{Pos: s.pos(line), Msg: fmt.Sprintf("a record of %.1f MiB, more than %d MiB: an unclosed quote?", float64(n)/(1<<20), maxRecordBytes>>20)}
+			ie := &audit.Error{Kind: audit.KindInput, Pos: s.pos(line), Msg: fmt.Sprintf("a record of %.1f MiB, more than %d MiB: an unclosed quote?", float64(n)/(1<<20), maxRecordBytes>>20)}
 			if !req.SkipInvalid {
 				return nil, ie
 			}
@@ -200,12 +200,12 @@ func (s *Source) pos(line int) audit.Provenance {
 	return audit.Provenance{Source: s.name, Line: line}
 }
 
-func (s *Source) parseError(err error) *sources.InputError {
+func (s *Source) parseError(err error) *audit.Error {
 	var pe *stdcsv.ParseError
 	if errors.As(err, &pe) {
-		return &sources.InputError{Pos: s.pos(pe.Line), Msg: fmt.Sprintf("malformed CSV at column %d: %v", pe.Column, pe.Err)}
+		return &audit.Error{Kind: audit.KindInput, Pos: s.pos(pe.Line), Msg: fmt.Sprintf("malformed CSV at column %d: %v", pe.Column, pe.Err)}
 	}
-	return &sources.InputError{Pos: s.pos(0), Msg: err.Error()}
+	return &audit.Error{Kind: audit.KindInput, Pos: s.pos(0), Msg: err.Error()}
 }
 
 func blank(rec []string) bool {
@@ -221,7 +221,7 @@ func blank(rec []string) bool {
 // file's own evidence (a day above 12), else the format's convention,
 // said in a note. A file whose dates contradict each other is an error, as
 // is one with only ambiguous dates and no convention to go by.
-func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *sources.InputError) {
+func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *audit.Error) {
 	if s.opts.DateOrder != DateAuto {
 		return s.opts.DateOrder, "", nil
 	}
@@ -291,7 +291,7 @@ func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *sources
 		if mdy.line > dmy.line {
 			later = mdy
 		}
-		return 0, "", &sources.InputError{Pos: s.pos(later.line), Value: later.value,
+		return 0, "", &audit.Error{Kind: audit.KindInput, Pos: s.pos(later.line), Value: later.value,
 			Msg: fmt.Sprintf("the dates disagree on day/month order: line %d has %q (month first) and line %d has %q (day first); fix the file or pass --date-order", mdy.line, mdy.value, dmy.line, dmy.value)}
 	case mdy != nil:
 		return DateMDY, "", nil
@@ -311,6 +311,6 @@ func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *sources
 		}
 		return DateMDY, fmt.Sprintf("%s: dates read as month/day/year, as US Outlook exports them (%s); pass --date-order dmy if that is wrong", at, why), nil
 	}
-	return 0, "", &sources.InputError{Pos: s.pos(ambiguous.line), Value: ambiguous.value,
+	return 0, "", &audit.Error{Kind: audit.KindInput, Pos: s.pos(ambiguous.line), Value: ambiguous.value,
 		Msg: fmt.Sprintf("ambiguous date %q: no date in the file has a day above 12 to tell month/day from day/month; pass --date-order mdy or --date-order dmy", ambiguous.value)}
 }

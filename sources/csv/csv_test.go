@@ -292,8 +292,8 @@ func TestBadRows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := fetch(t, tt.content, tt.opts, time.UTC)
-			var ie *sources.InputError
-			if !errors.As(err, &ie) {
+			var ie *audit.Error
+			if !errors.As(err, &ie) || ie.Kind != audit.KindInput {
 				t.Fatalf("error %v (%T) is not an InputError", err, err)
 			}
 			if err.Error() != tt.msg {
@@ -495,9 +495,7 @@ func FuzzCSV(f *testing.F) {
 			res, err := New("f.csv", bytes.NewReader(data), Options{}).Fetch(context.Background(),
 				sources.Request{Location: time.UTC, SkipInvalid: skip})
 			if err != nil {
-				var ie *sources.InputError
-				var ue *sources.UsageError
-				if !errors.As(err, &ie) && !errors.As(err, &ue) {
+				if k := audit.KindOf(err); k != audit.KindInput && k != audit.KindUsage {
 					t.Fatalf("error of type %T: %v", err, err)
 				}
 				if !strings.HasPrefix(err.Error(), "f.csv") {

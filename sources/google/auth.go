@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/sources"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
@@ -117,7 +118,7 @@ func (a *Auth) tokenSource(ctx context.Context, calendarID string) (oauth2.Token
 		subject := calendarID
 		if !personal(calendarID) {
 			if a.As == "" {
-				return nil, "", &sources.UsageError{Msg: fmt.Sprintf("a service account has no calendar of its own and %q is not a user's address: name the user (google:alice@corp.example) or act as one with --as alice@corp.example", calendarID)}
+				return nil, "", &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("a service account has no calendar of its own and %q is not a user's address: name the user (google:alice@corp.example) or act as one with --as alice@corp.example", calendarID)}
 			}
 			subject = a.As
 		}
@@ -170,17 +171,17 @@ func ParseServiceAccount(key []byte, name string) (*jwt.Config, error) {
 		Web       json.RawMessage `json:"web"`
 	}
 	if err := json.Unmarshal(key, &probe); err != nil {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s: not a service-account key (JSON): %v", name, err)}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: not a service-account key (JSON): %v", name, err)}
 	}
 	if probe.Installed != nil || probe.Web != nil {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s is an OAuth client file, not a service-account key: sign in with timeaudit google login --credentials %s", name, name)}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s is an OAuth client file, not a service-account key: sign in with timeaudit google login --credentials %s", name, name)}
 	}
 	if probe.Type != "service_account" {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s: not a service-account key (type %q, want \"service_account\")", name, probe.Type)}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: not a service-account key (type %q, want \"service_account\")", name, probe.Type)}
 	}
 	jc, err := google.JWTConfigFromJSON(key, Scope)
 	if err != nil {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s: %v", name, err)}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: %v", name, err)}
 	}
 	return jc, nil
 }
@@ -193,7 +194,7 @@ func ReadSecret(path string) ([]byte, error) {
 		return nil, sources.FileError(path, err)
 	}
 	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s holds credentials but others can read it (mode %04o): run chmod 600 %s", path, fi.Mode().Perm(), path)}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s holds credentials but others can read it (mode %04o): run chmod 600 %s", path, fi.Mode().Perm(), path)}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -322,12 +323,12 @@ func (a *Auth) Explain(name, id string, err error) error {
 		re *oauth2.RetrieveError
 		ge *googleapi.Error
 		ue *url.Error
-		us *sources.UsageError
+		us *audit.Error
 	)
 	tries := a.Retry.withDefaults().Tries
 	switch {
 	case errors.As(err, &us):
-		return &sources.UsageError{Msg: name + ": " + us.Msg}
+		return &audit.Error{Kind: us.Kind, Msg: name + ": " + us.Error()}
 	case errors.As(err, &re):
 		return fmt.Errorf("%s: %s", name, a.tokenProblem(re, id))
 	case errors.As(err, &ge):
@@ -341,7 +342,7 @@ func (a *Auth) Explain(name, id string, err error) error {
 		}
 		switch {
 		case ge.Code == 404:
-			return &sources.UsageError{Msg: fmt.Sprintf("%s: no such calendar, or it is not shared with this account (%s); timeaudit google calendars lists the ones it can read", name, code)}
+			return &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: no such calendar, or it is not shared with this account (%s); timeaudit google calendars lists the ones it can read", name, code)}
 		case ge.Code == 401:
 			return fmt.Errorf("%s: Google refused the credentials (%s): %s", name, code, a.reauth())
 		case ge.Code == 429, ge.Code == 403 && (reason == "rateLimitExceeded" || reason == "userRateLimitExceeded"):

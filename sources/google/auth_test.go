@@ -157,8 +157,7 @@ func TestLoginRejects(t *testing.T) {
 	t.Run("service-account key", func(t *testing.T) {
 		oa, _ := fakes(t, "me@corp.example")
 		_, err := Login(context.Background(), LoginOptions{Credentials: oa.ServiceAccountKey("sa@p.iam.gserviceaccount.com"), CredentialsFile: "key.json"})
-		var ue *sources.UsageError
-		if !errors.As(err, &ue) || !strings.Contains(err.Error(), "--service-account key.json") {
+		if audit.KindOf(err) != audit.KindUsage || !strings.Contains(err.Error(), "--service-account key.json") {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -325,8 +324,7 @@ func TestServiceAccountTeam(t *testing.T) {
 	}
 	// A shared calendar needs a user to act as.
 	err := fetch("google:team@group.calendar.google.com", auth)
-	var ue *sources.UsageError
-	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "--as alice@corp.example") {
+	if audit.KindOf(err) != audit.KindUsage || !strings.Contains(err.Error(), "--as alice@corp.example") {
 		t.Errorf("shared calendar without --as: %v", err)
 	}
 	if err := fetch("google:team@group.calendar.google.com", &Auth{ServiceAccountKey: key, ServiceAccountFile: "key.json", As: "alice@corp.example"}); err != nil {

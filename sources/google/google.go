@@ -80,7 +80,7 @@ func Kind(opt Options) sources.Kind {
 func Open(arg string, opt Options) (*Source, error) {
 	id := strings.TrimSpace(arg[min(len(arg), len(Prefix)):])
 	if !strings.HasPrefix(strings.ToLower(arg), Prefix) || id == "" {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s: name a calendar: google:primary or google:<calendar id or e-mail> (timeaudit google calendars lists them)", arg)}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: name a calendar: google:primary or google:<calendar id or e-mail> (timeaudit google calendars lists them)", arg)}
 	}
 	if _, err := Endpoint(opt.Endpoint); err != nil {
 		return nil, err
@@ -97,10 +97,10 @@ func Endpoint(raw string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", &sources.UsageError{Msg: fmt.Sprintf("Google endpoint %q is not an http(s) URL such as http://127.0.0.1:8080/calendar/v3/", raw)}
+		return "", &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("Google endpoint %q is not an http(s) URL such as http://127.0.0.1:8080/calendar/v3/", raw)}
 	}
 	if u.Scheme == "http" && !loopback(u.Hostname()) {
-		return "", &sources.UsageError{Msg: fmt.Sprintf("Google endpoint %s: refusing to send Google credentials over plain http to %s; use https", raw, u.Host)}
+		return "", &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("Google endpoint %s: refusing to send Google credentials over plain http to %s; use https", raw, u.Host)}
 	}
 	switch {
 	case u.Path == "" || u.Path == "/":
@@ -420,11 +420,11 @@ func convert(ge *calendar.Event, calName string, loc *time.Location, pos audit.P
 	if err != nil {
 		var fe errField
 		errors.As(err, &fe)
-		return audit.Event{}, &sources.InputError{Pos: pos, Property: fe.field, Value: fe.value,
+		return audit.Event{}, &audit.Error{Kind: audit.KindInput, Pos: pos, Property: fe.field, Value: fe.value,
 			Msg: fmt.Sprintf("event %q (id %s): unreadable time %q", ge.Summary, ge.Id, fe.value)}
 	}
 	if end.Before(start) {
-		return audit.Event{}, &sources.InputError{Pos: pos, Property: "end", Value: dt(ge.End),
+		return audit.Event{}, &audit.Error{Kind: audit.KindInput, Pos: pos, Property: "end", Value: dt(ge.End),
 			Msg: fmt.Sprintf("event %q (id %s) ends at %s, before it starts", ge.Summary, ge.Id, dt(ge.End))}
 	}
 	e := audit.Event{

@@ -368,8 +368,7 @@ func TestErrors(t *testing.T) {
 			if err == nil || err.Error() != tc.want {
 				t.Fatalf("err =\n  %v\nwant\n  %s", err, tc.want)
 			}
-			var ue *sources.UsageError
-			if errors.As(err, &ue) != tc.usage {
+			if (audit.KindOf(err) == audit.KindUsage) != tc.usage {
 				t.Errorf("usage error: %v, want %v", !tc.usage, tc.usage)
 			}
 			if strings.Contains(err.Error(), tc.token) && tc.token != "good" {
@@ -459,8 +458,7 @@ func TestInvalidEvents(t *testing.T) {
 	defer api.Close()
 	src := mustOpen(t, "google:c", Options{Endpoint: api.Endpoint(), Auth: &Auth{AccessToken: "t"}})
 	_, err := src.Fetch(context.Background(), sources.Request{Range: audit.Range{}, Location: berlin})
-	var ie *sources.InputError
-	if !errors.As(err, &ie) || !strings.Contains(err.Error(), `"Broken"`) || !strings.Contains(err.Error(), "2026-03-17T25:00:00Z") {
+	if audit.KindOf(err) != audit.KindInput || !strings.Contains(err.Error(), `"Broken"`) || !strings.Contains(err.Error(), "2026-03-17T25:00:00Z") {
 		t.Fatalf("err = %v", err)
 	}
 	res, err := src.Fetch(context.Background(), sources.Request{Location: berlin, SkipInvalid: true})
@@ -504,8 +502,8 @@ func FuzzConvert(f *testing.F) {
 		}
 		e, err := convert(&ge, "cal", berlin, audit.Provenance{Source: "google:c", Record: 1})
 		if err != nil {
-			var ie *sources.InputError
-			if !errors.As(err, &ie) || ie.Pos.Record != 1 {
+			var ie *audit.Error
+			if !errors.As(err, &ie) || ie.Kind != audit.KindInput || ie.Pos.Record != 1 {
 				t.Fatalf("error %v is not an InputError naming the record", err)
 			}
 			return

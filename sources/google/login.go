@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/timeaudit/timeaudit/sources"
+	"github.com/timeaudit/timeaudit/audit"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
 )
@@ -51,11 +51,11 @@ func ParseClient(data []byte, name string) (*oauth2.Config, error) {
 		Type string `json:"type"`
 	}
 	if json.Unmarshal(data, &probe) == nil && probe.Type == "service_account" {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s is a service-account key, not an OAuth client: use it with --service-account %s instead of signing in", name, name)}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s is a service-account key, not an OAuth client: use it with --service-account %s instead of signing in", name, name)}
 	}
 	cfg, err := google.ConfigFromJSON(data, Scope)
 	if err != nil {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s is not an OAuth client file (%v): download a Desktop app client's JSON from Google Cloud Console > APIs & Services > Credentials", name, err)}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s is not an OAuth client file (%v): download a Desktop app client's JSON from Google Cloud Console > APIs & Services > Credentials", name, err)}
 	}
 	return cfg, nil
 }

@@ -2,7 +2,6 @@ package ics
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -22,8 +21,7 @@ func TestCapsInAll(t *testing.T) {
 	t.Run("line length", func(t *testing.T) {
 		long := cal("BEGIN:VEVENT\nUID:a\nDTSTART:20260302T090000Z\nDESCRIPTION:" + strings.Repeat("x", maxLineBytes+1) + "\nEND:VEVENT")
 		err := fetch(long, march)
-		var ie *sources.InputError
-		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "caps.ics:") || !strings.Contains(err.Error(), "more than 64 MiB") {
+		if audit.KindOf(err) != audit.KindInput || !strings.Contains(err.Error(), "caps.ics:") || !strings.Contains(err.Error(), "more than 64 MiB") {
 			t.Errorf("err = %v", err)
 		}
 	})

@@ -3,7 +3,6 @@ package ics
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -100,9 +99,7 @@ func FuzzICS(f *testing.F) {
 				t.Fatalf("took %v", el)
 			}
 			if err != nil {
-				var ie *sources.InputError
-				var ue *sources.UsageError
-				if !errors.As(err, &ie) && !errors.As(err, &ue) {
+				if k := audit.KindOf(err); k != audit.KindInput && k != audit.KindUsage {
 					t.Fatalf("error of type %T: %v", err, err)
 				}
 				if !strings.HasPrefix(err.Error(), "f.ics") {

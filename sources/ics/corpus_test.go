@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -388,7 +389,7 @@ func TestCorpusOthers(t *testing.T) {
 		for _, e := range res.Events {
 			ends[e.Title] = append(ends[e.Title], e.End.UTC().Format("2006-01-02T15:04"))
 		}
-		if !contains(ends[" TEST"], "2020-10-28") && !containsPrefix(ends["TEST"], "2020-10-28") {
+		if !containsPrefix(ends[" TEST"], "2020-10-28") && !containsPrefix(ends["TEST"], "2020-10-28") {
 			t.Errorf("TEST ends %v, want one on 2020-10-28", ends)
 		}
 		if !containsPrefix(ends["TEST 3"], "2020-11-02T20:00") {
@@ -589,16 +590,10 @@ func TestCorpusAllRead(t *testing.T) {
 	}
 }
 
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if strings.HasPrefix(x, s) {
-			return true
-		}
-	}
-	return false
+// containsPrefix reports whether any of ss starts with p.
+func containsPrefix(ss []string, p string) bool {
+	return slices.ContainsFunc(ss, func(s string) bool { return strings.HasPrefix(s, p) })
 }
-
-func containsPrefix(ss []string, p string) bool { return contains(ss, p) }
 
 func titles(es []audit.Event) []string {
 	var out []string

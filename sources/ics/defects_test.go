@@ -2,7 +2,6 @@ package ics
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -199,8 +198,7 @@ func TestGoICalMalformedInput(t *testing.T) {
 				}
 				return
 			}
-			var ie *sources.InputError
-			if !errors.As(err, &ie) || err.Error() != tt.msg {
+			if audit.KindOf(err) != audit.KindInput || err.Error() != tt.msg {
 				t.Errorf("error  %v (%T)\nwant   %s", err, err, tt.msg)
 			}
 		})

@@ -94,7 +94,7 @@ type doc struct {
 // Fetch reads the calendars and returns every occurrence in the range.
 func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Result, error) {
 	if s.r != nil && s.read {
-		return nil, &sources.UsageError{Msg: s.name + " can be read only once"}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: s.name + " can be read only once"}
 	}
 	s.read = true
 	docs, err := s.load(ctx)
@@ -162,7 +162,7 @@ func (s *Source) loadDir(ctx context.Context) ([]doc, error) {
 		return nil, sources.FileError(s.arg, err)
 	}
 	if len(paths) == 0 {
-		return nil, &sources.UsageError{Msg: fmt.Sprintf("%s: no .ics files in the directory", s.arg)}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: no .ics files in the directory", s.arg)}
 	}
 	sort.Strings(paths)
 	names := map[string]string{}
@@ -202,7 +202,7 @@ type collector struct {
 }
 
 func (c *collector) inputError(name string, e *lineError) error {
-	return &sources.InputError{Pos: audit.Provenance{Source: name, Line: e.line}, Property: e.prop, Msg: e.msg}
+	return &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: name, Line: e.line}, Property: e.prop, Msg: e.msg}
 }
 
 // fail reports a problem with one event: an error, or with --skip-invalid
@@ -231,7 +231,7 @@ func (c *collector) add(d doc) error {
 	var fe *frameError
 	if errors.As(err, &fe) {
 		if fe.component == nil || !c.req.SkipInvalid || fe.component.name != "VEVENT" {
-			return &sources.InputError{Pos: audit.Provenance{Source: d.name, Line: fe.line}, Msg: fe.msg}
+			return &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: d.name, Line: fe.line}, Msg: fe.msg}
 		}
 		c.skipped = append(c.skipped, audit.Skipped{Source: audit.Provenance{Source: d.name, Line: fe.component.begin()}, Err: fe.msg})
 	}
@@ -450,7 +450,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		expanded[i] = occs
 		total += len(occs)
 		if total > maxOccurrences {
-			return nil, &sources.InputError{Pos: audit.Provenance{Source: name}, Msg: fmt.Sprintf("more than %d occurrences in the range: narrow it with --week or --from/--to", maxOccurrences)}
+			return nil, &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: name}, Msg: fmt.Sprintf("more than %d occurrences in the range: narrow it with --week or --from/--to", maxOccurrences)}
 		}
 	}
 	// Order by start, then file and line, through small keys: moving the
@@ -544,7 +544,7 @@ func (c *collector) window(name string) (w window, done map[*series][]occurrence
 		return window{}, done, "", nil
 	}
 	if open && (hi.IsZero() || !hi.After(lo)) {
-		return window{}, nil, "", &sources.UsageError{Msg: fmt.Sprintf("%s holds only open-ended recurring events: name a range with --week or --from/--to", name)}
+		return window{}, nil, "", &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s holds only open-ended recurring events: name a range with --week or --from/--to", name)}
 	}
 	w = window{lo, hi.Add(time.Second)}
 	if open {
