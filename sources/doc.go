@@ -20,6 +20,8 @@
 //     Result.Skipped. Records are never dropped silently.
 //   - Whatever the source had to assume (a date order, an encoding) is said
 //     in Result.Notes.
+//   - A source that cannot be read whole (a calendar API) says so with a
+//     method NeedsRange() bool; it is then never asked for the zero Range.
 //   - Fetch honours ctx: when it is cancelled, Fetch returns ctx.Err().
 //   - Fetch never panics, whatever the input.
 //

@@ -37,6 +37,13 @@ type Source interface {
 	Fetch(ctx context.Context, req Request) (*Result, error)
 }
 
+// NeedsRange reports whether src can be read only over a range: a calendar
+// API has no end, so it implements NeedsRange() returning true.
+func NeedsRange(src Source) bool {
+	r, ok := src.(interface{ NeedsRange() bool })
+	return ok && r.NeedsRange()
+}
+
 // Env is what kinds need from the outside world to open a source.
 type Env struct {
 	Stdin io.Reader

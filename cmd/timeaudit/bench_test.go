@@ -15,7 +15,7 @@ import (
 // benchCLI runs the whole command, as a user does, output discarded.
 func benchCLI(b *testing.B, args ...string) {
 	b.Helper()
-	a := &app{
+	a := &factory{
 		io:        &iostreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard},
 		now:       func() time.Time { return time.Date(2026, 3, 25, 10, 0, 0, 0, time.UTC) },
 		getenv:    func(string) string { return "" },

@@ -40,7 +40,7 @@ func runCLI(t *testing.T, te testEnv, args ...string) (stdout, stderr string, co
 	if te.cacheDir == "" {
 		te.cacheDir = t.TempDir()
 	}
-	a := &app{
+	a := &factory{
 		io:  &iostreams{In: strings.NewReader(te.stdin), Out: &out, ErrOut: &errOut, OutTTY: te.tty, InTTY: te.inTTY, ErrTTY: te.errTTY, Width: te.width},
 		now: func() time.Time { return time.Date(2026, 3, 25, 10, 0, 0, 0, time.UTC) },
 		getenv: func(k string) string {
@@ -172,8 +172,8 @@ func TestFlagParsing(t *testing.T) {
 		errLike string
 	}{
 		{"no source", []string{"report"}, 2, "name at least one calendar to read"},
-		{"week and from", []string{"report", sample, "--week", "last", "--from", "2026-03-01", "--to", "2026-03-08"}, 2, "--week and --from/--to cannot be used together"},
-		{"from without to", []string{"report", sample, "--from", "2026-03-01"}, 2, "--from needs --to (the range ends at 00:00 on --to)"},
+		{"week and from", []string{"report", sample, "--week", "last", "--from", "2026-03-01", "--to", "2026-03-08"}, 2, "--week and --from cannot be used together"},
+		{"from without to", []string{"report", sample, "--from", "2026-03-01"}, 2, "--from needs --to"},
 		{"bad week", []string{"report", sample, "--week", "someday"}, 2, `--week: invalid week "someday"`},
 		{"bad date", []string{"report", sample, "--from", "03/01/2026", "--to", "2026-03-08"}, 2, `--from: invalid date "03/01/2026": use YYYY-MM-DD`},
 		{"backwards range", []string{"report", sample, "--from", "2026-03-08", "--to", "2026-03-01"}, 2, "the range is empty"},
@@ -402,7 +402,7 @@ func TestVersionAndCompletion(t *testing.T) {
 
 func TestHelpDocumentsExitCodes(t *testing.T) {
 	out, _, code := runCLI(t, testEnv{}, "--help")
-	if code != 0 || !strings.Contains(out, "Exit status:") || !strings.Contains(out, "2  bad usage or bad input") {
+	if code != 0 || !strings.Contains(out, "Exit status:") || !strings.Contains(out, "2    bad usage or bad input") {
 		t.Errorf("root help lacks the exit statuses:\n%s", out)
 	}
 }

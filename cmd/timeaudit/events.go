@@ -2,16 +2,17 @@ package main
 
 import (
 	"github.com/spf13/cobra"
-	"github.com/timeaudit/timeaudit/audit/render"
+
+	"github.com/timeaudit/timeaudit/app"
+	"github.com/timeaudit/timeaudit/render"
 )
 
-type eventsOpts struct {
-	selectOpts
-	outputOpts
+type eventsOptions struct {
+	showOptions
 }
 
-func newEventsCmd(a *app) *cobra.Command {
-	o := &eventsOpts{}
+func newEventsCmd(f *factory, runF func(*eventsOptions) error) *cobra.Command {
+	o := &eventsOptions{showOptions{f: f}}
 	cmd := &cobra.Command{
 		Use:   "events SOURCE...",
 		Short: "List the counted events, one row each, with category and rule",
@@ -31,10 +32,22 @@ range, ignored by a rule) are not listed.`,
   timeaudit events outlook.csv --format json | jq '.[] | select(.category == "Hiring")'`,
 		Args: sourceArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.show(cmd.Context(), render.EventsView, &o.selectOpts, &o.outputOpts, showOpts{}, args)
+			o.ctx, o.Args = cmd.Context(), args
+			if err := o.choose(render.EventsView, f.io.OutTTY); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return eventsRun(o)
 		},
 	}
-	addSelectFlags(cmd, &o.selectOpts)
-	addOutputFlags(cmd, &o.outputOpts, render.EventsView)
+	addSelectFlags(cmd, &o.selectFlags)
+	addOutputFlags(cmd, &o.outputFlags, render.EventsView)
 	return cmd
+}
+
+func eventsRun(o *eventsOptions) error {
+	_, err := o.audit(render.EventsView, app.Job{}, render.Options{})
+	return err
 }

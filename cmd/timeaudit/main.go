@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
-	"time"
 	_ "time/tzdata" // the zone database travels with the binary
 
-	"golang.org/x/term"
+	"github.com/timeaudit/timeaudit/audit"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -19,56 +17,52 @@ var version = ""
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], systemApp())
+	code := run(ctx, os.Args[1:], systemFactory())
 	stop()
 	os.Exit(code)
 }
 
-// systemApp wires the real world: the process's streams, clock and environment.
-func systemApp() *app {
-	width := 0
-	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
-		width = w
-	} else if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil {
-		width = c
+// Exit statuses, documented in the root command's help.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2 // bad usage or bad input
+	exitCheck       = 3 // a --check target was missed
+	exitInterrupted = 130
+)
+
+// exitCode maps an error's kind to the exit status: the one place that does.
+func exitCode(err error) int {
+	switch audit.KindOf(err) {
+	case audit.KindUsage, audit.KindInput:
+		return exitUsage
+	case audit.KindCheck:
+		return exitCheck
+	case audit.KindInterrupted:
+		return exitInterrupted
 	}
-	return &app{
-		io: &iostreams{
-			Width: width,
-			In:    os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-			OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
-			ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
-			InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
-		},
-		now:         time.Now,
-		getenv:      os.Getenv,
-		configDir:   os.UserConfigDir,
-		cacheDir:    os.UserCacheDir,
-		openBrowser: openBrowser,
-		version:     version,
-	}
+	return exitFailure
 }
 
-// run executes one command line and returns the exit status. A panic
-// anywhere becomes one line on stderr and status 1.
-func run(ctx context.Context, args []string, a *app) (code int) {
+// run executes one command line and returns the exit status. The error, if
+// any, is one line on stderr; a run the user interrupted says so, whatever
+// failed on the way out; a panic becomes one line too.
+func run(ctx context.Context, args []string, f *factory) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(a.io.ErrOut, "timeaudit: internal error: %v (please report this)\n", p)
+			fmt.Fprintf(f.io.ErrOut, "timeaudit: internal error: %v (please report this)\n", p)
 			code = exitFailure
 		}
 	}()
-	cmd := newRootCmd(a)
-	cmd.SetArgs(args)
-	err := cmd.ExecuteContext(ctx)
+	root := newRootCmd(f)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
-	code = exitCode(err)
-	msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
-	if code == exitUsage && isFlagError(err) {
-		msg += " (see timeaudit " + commandPath(cmd, args) + " --help)"
+	if ctx.Err() != nil {
+		err = &audit.Error{Kind: audit.KindInterrupted, Msg: "interrupted", Err: err}
 	}
-	fmt.Fprintln(a.io.ErrOut, "timeaudit: "+msg)
-	return code
+	fmt.Fprintln(f.io.ErrOut, "timeaudit: "+strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; "))
+	return exitCode(err)
 }

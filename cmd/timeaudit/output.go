@@ -6,8 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
-	"time"
 
 	"github.com/timeaudit/timeaudit/audit"
 )
@@ -17,9 +15,9 @@ import (
 // the file, so that a reader never sees half of it and a failed run leaves
 // the old file alone. Everything that can fail for want of good input has
 // failed before: rendering a report only writes.
-func (a *app) emit(path string, render func(io.Writer) error) error {
+func (f *factory) emit(path string, render func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		bw := bufio.NewWriterSize(a.io.Out, 64<<10)
+		bw := bufio.NewWriterSize(f.io.Out, 64<<10)
 		if err := render(bw); err != nil {
 			return err
 		}
@@ -48,7 +46,7 @@ func writeAtomic(path string, render func(io.Writer) error) (err error) {
 	mode := os.FileMode(0o644)
 	if fi, err := os.Stat(path); err == nil {
 		if fi.IsDir() {
-			return &usageError{fmt.Sprintf("-o %s: is a directory", path)}
+			return audit.Usagef("-o %s: is a directory", path)
 		}
 		mode = fi.Mode().Perm()
 	}
@@ -82,40 +80,4 @@ func writeAtomic(path string, render func(io.Writer) error) (err error) {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
-}
-
-// placeholders can appear in an -o path, so that a cron job writes one
-// file per week: {week} is the ISO week the range starts in (2026-W12),
-// {from} its first day and {to} the day it ends before (2026-03-16,
-// 2026-03-23; --to is exclusive too).
-var placeholders = []string{"{week}", "{from}", "{to}"}
-
-// checkPlaceholders rejects a path with an unknown {name}, before any work.
-func checkPlaceholders(path string) error {
-	rest := path
-	for _, p := range placeholders {
-		rest = strings.ReplaceAll(rest, p, "")
-	}
-	if i := strings.Index(rest, "{"); i >= 0 {
-		if j := strings.Index(rest[i:], "}"); j > 0 {
-			return usagef("-o %s: unknown placeholder %s: valid ones are %s", path, rest[i:i+j+1], strings.Join(placeholders, ", "))
-		}
-	}
-	return nil
-}
-
-// expandPlaceholders fills the placeholders of an -o path from the range.
-func expandPlaceholders(path string, r audit.Range) (string, error) {
-	if !strings.Contains(path, "{") {
-		return path, nil
-	}
-	if r.IsZero() {
-		return "", usagef("-o %s: the report has no range to name the file by (no events and no --week or --from/--to)", path)
-	}
-	y, w := r.From.ISOWeek()
-	return strings.NewReplacer(
-		"{week}", fmt.Sprintf("%04d-W%02d", y, w),
-		"{from}", r.From.Format(time.DateOnly),
-		"{to}", r.To.Format(time.DateOnly),
-	).Replace(path), nil
 }

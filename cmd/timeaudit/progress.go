@@ -25,8 +25,17 @@ type progress struct {
 	shown   bool
 }
 
-func newProgress(w io.Writer, total int, now func() time.Time) *progress {
-	return &progress{w: w, total: total, now: now, pages: map[string]int{}, events: map[string]int{}}
+func newProgress(w io.Writer, now func() time.Time) *progress {
+	return &progress{w: w, now: now, pages: map[string]int{}, events: map[string]int{}}
+}
+
+// Start hears that a fetch of n sources begins (app.Progress).
+func (p *progress) Start(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.total, p.done, p.current = n, 0, ""
+	clear(p.pages)
+	clear(p.events)
 }
 
 // page hears about a page fetched (google.Options.Progress).
@@ -40,11 +49,8 @@ func (p *progress) page(pr google.Progress) {
 	p.draw(false)
 }
 
-// finished hears that a source is read.
-func (p *progress) finished() {
-	if p == nil {
-		return
-	}
+// Fetched hears that a source is read (app.Progress).
+func (p *progress) Fetched(string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.done++
@@ -78,11 +84,8 @@ func (p *progress) draw(force bool) {
 	fmt.Fprint(p.w, "\r\033[K"+line)
 }
 
-// clear removes the line.
-func (p *progress) clear() {
-	if p == nil {
-		return
-	}
+// Stop removes the line, before anything else prints (app.Progress).
+func (p *progress) Stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.shown {

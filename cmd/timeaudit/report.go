@@ -1,22 +1,76 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
-	"github.com/timeaudit/timeaudit/audit/render"
+
+	"github.com/timeaudit/timeaudit/app"
+	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/render"
 )
 
-type reportOpts struct {
-	selectOpts
-	outputOpts
-	showOpts
+type reportOptions struct {
+	showOptions
+	By        string
+	Check     bool
+	PerSource bool
+	Compare   string
 }
 
-func newReportCmd(a *app) *cobra.Command {
-	o := &reportOpts{}
+func newReportCmd(f *factory, runF func(*reportOptions) error) *cobra.Command {
+	o := &reportOptions{showOptions: showOptions{f: f}}
 	cmd := &cobra.Command{
-		Use:   "report SOURCE...",
-		Short: "Show how the time was spent, by category",
-		Long: `Show how the time was spent, by category, largest first.
+		Use:     "report SOURCE...",
+		Short:   "Show how the time was spent, by category",
+		Long:    reportLong,
+		Example: reportExample,
+		Args:    sourceArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.ctx, o.Args = cmd.Context(), args
+			if err := render.ValidBy(o.By); err != nil {
+				return audit.WithKind(audit.KindUsage, err)
+			}
+			if err := o.choose(o.view(), f.io.OutTTY); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return reportRun(o)
+		},
+	}
+	addSelectFlags(cmd, &o.selectFlags)
+	addOutputFlags(cmd, &o.outputFlags, render.ReportView)
+	cmd.Flags().StringVar(&o.By, "by", "", "figures for each day or week instead of the whole report: day|week")
+	cmd.Flags().BoolVar(&o.Check, "check", false, "exit with status 3 when a target of the config is missed (for cron alerts)")
+	cmd.Flags().BoolVar(&o.PerSource, "per-source", false, "set the sources side by side, one column each (a team view)")
+	cmd.Flags().StringVar(&o.Compare, "compare", "", "compare every headline figure with an earlier range: previous, a week (last, -2, 2026-W10) or FROM..TO")
+	cmd.MarkFlagsMutuallyExclusive("per-source", "by")
+	cmd.MarkFlagsMutuallyExclusive("compare", "per-source")
+	cmd.MarkFlagsMutuallyExclusive("compare", "by")
+	_ = cmd.RegisterFlagCompletionFunc("compare", fixedCompletions("previous", "last"))
+	_ = cmd.RegisterFlagCompletionFunc("by", fixedCompletions("day", "week"))
+	return cmd
+}
+
+// view is what the report shows: the sources side by side with --per-source.
+func (o *reportOptions) view() render.View {
+	if o.PerSource {
+		return render.TeamView
+	}
+	return render.ReportView
+}
+
+func reportRun(o *reportOptions) error {
+	res, err := o.audit(o.view(), app.Job{Compare: o.Compare, PerSource: o.PerSource}, render.Options{By: strings.ToLower(o.By)})
+	if err != nil || !o.Check {
+		return err
+	}
+	return app.Check(res.Checked())
+}
+
+const reportLong = `Show how the time was spent, by category, largest first.
 
 SOURCE is a calendar: an iCalendar file (.ics), a directory of them, an
 https:// or webcal:// calendar address, a CSV export (Outlook's, Google
@@ -41,8 +95,9 @@ meetings after hours; 1-on-1s by person with their cadence and batching;
 targets; and what was left out. Thresholds, working hours and targets live
 in the config (timeaudit rules init).
 
-With --check the exit status is 3 when a target is missed.`,
-		Example: `  timeaudit report testdata/sample/week.csv
+With --check the exit status is 3 when a target is missed.`
+
+const reportExample = `  timeaudit report testdata/sample/week.csv
   timeaudit report calendar.ics --week last --me me@corp.example
   timeaudit report "webcal://calendar.example/private-…/basic.ics" --week this
   timeaudit report outlook.csv --week 2026-W12 --tz Europe/Berlin --me me@corp.example
@@ -53,35 +108,4 @@ With --check the exit status is 3 when a target is missed.`,
   timeaudit report google:alice@corp.example google:bob@corp.example --per-source \
       --service-account key.json --week last
   timeaudit report alice.ics bob.ics carol.ics --week last --per-source
-  timeaudit report calendar.ics --week last --check -o reports/{week}.md`,
-		Args: sourceArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.show(cmd.Context(), render.ReportView, &o.selectOpts, &o.outputOpts, o.showOpts, args)
-		},
-	}
-	addSelectFlags(cmd, &o.selectOpts)
-	addOutputFlags(cmd, &o.outputOpts, render.ReportView)
-	cmd.Flags().StringVar(&o.By, "by", "", "figures for each day or week instead of the whole report: day|week")
-	cmd.Flags().BoolVar(&o.Check, "check", false, "exit with status 3 when a target of the config is missed (for cron alerts)")
-	cmd.Flags().BoolVar(&o.PerSource, "per-source", false, "set the sources side by side, one column each (a team view)")
-	cmd.Flags().StringVar(&o.Compare, "compare", "", "compare every headline figure with an earlier range: previous, a week (last, -2, 2026-W10) or FROM..TO")
-	_ = cmd.RegisterFlagCompletionFunc("compare", fixedCompletions("previous", "last"))
-	_ = cmd.RegisterFlagCompletionFunc("by", fixedCompletions("day", "week"))
-	return cmd
-}
-
-// sourceArgs requires at least one SOURCE.
-func sourceArgs(cmd *cobra.Command, args []string) error {
-	if len(args) == 0 {
-		return usagef("name at least one calendar to read: an .ics file or address, a CSV export, or - for stdin (see timeaudit %s --help)", cmd.Name())
-	}
-	return nil
-}
-
-// noArgs rejects arguments as bad usage.
-func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usagef("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
-	}
-	return nil
-}
+  timeaudit report calendar.ics --week last --check -o reports/{week}.md`

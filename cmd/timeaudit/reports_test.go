@@ -213,10 +213,10 @@ func TestWeeksAndCompareUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"report", sample, "--weeks", "2", "--from", "2026-03-01", "--to", "2026-03-08"}, 2, "--weeks and --from/--to cannot be used together"},
+		{[]string{"report", sample, "--weeks", "2", "--from", "2026-03-01", "--to", "2026-03-08"}, 2, "--weeks and --from cannot be used together"},
 		{[]string{"report", sample, "--weeks", "-1"}, 2, "--weeks -1: give a number of weeks, 1 or more"},
 		{[]string{"report", sample, "--week", "2026-W12", "--compare", "yesterday"}, 2, `--compare "yesterday": use previous, a week (last, -2, 2026-W10) or FROM..TO dates`},
-		{[]string{"report", sample, "--compare", "previous", "--per-source"}, 2, "--compare cannot be used with --per-source or --by"},
+		{[]string{"report", sample, "--compare", "previous", "--per-source"}, 2, "--compare and --per-source cannot be used together"},
 		{[]string{"report", sample, "--week", "2026-W12", "--compare", "2026-03-09..2026-03-02"}, 2, "--compare: "},
 	} {
 		_, errOut, code := runCLI(t, testEnv{}, tt.args...)
@@ -304,7 +304,7 @@ func TestAtomicOutput(t *testing.T) {
 // stderr and exit status 1, never a stack trace.
 func TestPanicsAreOneLine(t *testing.T) {
 	var out, errOut bytes.Buffer
-	a := &app{
+	a := &factory{
 		io:        &iostreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
 		now:       func() time.Time { panic("the clock broke") },
 		getenv:    func(string) string { return "" },

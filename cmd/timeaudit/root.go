@@ -1,7 +1,13 @@
 package main
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/timeaudit/timeaudit/audit"
 )
 
 const rootLong = `timeaudit tells you where your calendar time goes: 1-on-1s, hiring,
@@ -9,10 +15,11 @@ ceremonies, focus and buffer time, from calendar exports, classified by rules
 you can read and change.
 
 Exit status:
-  0  ok
-  1  failure
-  2  bad usage or bad input (the message names the file, line and value)
-  3  a --check target was missed`
+  0    ok
+  1    failure
+  2    bad usage or bad input (the message names the file, line and value)
+  3    a --check target was missed
+  130  interrupted`
 
 const rootExample = `  # Time by category for the bundled sample week
   timeaudit report testdata/sample/week.csv
@@ -29,7 +36,7 @@ const rootExample = `  # Time by category for the bundled sample week
   # Why did each event land where it did?
   timeaudit rules explain export.csv`
 
-func newRootCmd(a *app) *cobra.Command {
+func newRootCmd(f *factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "timeaudit",
 		Short:         "Tell where your calendar time goes",
@@ -37,19 +44,97 @@ func newRootCmd(a *app) *cobra.Command {
 		Example:       rootExample,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       versionString(a.version),
+		Version:       versionString(f.version),
+		Args:          unknownCommand,
+		RunE:          func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		// Before any command runs: flags that cannot go together.
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return checkFlagGroups(cmd) },
 	}
-	root.SetIn(a.io.In)
-	root.SetOut(a.io.Out)
-	root.SetErr(a.io.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError{err} })
+	root.SetIn(f.io.In)
+	root.SetOut(f.io.Out)
+	root.SetErr(f.io.ErrOut)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return audit.Usagef("%w (see %s --help)", err, c.CommandPath())
+	})
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.AddCommand(
-		newReportCmd(a),
-		newEventsCmd(a),
-		newRulesCmd(a),
-		newGoogleCmd(a),
-		newVersionCmd(a),
+		newReportCmd(f, nil),
+		newEventsCmd(f, nil),
+		newRulesCmd(f),
+		newGoogleCmd(f),
+		newVersionCmd(f),
 	)
 	return root
+}
+
+// unknownCommand rejects an argument to the bare command: a mistyped
+// command, with the nearest real one.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	hint := ""
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		hint = "; did you mean " + strings.Join(s, " or ") + "?"
+	}
+	return audit.Usagef("unknown command %q%s (see %s --help)", args[0], hint, cmd.CommandPath())
+}
+
+// Flag groups are declared with cobra (MarkFlagsMutuallyExclusive,
+// MarkFlagsRequiredTogether), which records them as these annotations; they
+// are checked here, before cobra's own check, to say it plainly and exit 2.
+const (
+	exclusiveAnnotation = "cobra_annotation_mutually_exclusive"
+	togetherAnnotation  = "cobra_annotation_required_if_others_set"
+)
+
+// checkFlagGroups fails on the first group the command line breaks, naming
+// the flags in the order the group declares them.
+func checkFlagGroups(cmd *cobra.Command) error {
+	changed := cmd.Flags().Changed
+	var err error
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		if err != nil || !fl.Changed {
+			return
+		}
+		for _, group := range fl.Annotations[exclusiveAnnotation] {
+			if set := slices.DeleteFunc(strings.Fields(group), func(n string) bool { return !changed(n) }); len(set) > 1 {
+				err = audit.Usagef("--%s cannot be used together", strings.Join(set, " and --"))
+				return
+			}
+		}
+		for _, group := range fl.Annotations[togetherAnnotation] {
+			if i := slices.IndexFunc(strings.Fields(group), func(n string) bool { return !changed(n) }); i >= 0 {
+				err = audit.Usagef("--%s needs --%s", fl.Name, strings.Fields(group)[i])
+				return
+			}
+		}
+	})
+	return err
+}
+
+// sourceArgs requires at least one SOURCE.
+func sourceArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return audit.Usagef("name at least one calendar to read: an .ics file or address, a CSV export, or - for stdin (see %s --help)", cmd.CommandPath())
+	}
+	return nil
+}
+
+// noArgs rejects arguments as bad usage.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return audit.Usagef("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
+// maxArgs rejects more than n arguments as bad usage.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return audit.Usagef("%s takes at most %d argument, got %d", cmd.CommandPath(), n, len(args))
+		}
+		return nil
+	}
 }

@@ -4,14 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/timeaudit/timeaudit/app"
 	"github.com/timeaudit/timeaudit/audit"
-	"github.com/timeaudit/timeaudit/audit/render"
 	"github.com/timeaudit/timeaudit/rules"
 )
 
-func newRulesCmd(a *app) *cobra.Command {
+func newRulesCmd(f *factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "Write, check and explain the rules that classify events",
@@ -25,16 +26,18 @@ those with "timeaudit rules init"; the file it writes documents every field.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newRulesInitCmd(a), newRulesCheckCmd(a), newRulesExplainCmd(a))
+	cmd.AddCommand(newRulesInitCmd(f, nil), newRulesCheckCmd(f, nil), newRulesExplainCmd(f, nil))
 	return cmd
 }
 
-type rulesInitOpts struct {
+type rulesInitOptions struct {
+	f     *factory
+	Path  string // "" for the default config path, "-" for stdout
 	Force bool
 }
 
-func newRulesInitCmd(a *app) *cobra.Command {
-	o := &rulesInitOpts{}
+func newRulesInitCmd(f *factory, runF func(*rulesInitOptions) error) *cobra.Command {
+	o := &rulesInitOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "init [FILE]",
 		Short: "Write the built-in rules, with comments, to a file for editing",
@@ -44,113 +47,92 @@ by default). "-" writes to stdout. An existing file is kept unless --force.`,
 		Example: `  timeaudit rules init
   timeaudit rules init team-rules.yaml
   timeaudit rules init - | less`,
-		Args: cobra.MaximumNArgs(1),
+		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := ""
 			if len(args) == 1 {
-				path = args[0]
+				o.Path = args[0]
 			}
-			return runRulesInit(a, o, path)
+			if runF != nil {
+				return runF(o)
+			}
+			return rulesInitRun(o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.Force, "force", false, "overwrite an existing file")
 	return cmd
 }
 
-func runRulesInit(a *app, o *rulesInitOpts, path string) error {
-	data := rules.DefaultYAML()
+func rulesInitRun(o *rulesInitOptions) error {
+	data, path := rules.DefaultYAML(), o.Path
 	if path == "-" {
-		_, err := a.io.Out.Write(data)
+		_, err := o.f.io.Out.Write(data)
 		return err
 	}
 	if path == "" {
-		p, err := a.defaultConfigPath()
+		p, err := o.f.defaultConfigPath()
 		if err != nil {
 			return err
 		}
 		path = p
 	}
 	if _, err := os.Stat(path); err == nil && !o.Force {
-		return usagef("%s already exists; pass --force to overwrite it", path)
+		return audit.Usagef("%s already exists; pass --force to overwrite it", path)
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	if err := writeFileAtomic(path, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.io.ErrOut, "Wrote the built-in rules to %s\nEdit it, then check it with: timeaudit rules check %s\n", path, path)
+	fmt.Fprintf(o.f.io.ErrOut, "Wrote the built-in rules to %s\nEdit it, then check it with: timeaudit rules check %s\n", path, path)
 	return nil
 }
 
-type rulesCheckOpts struct {
+type rulesCheckOptions struct {
+	f      *factory
 	Config string
 }
 
-func newRulesCheckCmd(a *app) *cobra.Command {
-	o := &rulesCheckOpts{}
+func newRulesCheckCmd(f *factory, runF func(*rulesCheckOptions) error) *cobra.Command {
+	o := &rulesCheckOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "check [FILE]",
 		Short: "Validate a rules config",
 		Long: `Validate a rules config: FILE, else the config timeaudit would use. Every
 problem is listed with its line; the exit status is 2 when there is any.`,
 		Example: `  timeaudit rules check ~/.config/timeaudit/config.yaml`,
-		Args:    cobra.MaximumNArgs(1),
+		Args:    maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				o.Config = args[0]
 			}
-			return runRulesCheck(a, o)
+			if runF != nil {
+				return runF(o)
+			}
+			return rulesCheckRun(o)
 		},
 	}
 	cmd.Flags().StringVarP(&o.Config, "config", "c", "", "the config to check (same as FILE)")
 	return cmd
 }
 
-func runRulesCheck(a *app, o *rulesCheckOpts) error {
-	cfg, err := a.loadConfig(o.Config)
+func rulesCheckRun(o *rulesCheckOptions) error {
+	cfg, err := o.f.loadConfig(o.Config)
 	if errs := audit.Problems(err); len(errs) > 1 {
 		for _, e := range errs[:len(errs)-1] {
-			fmt.Fprintln(a.io.ErrOut, "timeaudit: "+e.Error())
+			fmt.Fprintln(o.f.io.ErrOut, "timeaudit: "+e.Error())
 		}
 		return errs[len(errs)-1]
 	}
 	if err != nil {
 		return err
 	}
-	if cfg.Timezone != "" {
-		if _, err := a.location("", cfg); err != nil {
-			return err
-		}
+	if _, err := app.Location("", cfg, time.UTC); err != nil {
+		return err
 	}
 	what := fmt.Sprintf("%d categories, %d rules, default %q", len(cfg.Categories), cfg.Rules(), cfg.Default.Name)
 	if cfg.BuiltinCategories {
 		what = "it has no categories: key, so the built-in categories apply (" + what + ")"
 	}
-	_, err = fmt.Fprintf(a.io.Out, "%s: ok: %s\n", cfg.File, what)
+	_, err = fmt.Fprintf(o.f.io.Out, "%s: ok: %s\n", cfg.File, what)
 	return err
-}
-
-type rulesExplainOpts struct {
-	selectOpts
-	outputOpts
-}
-
-func newRulesExplainCmd(a *app) *cobra.Command {
-	o := &rulesExplainOpts{}
-	cmd := &cobra.Command{
-		Use:   "explain SOURCE...",
-		Short: "Show each event's category and the rule that chose it",
-		Long: `Show each event's category, the rule that chose it (CATEGORY#N: the Nth
-alternative under match:) and why it matched; then list the titles that fell
-to the default category, most time first: candidates for new rules.`,
-		Example: `  timeaudit rules explain export.csv --week last
-  timeaudit rules explain export.csv --config draft.yaml --format csv`,
-		Args: sourceArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.show(cmd.Context(), render.ExplainView, &o.selectOpts, &o.outputOpts, showOpts{}, args)
-		},
-	}
-	addSelectFlags(cmd, &o.selectOpts)
-	addOutputFlags(cmd, &o.outputOpts, render.ExplainView)
-	return cmd
 }

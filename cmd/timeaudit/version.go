@@ -8,13 +8,13 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newVersionCmd(a *app) *cobra.Command {
+func newVersionCmd(f *factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(cmd.OutOrStdout(), versionString(a.version))
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), versionString(f.version))
 			return err
 		},
 	}

@@ -130,6 +130,9 @@ var _ sources.Source = (*Source)(nil)
 // Name is google:<calendar>.
 func (s *Source) Name() string { return s.name }
 
+// NeedsRange is true: a Google calendar has no end, so it is read over a range.
+func (s *Source) NeedsRange() bool { return true }
+
 // CalendarID is the calendar as the API names it ("primary" included).
 func (s *Source) CalendarID() string { return s.id }
 

@@ -34,24 +34,64 @@ func encode(t *testing.T, format string, v View, r *audit.Report) string {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := f.Encode(&b, v, r, Options{}); err != nil {
+	if err := f.Encode(&b, v, Input{Report: r}, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
 }
 
-func TestLookup(t *testing.T) {
-	if _, err := Lookup("yaml", ReportView); err == nil || err.Error() != `invalid format "yaml": valid formats are table, tsv, csv, json, markdown, html` {
-		t.Errorf("Lookup(yaml) error = %v", err)
+func TestRegistry(t *testing.T) {
+	tests := []struct {
+		name, format, path string
+		view               View
+		terminal           bool
+		want, err          string
+	}{
+		{name: "by name", format: "json", view: ReportView, want: "json"},
+		{name: "an alias in any case", format: "MD", view: EventsView, want: "markdown"},
+		{name: "unknown", format: "yaml", view: ReportView, err: `invalid format "yaml": valid formats are table, tsv, csv, json, markdown, html`},
+		{name: "a list has no HTML", format: "html", view: ListView, err: "format html cannot show a list: valid formats are table, tsv, csv, json, markdown"},
+		{name: "events have no HTML", format: "html", view: EventsView, err: "format html cannot show events: valid formats are table, tsv, csv, json, markdown"},
+		{name: "the team view has HTML", format: "html", view: TeamView, want: "html"},
+		{name: "a name wins over the extension", format: "csv", path: "r.json", view: ReportView, want: "csv"},
+		{name: "by extension", path: "out/r.JSON", view: ReportView, want: "json"},
+		{name: ".markdown", path: "r.markdown", view: ReportView, want: "markdown"},
+		{name: ".htm", path: "r.htm", view: TeamView, want: "html"},
+		{name: "an unknown extension is a table", path: "r.txt", view: ReportView, want: "table"},
+		{name: "an extension the view lacks", path: "e.html", view: EventsView, err: "e.html: format html (from the extension) cannot show events: name one with --format (table, tsv, csv, json, markdown)"},
+		{name: "a terminal", terminal: true, view: ReportView, want: "table"},
+		{name: "a pipe: report", view: ReportView, want: "tsv"},
+		{name: "a pipe: events", view: EventsView, want: "csv"},
+		{name: "a pipe: list", view: ListView, want: "tsv"},
+		{name: "stdout by name", path: "-", view: EventsView, want: "csv"},
 	}
-	if f, err := Lookup("MD", EventsView); err != nil || f.Name != "markdown" {
-		t.Errorf("Lookup(MD) = %v, %v", f.Name, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Choose(tt.format, tt.path, tt.view, tt.terminal)
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err || audit.KindOf(err) != audit.KindUsage {
+					t.Fatalf("error = %v, want the usage error %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || f.Name != tt.want {
+				t.Fatalf("Choose = %q, %v; want %q", f.Name, err, tt.want)
+			}
+		})
 	}
 	if got := Help(EventsView); got != "output format: table|tsv|csv|json|markdown (default: table on a terminal, else csv)" {
 		t.Errorf("Help = %q", got)
 	}
-	if Default(ReportView, false) != "tsv" || Default(EventsView, false) != "csv" || Default(ExplainView, true) != "table" {
-		t.Error("defaults changed")
+	if got := Help(ListView); got != "output format: table|tsv|csv|json|markdown (default: table on a terminal, else tsv)" {
+		t.Errorf("Help = %q", got)
+	}
+	// Every view has a format for terminals and one for pipes.
+	for v := View(0); v < numViews; v++ {
+		for _, tty := range []bool{true, false} {
+			if _, err := Lookup(Default(v, tty), v); err != nil {
+				t.Errorf("view %d: default format: %v", v, err)
+			}
+		}
 	}
 }
 

@@ -136,41 +136,49 @@ func teamDocument(reports []Named, all *audit.Report) *document {
 	return d
 }
 
-// EncodeTeam writes the team view: sources side by side and their average.
-func EncodeTeam(w io.Writer, f Format, reports []Named, all *audit.Report, o Options) error {
+// The team view's encoders: sources side by side and their average.
+
+func teamTable(w io.Writer, in Input, o Options) error {
+	return writeTerminal(w, teamDocument(in.Sources, in.Report), o)
+}
+
+func teamMarkdown(w io.Writer, in Input, _ Options) error {
+	return writeMarkdown(w, teamDocument(in.Sources, in.Report))
+}
+
+func teamHTML(w io.Writer, in Input, _ Options) error {
+	return writeHTML(w, teamDocument(in.Sources, in.Report), nil)
+}
+
+func teamJSON(w io.Writer, in Input, _ Options) error {
+	type source struct {
+		Source string `json:"source"`
+		jsonReport
+	}
+	out := struct {
+		Sources []source           `json:"sources"`
+		Average map[string]float64 `json:"average"` // the mean of the sources, by metric
+		All     jsonReport         `json:"all"`     // every source merged, as one calendar
+	}{Average: map[string]float64{}, All: buildJSON(in.Report)}
+	for _, n := range in.Sources {
+		out.Sources = append(out.Sources, source{Source: n.Name, jsonReport: buildJSON(n.Report)})
+	}
+	for _, m := range teamMetrics(in.Sources) {
+		if v, ok := m.average(in.Sources); ok {
+			out.Average[m.machine] = round4(v)
+		}
+	}
+	return writeJSON(w, out)
+}
+
+func teamCSV(w io.Writer, in Input, _ Options) error { return teamDelimited(w, in.Sources, ',') }
+func teamTSV(w io.Writer, in Input, _ Options) error { return teamDelimited(w, in.Sources, '\t') }
+
+// teamDelimited is one row per source, then the average.
+func teamDelimited(w io.Writer, reports []Named, comma rune) error {
 	ms := teamMetrics(reports)
-	switch f.Name {
-	case "table":
-		return writeTerminal(w, teamDocument(reports, all), o)
-	case "markdown":
-		return writeMarkdown(w, teamDocument(reports, all))
-	case "html":
-		return writeHTML(w, teamDocument(reports, all), nil)
-	case "json":
-		type source struct {
-			Source string `json:"source"`
-			jsonReport
-		}
-		out := struct {
-			Sources []source           `json:"sources"`
-			Average map[string]float64 `json:"average"` // the mean of the sources, by metric
-			All     jsonReport         `json:"all"`     // every source merged, as one calendar
-		}{Average: map[string]float64{}, All: buildJSON(all)}
-		for _, n := range reports {
-			out.Sources = append(out.Sources, source{Source: n.Name, jsonReport: buildJSON(n.Report)})
-		}
-		for _, m := range ms {
-			if v, ok := m.average(reports); ok {
-				out.Average[m.machine] = round4(v)
-			}
-		}
-		return writeJSON(w, out)
-	}
-	// csv and tsv: one row per source, then the average.
 	cw := csv.NewWriter(w)
-	if f.Name == "tsv" {
-		cw.Comma = '\t'
-	}
+	cw.Comma = comma
 	header := []string{"source"}
 	for _, m := range ms {
 		header = append(header, m.machine)

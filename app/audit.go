@@ -1,0 +1,113 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/render"
+	"github.com/timeaudit/timeaudit/sources"
+)
+
+// Job is one run of report, events or rules explain.
+type Job struct {
+	Query  Query
+	Inputs Inputs
+	// Compare names an earlier range to audit too (--compare); "" for none.
+	Compare string
+	// PerSource audits each source on its own as well (--per-source).
+	PerSource bool
+	// Redact gives titles, people, places and names stable pseudonyms,
+	// after the audit, in every report of the run.
+	Redact bool
+	// Now is the clock's reading, for relative weeks.
+	Now time.Time
+	// Progress hears how fetching goes; may be nil.
+	Progress Progress
+}
+
+// Result is what a job found.
+type Result struct {
+	Report   *audit.Report  // every source as one calendar
+	Previous *audit.Report  // the range compared with; nil without Compare
+	Sources  []render.Named // each source on its own; nil without PerSource
+}
+
+// Input is the result as the encoders take it.
+func (r *Result) Input() render.Input { return render.Input{Report: r.Report, Sources: r.Sources} }
+
+// Checked are the reports whose targets --check checks: each source's with
+// PerSource, else the report's.
+func (r *Result) Checked() []render.Named {
+	if r.Sources != nil {
+		return r.Sources
+	}
+	return []render.Named{{Report: r.Report}}
+}
+
+// Audit fetches the job's sources and builds its reports.
+func Audit(ctx context.Context, job Job) (*Result, error) {
+	q := job.Query
+	var stdin []byte
+	if job.Compare != "" && slices.Contains(job.Inputs.Args, "-") {
+		// Two ranges read stdin twice: keep it.
+		var err error
+		if stdin, err = io.ReadAll(job.Inputs.Stdin); err != nil {
+			return nil, sources.FileError("-", err)
+		}
+	}
+	ins, err := job.fetch(ctx, q, stdin)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Report: Build(q, ins)}
+	if job.Compare != "" {
+		prng, err := CompareRange(job.Compare, res.Report.Range, job.Now, q.Location)
+		if err != nil {
+			return nil, err
+		}
+		pins, err := job.fetch(ctx, q.In(prng), stdin)
+		if err != nil {
+			return nil, err
+		}
+		res.Previous = Build(q.In(prng), pins)
+	}
+	if job.PerSource {
+		res.Sources = PerSource(q, ins)
+	}
+	if job.Redact {
+		res.redact()
+	}
+	return res, nil
+}
+
+// fetch opens the inputs and reads them over q's range; stdin, when not
+// nil, is the standard input's content.
+func (job Job) fetch(ctx context.Context, q Query, stdin []byte) ([]Input, error) {
+	var in io.Reader
+	if stdin != nil {
+		in = bytes.NewReader(stdin)
+	}
+	srcs, err := job.Inputs.Open(in, q.Range)
+	if err != nil {
+		return nil, err
+	}
+	return Fetch(ctx, srcs, q.Request(), q.Concurrency, job.Progress)
+}
+
+// redact replaces what could identify anyone with pseudonyms that stay the
+// same across the run's reports, so the report can be shared.
+func (r *Result) redact() {
+	red := audit.NewRedactor()
+	red.Report(r.Report)
+	if r.Previous != nil {
+		red.Report(r.Previous)
+	}
+	for i := range r.Sources {
+		r.Sources[i].Name = red.Source(r.Sources[i].Name)
+		red.Report(r.Sources[i].Report)
+	}
+}

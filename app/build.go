@@ -1,0 +1,53 @@
+package app
+
+import (
+	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/render"
+)
+
+// Build audits what the sources gave, merged as one calendar: their events,
+// their skipped records and their notes (the sources' first, in argument
+// order, then the audit's).
+func Build(q Query, ins []Input) *audit.Report {
+	var (
+		events  []audit.Event
+		skipped []audit.Skipped
+		notes   []string
+	)
+	if len(ins) == 1 { // the usual case: no copy of what may be many events
+		events = ins[0].Result.Events
+	} else {
+		n := 0
+		for _, in := range ins {
+			n += len(in.Result.Events)
+		}
+		events = make([]audit.Event, 0, n)
+		for _, in := range ins {
+			events = append(events, in.Result.Events...)
+		}
+	}
+	for _, in := range ins {
+		skipped = append(skipped, in.Result.Skipped...)
+		notes = append(notes, in.Result.Notes...)
+	}
+	settings := q.Settings
+	r := audit.Build(events, skipped, q.Config.Classifier(), audit.Options{
+		SkipAnalyses: q.Listing,
+		Range:        q.Range,
+		Location:     q.Location,
+		Me:           q.Me,
+		Settings:     &settings,
+	})
+	r.Notes = append(notes, r.Notes...)
+	return &r
+}
+
+// PerSource audits each source on its own, for the team view: one
+// person's calendar per column, never merged onto one timeline.
+func PerSource(q Query, ins []Input) []render.Named {
+	out := make([]render.Named, len(ins))
+	for i, in := range ins {
+		out[i] = render.Named{Name: in.Name, Report: Build(q, []Input{in})}
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/timeaudit/timeaudit/app"
+	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/render"
+	"github.com/timeaudit/timeaudit/sources"
+	csvsrc "github.com/timeaudit/timeaudit/sources/csv"
+	"github.com/timeaudit/timeaudit/sources/google"
+	"github.com/timeaudit/timeaudit/sources/ics"
+)
+
+// showOptions are what report, events and rules explain share: the
+// sources, what to audit in them, and where to write.
+type showOptions struct {
+	f    *factory
+	ctx  context.Context
+	Args []string
+	selectFlags
+	outputFlags
+}
+
+// audit resolves the selection, fetches the sources, and writes view v of
+// what the job found. The job brings its own switches (--compare,
+// --per-source); the rest of it comes from the flags here.
+func (o *showOptions) audit(v render.View, job app.Job, ro render.Options) (*app.Result, error) {
+	q, err := o.f.query(&o.selectFlags)
+	if err != nil {
+		return nil, err
+	}
+	q.Listing = v == render.EventsView || v == render.ExplainView
+	var prog *progress
+	if o.f.io.ErrTTY && !o.Quiet {
+		prog = newProgress(o.f.io.ErrOut, o.f.now)
+		job.Progress = prog
+	}
+	reg, err := o.registry(prog)
+	if err != nil {
+		return nil, err
+	}
+	job.Query, job.Redact, job.Now = q, o.Redact, o.f.now()
+	job.Inputs = app.Inputs{Args: o.Args, Kind: o.SourceKind, Registry: reg, Stdin: o.f.io.In}
+	res, err := app.Audit(o.ctx, job)
+	if err != nil {
+		return nil, err
+	}
+	if q.Listing && !o.Quiet { // reports carry their notes
+		for _, n := range res.Report.Notes {
+			fmt.Fprintln(o.f.io.ErrOut, "timeaudit: note: "+n)
+		}
+	}
+	out, err := app.OutputPath(o.Output, res.Report.Range)
+	if err != nil {
+		return nil, err
+	}
+	ro.Color, ro.Width, ro.Previous = o.Output == "" && o.f.color(), o.f.io.Width, res.Previous
+	return res, o.f.emit(out, func(w io.Writer) error { return o.format.Encode(w, v, res.Input(), ro) })
+}
+
+// registry lists the source kinds the commands read, explicitly, set up
+// from the flags. Google is set up only when an argument names it.
+func (o *showOptions) registry(prog *progress) (*sources.Registry, error) {
+	columns, err := csvsrc.ParseColumns(o.CSVColumns)
+	if err != nil {
+		return nil, audit.WithKind(audit.KindUsage, err)
+	}
+	order, err := csvsrc.ParseDateOrder(o.DateOrder)
+	if err != nil {
+		return nil, audit.Usagef("--date-order: %w", err)
+	}
+	g, err := o.f.googleOptions(&o.googleFlags, o.Args, o.Timeout, prog)
+	if err != nil {
+		return nil, err
+	}
+	return sources.NewRegistry(append(o.f.extraKinds,
+		google.Kind(g),
+		ics.Kind(ics.Options{Timeout: o.Timeout, UserAgent: "timeaudit"}),
+		csvsrc.Kind(csvsrc.Options{Columns: columns, DateOrder: order}),
+	)...), nil
+}
