@@ -53,9 +53,7 @@ func newRootCmd(f *factory) *cobra.Command {
 	root.SetIn(f.io.In)
 	root.SetOut(f.io.Out)
 	root.SetErr(f.io.ErrOut)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return audit.Usagef("%w (see %s --help)", err, c.CommandPath())
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.AddCommand(
 		newReportCmd(f, nil),
@@ -65,6 +63,11 @@ func newRootCmd(f *factory) *cobra.Command {
 		newVersionCmd(f),
 	)
 	return root
+}
+
+// flagError is bad usage, with a pointer to the command's help.
+func flagError(c *cobra.Command, err error) error {
+	return audit.Usagef("%w (see %s --help)", err, c.CommandPath())
 }
 
 // unknownCommand rejects an argument to the bare command: a mistyped

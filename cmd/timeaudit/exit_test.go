@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/sources"
+)
+
+// A panic anywhere, also in a goroutine reading a source, is one line on
+// stderr and exit status 1, never a stack trace.
+func TestPanicsAreOneLine(t *testing.T) {
+	var out, errOut bytes.Buffer
+	a := &factory{
+		io:        &iostreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		now:       func() time.Time { panic("the clock broke") },
+		getenv:    func(string) string { return "" },
+		configDir: func() (string, error) { return t.TempDir(), nil },
+		cacheDir:  func() (string, error) { return t.TempDir(), nil },
+	}
+	if code := run(context.Background(), []string{"report", sample, "--week", "this"}, a); code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	if got := errOut.String(); got != "timeaudit: internal error: the clock broke (please report this)\n" {
+		t.Errorf("stderr %q", got)
+	}
+	errOut.Reset()
+	a.now = func() time.Time { return time.Date(2026, 3, 25, 10, 0, 0, 0, time.UTC) }
+	a.extraKinds = []sources.Kind{{Name: "boom", Claims: func(arg string) bool { return arg == "boom:" },
+		Open: func(string, io.Reader, sources.Env) (sources.Source, error) { return panicky{}, nil }}}
+	if code := run(context.Background(), []string{"report", "boom:", sample, "--week", "2026-W12"}, a); code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	if got := errOut.String(); got != "timeaudit: boom:: internal error: nil map (please report this)\n" || out.Len() != 0 {
+		t.Errorf("stderr %q, stdout %q", got, out.String())
+	}
+}
+
+type panicky struct{}
+
+func (panicky) Name() string { return "boom:" }
+
+func (panicky) Fetch(context.Context, sources.Request) (*sources.Result, error) {
+	panic("nil map")
+}
+
+// blocking is a source that waits until the run is interrupted.
+type blocking struct{ started chan struct{} }
+
+func (blocking) Name() string { return "slow:" }
+
+func (b blocking) Fetch(ctx context.Context, _ sources.Request) (*sources.Result, error) {
+	close(b.started)
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// Ctrl-C while calendars are read: one line, exit status 130, nothing on stdout.
+func TestInterrupt(t *testing.T) {
+	var out, errOut bytes.Buffer
+	b := blocking{started: make(chan struct{})}
+	f := testFactory(t)
+	f.io.Out, f.io.ErrOut = &out, &errOut
+	f.extraKinds = []sources.Kind{{Name: "slow", Claims: func(arg string) bool { return arg == "slow:" },
+		Open: func(string, io.Reader, sources.Env) (sources.Source, error) { return b, nil }}}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-b.started; cancel() }() // the user presses Ctrl-C
+	if code := run(ctx, []string{"report", "slow:", sample, "--week", "2026-W12"}, f); code != 130 {
+		t.Errorf("exit %d, want 130", code)
+	}
+	if errOut.String() != "timeaudit: interrupted\n" || out.Len() != 0 {
+		t.Errorf("stderr %q, stdout %q", errOut.String(), out.String())
+	}
+}
+
+// Every kind of error has its exit status, and wrapping keeps it.
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		err  error
+		want int
+	}{
+		{errors.New("disk full"), exitFailure},
+		{audit.Usagef("--week: bad"), exitUsage},
+		{&audit.Error{Kind: audit.KindInput, Msg: "bad row"}, exitUsage},
+		{fmt.Errorf("wrapped: %w", &audit.Error{Kind: audit.KindCheck, Msg: "missed"}), exitCheck},
+		{&audit.Error{Kind: audit.KindInterrupted, Msg: "interrupted"}, exitInterrupted},
+	}
+	for _, tt := range tests {
+		if got := exitCode(tt.err); got != tt.want {
+			t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
+}

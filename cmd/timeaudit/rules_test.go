@@ -1,0 +1,60 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRulesCommands(t *testing.T) {
+	cfgDir := t.TempDir()
+	te := testEnv{configDir: cfgDir}
+	path := filepath.Join(cfgDir, "timeaudit", "config.yaml")
+
+	_, errOut, code := runCLI(t, te, "rules", "init")
+	if code != 0 || !strings.Contains(errOut, "Wrote the built-in rules to "+path) {
+		t.Fatalf("rules init: exit %d, %q", code, errOut)
+	}
+	if _, errOut, code = runCLI(t, te, "rules", "init"); code != 2 || !strings.Contains(errOut, "already exists; pass --force") {
+		t.Errorf("rules init over a file: exit %d, %q", code, errOut)
+	}
+	if _, _, code = runCLI(t, te, "rules", "init", "--force"); code != 0 {
+		t.Error("rules init --force failed")
+	}
+	out, _, _ := runCLI(t, te, "rules", "init", "-")
+	if !strings.Contains(out, "categories:") || !strings.HasPrefix(out, "# timeaudit configuration") {
+		t.Errorf("rules init - printed %q", out[:min(60, len(out))])
+	}
+
+	out, errOut, code = runCLI(t, te, "rules", "check")
+	if code != 0 || out != path+`: ok: 7 categories, 10 rules, default "Other"`+"\n" {
+		t.Errorf("rules check: exit %d, %q %q", code, out, errOut)
+	}
+
+	// The default path is used by report once it exists.
+	os.WriteFile(path, []byte("categories:\n  - name: Everything\n    match: {min_duration: 0}\n"), 0o644)
+	out, _, _ = runCLI(t, te, "report", sample)
+	if !strings.Contains(out, "Everything\tmeeting\t37\t") {
+		t.Errorf("report ignored the default config path:\n%s", out)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("categories:\n  - name: A\n    match:\n      - titel: x\n      - attendees: lots\ntimezone: Mars/Base\n"), 0o644)
+	out, errOut, code = runCLI(t, te, "rules", "check", bad)
+	wantErr := "timeaudit: " + bad + `:4:9: categories[0] (A).match[0]: unknown field "titel" (did you mean "title"?)` + "\n" +
+		"timeaudit: " + bad + `:5:20: categories[0] (A).match[1].attendees: invalid attendee count "lots": use a number (2), a range ("3-8") or a bound (">=10", "<5")` + "\n"
+	if code != 2 || out != "" || errOut != wantErr {
+		t.Errorf("rules check bad.yaml: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, out, errOut, wantErr)
+	}
+	tz := filepath.Join(t.TempDir(), "tz.yaml")
+	os.WriteFile(tz, []byte("timezone: Mars/Base\n"), 0o644)
+	if _, errOut, code = runCLI(t, te, "rules", "check", tz); code != 2 || !strings.Contains(errOut, tz+`:1: timezone: unknown time zone "Mars/Base"`) {
+		t.Errorf("rules check tz.yaml: exit %d, %q", code, errOut)
+	}
+	// report fails on a bad config with its first problem and a count.
+	_, errOut, code = runCLI(t, te, "report", sample, "--config", bad)
+	if code != 2 || !strings.Contains(errOut, "(and 1 more problems: run timeaudit rules check)") {
+		t.Errorf("report with a bad config: exit %d, %q", code, errOut)
+	}
+}
