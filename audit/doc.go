@@ -8,9 +8,11 @@
 //
 // The pipeline is
 //
-//	sources -> []Event -> Normalize (who am I?) -> Build (select, classify,
-//	clip, total) -> Report -> render
+//	sources -> []Event -> Build (who am I, select, classify, clip, total,
+//	Analyze) -> Report -> render
 //
-// Sources fill Events; package rules supplies the Classifier; package
-// render turns a Report into text.
+// Sources fill Events; package rules supplies the Classifier; package app
+// runs the pipeline for the commands; package render turns a Report into
+// text. Errors of every layer are an Error with a kind, which the command
+// maps to its exit status.
 package audit

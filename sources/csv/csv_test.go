@@ -294,7 +294,7 @@ func TestBadRows(t *testing.T) {
 			_, err := fetch(t, tt.content, tt.opts, time.UTC)
 			var ie *audit.Error
 			if !errors.As(err, &ie) || ie.Kind != audit.KindInput {
-				t.Fatalf("error %v (%T) is not an InputError", err, err)
+				t.Fatalf("error %v (%T) is not an input error", err, err)
 			}
 			if err.Error() != tt.msg {
 				t.Errorf("error:\n  %s\nwant:\n  %s", err, tt.msg)

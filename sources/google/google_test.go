@@ -504,7 +504,7 @@ func FuzzConvert(f *testing.F) {
 		if err != nil {
 			var ie *audit.Error
 			if !errors.As(err, &ie) || ie.Kind != audit.KindInput || ie.Pos.Record != 1 {
-				t.Fatalf("error %v is not an InputError naming the record", err)
+				t.Fatalf("error %v is not an input error naming the record", err)
 			}
 			return
 		}

@@ -2,8 +2,8 @@
 // and feeds, and expands recurring events into their occurrences.
 //
 // Parsing is go-ical's, one component at a time (see frame.go); recurrence
-// is assembled here on rrule-go, around the defects both have (see
-// ../../../shared/LIBRARIES.md and the tests named after each).
+// is assembled here on rrule-go, around the defects both have (each has a
+// test named after it in defects_test.go).
 package ics
 
 import (
