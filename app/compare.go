@@ -18,19 +18,7 @@ func CompareRange(spec string, cur audit.Range, now time.Time, loc *time.Locatio
 		return audit.Range{From: cur.From.AddDate(0, 0, -cur.Days()), To: cur.From}, nil
 	case strings.Contains(v, ".."):
 		a, b, _ := strings.Cut(v, "..")
-		from, err := audit.ParseDate(a, loc)
-		if err != nil {
-			return audit.Range{}, audit.Usagef("--compare: %w", err)
-		}
-		to, err := audit.ParseDate(b, loc)
-		if err != nil {
-			return audit.Range{}, audit.Usagef("--compare: %w", err)
-		}
-		r, err := audit.DaysRange(from, to, loc)
-		if err != nil {
-			return audit.Range{}, audit.Usagef("--compare: %w", err)
-		}
-		return r, nil
+		return days(a, b, loc, "--compare", "--compare", "--compare")
 	default:
 		r, err := audit.ParseWeek(v, now, loc)
 		if err != nil {

@@ -90,21 +90,27 @@ func resolveRange(sel Selection, now time.Time, loc *time.Location) (audit.Range
 		}
 		return r, nil
 	case sel.From != "" || sel.To != "":
-		from, err := audit.ParseDate(sel.From, loc)
-		if err != nil {
-			return audit.Range{}, audit.Usagef("--from: %w", err)
-		}
-		to, err := audit.ParseDate(sel.To, loc)
-		if err != nil {
-			return audit.Range{}, audit.Usagef("--to: %w", err)
-		}
-		r, err := audit.DaysRange(from, to, loc)
-		if err != nil {
-			return audit.Range{}, audit.Usagef("--from/--to: %w", err)
-		}
-		return r, nil
+		return days(sel.From, sel.To, loc, "--from", "--to", "--from/--to")
 	}
 	return audit.Range{}, nil
+}
+
+// days is the range from 00:00 on the date from to 00:00 on the date to;
+// errors name the flag that gave the bad value.
+func days(from, to string, loc *time.Location, fromFlag, toFlag, rangeFlag string) (audit.Range, error) {
+	f, err := audit.ParseDate(from, loc)
+	if err != nil {
+		return audit.Range{}, audit.Usagef("%s: %w", fromFlag, err)
+	}
+	t, err := audit.ParseDate(to, loc)
+	if err != nil {
+		return audit.Range{}, audit.Usagef("%s: %w", toFlag, err)
+	}
+	r, err := audit.DaysRange(f, t, loc)
+	if err != nil {
+		return audit.Range{}, audit.Usagef("%s: %w", rangeFlag, err)
+	}
+	return r, nil
 }
 
 // Location is the report zone: tz (--tz), else the config's timezone:,
