@@ -73,7 +73,7 @@ func (c *Config) Classifier() *Classifier {
 		cl.all = append(cl.all, c.Default)
 	}
 	if len(words) > 0 && len(words) <= maxIndexedWords {
-		cl.ix = newTitleIndex(words)
+		cl.ix = newTitleIndex(words, c.TextMatch != MatchSubstrings)
 		cl.first = make([]int, len(words))
 		for i := range cl.first {
 			cl.first[i] = math.MaxInt

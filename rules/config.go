@@ -49,7 +49,24 @@ type Config struct {
 	// BuiltinCategories is set when the file has no categories: key and
 	// the built-in categories apply.
 	BuiltinCategories bool
+	// TextMatch is how title, description and location words match:
+	// whole words (the default) or substrings.
+	TextMatch TextMatch
 }
+
+// TextMatch is how a rule's words match the text of an event.
+type TextMatch string
+
+// The ways words match.
+const (
+	// MatchWords: a word matches where no letter or digit joins it on
+	// either side, and no hyphen joins it to a following word ("review"
+	// matches "Code review" and "code-review", not "Preview", "reviewer"
+	// or "review-themed"; "1:1" matches "1:1 Alex", not "11:15").
+	MatchWords TextMatch = "words"
+	// MatchSubstrings: a word matches anywhere ("pto" matches "Laptop").
+	MatchSubstrings TextMatch = "substrings"
+)
 
 // Category is one category of the config and the alternatives that select it.
 type Category struct {
@@ -76,7 +93,7 @@ func (c *Config) Rules() int {
 }
 
 var (
-	topKeys      = append([]string{"me", "timezone", "categories", "default"}, settingKeys...)
+	topKeys      = append([]string{"me", "timezone", "text_match", "categories", "default"}, settingKeys...)
 	categoryKeys = []string{"name", "kind", "match"}
 	matcherKeys  = []string{"title", "title_regex", "description", "location", "organizer", "attendee",
 		"attendees", "calendar", "type", "min_duration", "max_duration", "recurring", "response", "busy"}
@@ -135,6 +152,15 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 				if tz, ok := d.scalar(v, "timezone"); ok {
 					cfg.Timezone, cfg.TimezoneLine = strings.TrimSpace(tz), v.Line
 				}
+			case "text_match":
+				if m, ok := d.scalar(v, "text_match"); ok {
+					switch tm := TextMatch(strings.ToLower(strings.TrimSpace(m))); tm {
+					case MatchWords, MatchSubstrings:
+						cfg.TextMatch = tm
+					default:
+						d.errorf(v, "text_match", "unknown text_match %q%s", m, suggest(m, []string{string(MatchWords), string(MatchSubstrings)}))
+					}
+				}
 			case "categories":
 				haveCategories = true
 				cfg.Categories = d.categories(v)
@@ -161,6 +187,16 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 	d.finish(cfg)
 	if len(d.errs) > 0 {
 		return nil, d.errs.err()
+	}
+	if cfg.TextMatch == "" {
+		cfg.TextMatch = MatchWords
+	}
+	for i := range cfg.Categories {
+		for j := range cfg.Categories[i].Alternatives {
+			for k := range cfg.Categories[i].Alternatives[j].conds {
+				cfg.Categories[i].Alternatives[j].conds[k].setMatch(cfg.TextMatch)
+			}
+		}
 	}
 	return cfg, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // titleIndex finds, in one pass over a title, which of the rules' title
@@ -13,6 +14,7 @@ import (
 // once per word and rule.
 type titleIndex struct {
 	words  [][]byte  // lower-cased, distinct
+	whole  bool      // words match as whole words (MatchWords)
 	single [][]int32 // by first byte: the one-byte words
 	pairs  [][]int32 // by hashed first two bytes: the longer words
 }
@@ -25,8 +27,8 @@ const pairBuckets = 1 << 12
 
 func pairHash(a, b byte) int { return (int(a)<<4 ^ int(b)*31) & (pairBuckets - 1) }
 
-func newTitleIndex(words []string) *titleIndex {
-	ix := &titleIndex{single: make([][]int32, 256), pairs: make([][]int32, pairBuckets)}
+func newTitleIndex(words []string, whole bool) *titleIndex {
+	ix := &titleIndex{single: make([][]int32, 256), pairs: make([][]int32, pairBuckets), whole: whole}
 	for i, w := range words {
 		ix.words = append(ix.words, []byte(w))
 		switch len(w) {
@@ -48,13 +50,16 @@ func (ix *titleIndex) size() int { return (len(ix.words) + 63) / 64 }
 // for lower-casing without allocating.
 func (ix *titleIndex) scan(title string, found []uint64, buf []byte) {
 	t := lowerInto(title, buf)
+	ts := unsafe.String(unsafe.SliceData(t), len(t)) // t is not changed while ts is in use
 	for i := 0; i < len(t); i++ {
 		for _, id := range ix.single[t[i]] {
-			found[id>>6] |= 1 << (id & 63)
+			if !ix.whole || wordAt(ts, i, 1) {
+				found[id>>6] |= 1 << (id & 63)
+			}
 		}
 		if i+1 < len(t) {
 			for _, id := range ix.pairs[pairHash(t[i], t[i+1])] {
-				if bytes.HasPrefix(t[i:], ix.words[id]) {
+				if w := ix.words[id]; bytes.HasPrefix(t[i:], w) && (!ix.whole || wordAt(ts, i, len(w))) {
 					found[id>>6] |= 1 << (id & 63)
 				}
 			}

@@ -16,10 +16,12 @@ import (
 type cond struct {
 	field string
 	dur   time.Duration // for min_duration/max_duration
-	// terms and why are a title condition's lower-cased words and their
-	// explanations; ids are the words' numbers in the classifier's index.
-	terms, why []string
-	ids        []int
+	// terms and why are a text condition's lower-cased words and their
+	// explanations; raw the words as written; ids the words' numbers in
+	// the classifier's index; words whether they match as whole words.
+	terms, why, raw []string
+	ids             []int
+	words           bool
 	// match reports whether the event satisfies the condition and, if so,
 	// why, in words: `title contains "1:1"`.
 	match func(e *audit.Event) (string, bool)
@@ -83,11 +85,31 @@ func (c *cond) contains(s *subject, found []uint64) (string, bool) {
 	}
 	hay := s.text(c.field)
 	for i, t := range c.terms {
-		if strings.Contains(hay, t) {
+		if c.words && containsWord(hay, t) || !c.words && strings.Contains(hay, t) {
 			return c.why[i], true
 		}
 	}
 	return "", false
+}
+
+// setMatch settles how a text condition's words match, and so how its
+// explanations read: `title has the word "review"`, `title contains "pto"`.
+func (c *cond) setMatch(m TextMatch) {
+	if !c.text {
+		return
+	}
+	c.words = m == MatchWords
+	c.why = make([]string, len(c.raw))
+	for i, t := range c.raw {
+		switch {
+		case !c.words:
+			c.why[i] = fmt.Sprintf("%s contains %q", c.field, t)
+		case strings.ContainsRune(strings.TrimSpace(t), ' '):
+			c.why[i] = fmt.Sprintf("%s has the phrase %q", c.field, t)
+		default:
+			c.why[i] = fmt.Sprintf("%s has the word %q", c.field, t)
+		}
+	}
 }
 
 func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
@@ -98,12 +120,10 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 	case "title", "description", "location":
 		terms := d.strs(v, path)
 		lower := make([]string, len(terms))
-		why := make([]string, len(terms))
 		for i, t := range terms {
 			lower[i] = strings.ToLower(t)
-			why[i] = fmt.Sprintf("%s contains %q", field, t)
 		}
-		c.terms, c.why, c.text = lower, why, true
+		c.terms, c.raw, c.text = lower, terms, true
 	case "title_regex":
 		var res []*regexp.Regexp
 		var why []string
