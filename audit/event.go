@@ -148,22 +148,29 @@ func (p Provenance) String() string {
 // All-day events have AllDay set and Start/End at midnight of their first
 // and (exclusive) last day in the zone the source was asked for.
 type Event struct {
-	Title       string
-	Start, End  time.Time
-	Duration    time.Duration // set when the source has no times; see Length
-	AllDay      bool
-	DateOnly    bool // the day is known, the time of day is not
-	Calendar    string
-	Organizer   Person
-	Attendees   []Attendee
-	MyResponse  Response // the user's own response, when known
-	Status      Status
-	ShowAs      ShowAs
-	Type        string // TypeDefault, TypeFocusTime, TypeOutOfOffice, or a source's own
-	SeriesID    string // shared by the occurrences of one recurring series
-	Description string
-	Location    string
-	Source      Provenance
+	Title      string
+	Start, End time.Time
+	Duration   time.Duration // set when the source has no times; see Length
+	AllDay     bool
+	DateOnly   bool // the day is known, the time of day is not
+	Calendar   string
+	Organizer  Person
+	Attendees  []Attendee
+	MyResponse Response // the user's own response, when known
+	Status     Status
+	ShowAs     ShowAs
+	Type       string // TypeDefault, TypeFocusTime, TypeOutOfOffice, or a source's own
+	SeriesID   string // shared by the occurrences of one recurring series
+	// UID identifies the event across calendars (iCalendar UID, Google's
+	// iCalUID); RecurrenceID is the occurrence's original start within its
+	// series (RECURRENCE-ID, originalStartTime), zero for a one-off. Two
+	// sources holding the same invitation give it the same UID and
+	// RecurrenceID (or start), and it counts once.
+	UID          string
+	RecurrenceID time.Time
+	Description  string
+	Location     string
+	Source       Provenance
 }
 
 // Timed reports whether the event has a place in time (not a bare duration).

@@ -22,9 +22,8 @@ func oneOnOnes(r *Report, s *Settings, a *Analysis) OneOnOnes {
 		return o
 	}
 	me := selfAddresses(items)
-	if me == "" {
-		o.AssumedMe = presumedSelf(items)
-		me = o.AssumedMe
+	if r.MeInferred {
+		o.AssumedMe = r.Me[0]
 	}
 	type acc struct {
 		Counterpart
@@ -90,35 +89,6 @@ func selfAddresses(items []*Item) string {
 				return strings.ToLower(at.Email)
 			}
 		}
-	}
-	return ""
-}
-
-// presumedSelf is the address on (nearly: four in five) every 1-on-1 that
-// lists people: when the user did not say who they are, that is them.
-func presumedSelf(items []*Item) string {
-	count := map[string]int{}
-	withPeople := 0
-	for _, it := range items {
-		seen := map[string]bool{}
-		for _, p := range people(it.Event) {
-			if e := strings.ToLower(p.Email); e != "" && !seen[e] {
-				seen[e] = true
-				count[e]++
-			}
-		}
-		if len(seen) > 0 {
-			withPeople++
-		}
-	}
-	best, n := "", 0
-	for e, c := range count {
-		if c > n || c == n && e < best {
-			best, n = e, c
-		}
-	}
-	if n >= 2 && n*5 >= withPeople*4 {
-		return best
 	}
 	return ""
 }

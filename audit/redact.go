@@ -165,6 +165,18 @@ func (x *Redactor) Report(r *Report) {
 		it.Event = x.Event(it.Event)
 		it.Match.Why = ""
 	}
+	for i := range r.LeftOutItems {
+		it := &r.LeftOutItems[i]
+		it.Event = x.Event(it.Event)
+		it.Match.Why = ""
+	}
+	if len(r.Me) > 0 {
+		me := make([]string, len(r.Me))
+		for i, m := range r.Me {
+			me[i] = x.personName(m)
+		}
+		r.Me = me
+	}
 	if a := r.Analysis; a != nil {
 		people := make([]Counterpart, len(a.OneOnOnes.People))
 		for i, p := range a.OneOnOnes.People {

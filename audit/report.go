@@ -23,13 +23,14 @@ const (
 	TooLong
 	IgnoredByRule
 	Invalid
+	Duplicate
 	numReasons
 )
 
 var reasonText = [numReasons]string{
 	OutsideRange:  "outside the range",
 	Cancelled:     "cancelled",
-	NotTime:       "not time spent (working location, birthday)",
+	NotTime:       "not time spent (markers of no length, working locations, birthdays)",
 	DeclinedByMe:  "declined by me",
 	TentativeByMe: "tentative",
 	ShownFree:     "shown as free",
@@ -37,6 +38,7 @@ var reasonText = [numReasons]string{
 	TooLong:       "too long",
 	IgnoredByRule: "ignored by a rule",
 	Invalid:       "invalid",
+	Duplicate:     "in another source too",
 }
 
 var reasonKey = [numReasons]string{
@@ -50,6 +52,7 @@ var reasonKey = [numReasons]string{
 	TooLong:       "too_long",
 	IgnoredByRule: "ignored",
 	Invalid:       "invalid",
+	Duplicate:     "duplicate",
 }
 
 func (r Reason) String() string { return reasonText[r] }
@@ -87,6 +90,9 @@ type Options struct {
 	Settings *Settings
 	// SkipAnalyses leaves Analysis nil: for listings that do not show it.
 	SkipAnalyses bool
+	// KeepLeftOut keeps the events left out (in the range) in
+	// Report.LeftOutItems, with their reasons: for listing everything.
+	KeepLeftOut bool
 }
 
 // Item is one classified event in the report: clipped to the range.
@@ -129,6 +135,17 @@ type Report struct {
 	// Items holds every classified event (counted ones and those a rule
 	// ignored) in start order; untimed events keep input order, last.
 	Items []Item
+	// LeftOutItems are the events in the range left out for a reason other
+	// than a rule's, classified and clipped like Items: only with
+	// Options.KeepLeftOut.
+	LeftOutItems []LeftOutItem
+	// Me are the addresses taken to be the user's: --me and the config's
+	// me:, else the one inferred (MeInferred) from the invitations.
+	Me         []string
+	MeInferred bool
+	// ResponsesUnknown is set when nothing tells the user's responses: no
+	// --me, none could be inferred, and no source marks them.
+	ResponsesUnknown bool
 	// Untimed counts counted events without a time of day: the
 	// time-of-day analyses cannot place them. Undated counts those of them
 	// without a date either, to which no range applies.
@@ -173,6 +190,22 @@ func (r *ResponseCounts) add(resp Response) {
 	}
 }
 
+// PolicyText says what counted, and when the user's responses are
+// unknown, that declining could not leave anything out.
+func (r *Report) PolicyText() string {
+	s := r.Policy.String()
+	if r.ResponsesUnknown {
+		s += "; your responses are unknown (no --me, and no address is on nearly every invitation), so nothing is left out as declined or tentative"
+	}
+	return s
+}
+
+// LeftOutItem is an event left out of the totals, and why.
+type LeftOutItem struct {
+	Item
+	Reason Reason
+}
+
 // Counted reports whether the item adds to the totals (a rule did not ignore it).
 func (it *Item) Counted() bool { return it.Match.Kind != KindIgnore }
 
@@ -198,8 +231,33 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	}
 	var left [numReasons]int
 	left[Invalid] = len(skipped)
-	me := lowerAll(opt.Me)
+	id := identify(events, r.Range, opt.Me)
+	r.Me, r.MeInferred, r.ResponsesUnknown = id.me, id.inferred, id.unknown
+	me := lowerAll(r.Me)
+	dups := newDuplicates(events)
 	r.Items = make([]Item, 0, len(events))
+	clip := func(e *Event, match Match) Item {
+		it := Item{Event: e, Match: match}
+		if e.Timed() {
+			it.Start, it.End = r.Range.Clip(e.Start.In(loc), e.End.In(loc))
+			it.Length = it.End.Sub(it.Start)
+		} else {
+			it.Length = e.Duration
+		}
+		return it
+	}
+	leave := func(e *Event, reason Reason, match *Match) {
+		left[reason]++
+		if opt.KeepLeftOut {
+			m := Match{}
+			if match != nil {
+				m = *match
+			} else {
+				m = c.Classify(e)
+			}
+			r.LeftOutItems = append(r.LeftOutItems, LeftOutItem{Item: clip(e, m), Reason: reason})
+		}
+	}
 
 	for i := range events {
 		e := &events[i]
@@ -208,19 +266,23 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			left[OutsideRange]++
 			continue
 		}
-		if e.Status == StatusCancelled {
-			left[Cancelled]++
+		if dups != nil && dups.seen(e) {
+			leave(e, Duplicate, nil)
 			continue
 		}
-		if e.Type == TypeWorkingLocation || e.Type == TypeBirthday {
-			left[NotTime]++
+		if e.Status == StatusCancelled {
+			leave(e, Cancelled, nil)
+			continue
+		}
+		if e.Type == TypeWorkingLocation || e.Type == TypeBirthday || (timed && !e.AllDay && !e.End.After(e.Start)) {
+			leave(e, NotTime, nil) // a marker: a working location, a birthday, a reminder of no length
 			continue
 		}
 		if len(me) > 0 {
 			e = markSelf(e, me)
 		}
 		if e.MyResponse == ResponseDeclined && !policy.Declined {
-			left[DeclinedByMe]++
+			leave(e, DeclinedByMe, nil)
 			r.Responses.Declined++
 			continue
 		}
@@ -234,29 +296,23 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		switch {
 		case e.MyResponse == ResponseTentative && !policy.Tentative:
-			left[TentativeByMe]++
+			leave(e, TentativeByMe, &match)
 			r.Responses.Tentative++
 			continue
 		case e.ShowAs == ShowAsFree && !policy.Free && !away:
-			left[ShownFree]++
+			leave(e, ShownFree, &match)
 			continue
 		case e.AllDay && !policy.AllDay:
-			left[AllDay]++
+			leave(e, AllDay, &match)
 			continue
 		case !e.AllDay && policy.MaxLength > 0 && e.Length() > policy.MaxLength:
-			left[TooLong]++
+			leave(e, TooLong, &match)
 			continue
 		}
 		if away {
 			match.Kind = KindAway
 		}
-		it := Item{Event: e, Match: match}
-		if timed {
-			it.Start, it.End = r.Range.Clip(e.Start.In(loc), e.End.In(loc))
-			it.Length = it.End.Sub(it.Start)
-		} else {
-			it.Length = e.Duration
-		}
+		it := clip(e, match)
 		if it.Counted() {
 			r.Responses.add(e.MyResponse)
 		}
@@ -283,6 +339,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	if !slices.IsSortedFunc(r.Items, byStart) { // sources mostly deliver them in order
 		slices.SortStableFunc(r.Items, byStart)
 	}
+	slices.SortStableFunc(r.LeftOutItems, func(a, b LeftOutItem) int { return byStart(a.Item, b.Item) })
 	for i := range left {
 		if left[i] > 0 {
 			r.LeftOut = append(r.LeftOut, LeftOut{Reason: Reason(i), Events: left[i]})
@@ -290,7 +347,8 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	}
 	r.Declared = c.Categories()
 	r.Categories, r.Total = totals(r.Items, r.Declared)
-	r.Notes = untimedNotes(&r)
+	r.Notes = append(id.notes(), untimedNotes(&r)...)
+	r.Notes = append(r.Notes, dups.notes()...)
 	if !opt.SkipAnalyses {
 		r.Analysis = Analyze(&r, settings)
 	}

@@ -333,9 +333,6 @@ func oneOnOneSection(a *audit.Analysis) (section, bool) {
 	default:
 		s.after = append(s.after, fmt.Sprintf("The %s cadence is checked on ranges at least that long.", cadence))
 	}
-	if o.AssumedMe != "" {
-		s.after = append(s.after, fmt.Sprintf("You were taken to be %s, who is on every 1-on-1; say who you are with --me.", o.AssumedMe))
-	}
 	return s, true
 }
 
@@ -377,7 +374,7 @@ func qualitySection(r *audit.Report) section {
 	if resp := responsesText(r); resp != "" {
 		s.lines = append(s.lines, "Your responses: "+resp+".")
 	}
-	s.lines = append(s.lines, "Counting policy: "+r.Policy.String()+".")
+	s.lines = append(s.lines, "Counting policy: "+r.PolicyText()+".")
 	if def, titles := unmatched(r); len(titles) > 0 {
 		var names []string
 		for i, u := range titles {

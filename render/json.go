@@ -97,6 +97,11 @@ type jsonPolicy struct {
 	AllDay           bool    `json:"all_day"`
 	MaxLengthMinutes float64 `json:"max_length_minutes"` // 0: no limit
 	Text             string  `json:"text"`
+	// Responses says how the user's own responses are known: "given" (--me
+	// or me:), "inferred" (Me is the address on nearly every invitation),
+	// "from the source" (it marks them), or "unknown".
+	Responses string   `json:"responses"`
+	Me        []string `json:"me"`
 }
 
 type jsonTotal struct {
@@ -292,7 +297,8 @@ func buildJSON(r *audit.Report) jsonReport {
 	_, titles := unmatched(r)
 	out.Unmatched = append(out.Unmatched, titles...)
 	p := r.Policy
-	out.Policy = jsonPolicy{Declined: p.Declined, Tentative: p.Tentative, Free: p.Free, AllDay: p.AllDay, MaxLengthMinutes: m2(p.MaxLength), Text: p.String()}
+	out.Policy = jsonPolicy{Declined: p.Declined, Tentative: p.Tentative, Free: p.Free, AllDay: p.AllDay, MaxLengthMinutes: m2(p.MaxLength), Text: r.PolicyText(),
+		Responses: responsesKnown(r), Me: append([]string{}, r.Me...)}
 	a := r.Analysis
 	if a == nil {
 		return out
@@ -361,4 +367,17 @@ func reportJSON(w io.Writer, r *audit.Report, o Options) error {
 		out.Compare = compareJSON(r, o.Previous)
 	}
 	return writeJSON(w, out)
+}
+
+// responsesKnown says how the user's responses are known (see jsonPolicy).
+func responsesKnown(r *audit.Report) string {
+	switch {
+	case r.MeInferred:
+		return "inferred"
+	case len(r.Me) > 0:
+		return "given"
+	case r.ResponsesUnknown:
+		return "unknown"
+	}
+	return "from the source"
 }

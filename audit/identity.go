@@ -1,0 +1,169 @@
+package audit
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// identity is who the user is, as far as the report can tell.
+type identity struct {
+	me       []string
+	inferred bool
+	unknown  bool // nothing tells the user's responses
+	// on, of: the inferred address is on `on` of the `of` invitations that list people.
+	on, of int
+}
+
+// identify settles who the user is: the addresses given (--me, me:); else,
+// when no source marks the user's own attendee entry, the one address on
+// nearly every invitation that lists people (four in five, and at least
+// two), which is said in a note. Responses are unknown when nothing gives
+// them: no address, and no source that marks the user or their answers.
+func identify(events []Event, rng Range, given []string) identity {
+	if len(lowerAll(given)) > 0 {
+		return identity{me: given}
+	}
+	counts := map[string]int{}
+	var order []string
+	withPeople := 0
+	self, answered := false, false
+	var seen []string
+	for i := range events {
+		e := &events[i]
+		if e.Timed() && !rng.Overlaps(e.Start, e.End) || e.Status == StatusCancelled {
+			continue
+		}
+		if e.MyResponse != ResponseUnknown {
+			answered = true
+		}
+		seen = seen[:0]
+		note := func(email string) {
+			email = strings.ToLower(strings.TrimSpace(email))
+			if email == "" || !strings.Contains(email, "@") {
+				return
+			}
+			for _, s := range seen {
+				if s == email {
+					return
+				}
+			}
+			seen = append(seen, email)
+			if counts[email] == 0 {
+				order = append(order, email)
+			}
+			counts[email]++
+		}
+		note(e.Organizer.Email)
+		for j := range e.Attendees {
+			a := &e.Attendees[j]
+			if a.Self {
+				self = true
+			}
+			if !a.Resource {
+				note(a.Email)
+			}
+		}
+		if len(seen) > 0 {
+			withPeople++
+		}
+	}
+	if self {
+		return identity{}
+	}
+	best, n := "", 0
+	for _, email := range order { // first seen wins a tie
+		if counts[email] > n {
+			best, n = email, counts[email]
+		}
+	}
+	if n >= 2 && n*5 >= withPeople*4 {
+		return identity{me: []string{best}, inferred: true, on: n, of: withPeople}
+	}
+	return identity{unknown: withPeople > 0 && !answered}
+}
+
+func (id identity) notes() []string {
+	if !id.inferred {
+		return nil
+	}
+	return []string{fmt.Sprintf("you were taken to be %s, who is on %d of the %d invitations that list people: your responses are read from that address (declined events are left out); say who you are with --me", id.me[0], id.on, id.of)}
+}
+
+// duplicates finds the events that several sources hold: the same UID and
+// the same occurrence (RecurrenceID, else start). The first source named
+// keeps the event; the others' copies are left out and counted.
+type duplicates struct {
+	first map[dupKey]string // the source that had it first
+	pairs map[[2]string]int // (duplicate's source, first source) -> events
+	order [][2]string
+}
+
+type dupKey struct {
+	uid string
+	at  int64
+}
+
+// newDuplicates is nil when the events come from one source: there is
+// nothing to merge.
+func newDuplicates(events []Event) *duplicates {
+	for i := 1; i < len(events); i++ {
+		if events[i].Source.Source != events[0].Source.Source {
+			return &duplicates{first: map[dupKey]string{}, pairs: map[[2]string]int{}}
+		}
+	}
+	return nil
+}
+
+// seen reports whether another source already had e, and records e.
+func (d *duplicates) seen(e *Event) bool {
+	if e.UID == "" {
+		return false
+	}
+	at := e.RecurrenceID
+	if at.IsZero() {
+		at = e.Start
+	}
+	k := dupKey{e.UID, at.UnixNano()}
+	src, ok := d.first[k]
+	switch {
+	case !ok:
+		d.first[k] = e.Source.Source
+		return false
+	case src == e.Source.Source:
+		return false // one source's own copies are its business
+	}
+	p := [2]string{e.Source.Source, src}
+	if d.pairs[p] == 0 {
+		d.order = append(d.order, p)
+	}
+	d.pairs[p]++
+	return true
+}
+
+func (d *duplicates) notes() []string {
+	if d == nil || len(d.order) == 0 {
+		return nil
+	}
+	sort.SliceStable(d.order, func(i, j int) bool { return d.order[i][0] < d.order[j][0] })
+	var out []string
+	for _, p := range d.order {
+		n := d.pairs[p]
+		out = append(out, fmt.Sprintf("%s of %s %s also in %s (the same UID and start): counted once, as in %s", plural(n, "event"), p[0], isAre(n), p[1], p[1]))
+	}
+	return out
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
