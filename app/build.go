@@ -26,9 +26,11 @@ func Build(q Query, ins []Input) *audit.Report {
 			events = append(events, in.Result.Events...)
 		}
 	}
-	for _, in := range ins {
+	parts := make([]audit.Part, len(ins))
+	for i, in := range ins {
 		skipped = append(skipped, in.Result.Skipped...)
 		notes = append(notes, in.Result.Notes...)
+		parts[i] = audit.Part{Name: in.Name, Events: len(in.Result.Events)}
 	}
 	settings := q.Settings
 	r := audit.Build(events, skipped, q.Config.Classifier(), audit.Options{
@@ -37,6 +39,8 @@ func Build(q Query, ins []Input) *audit.Report {
 		Location:     q.Location,
 		Me:           q.Me,
 		Settings:     &settings,
+		Parts:        parts,
+		KeepLeftOut:  q.All,
 	})
 	r.Notes = append(notes, r.Notes...)
 	return &r

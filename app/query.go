@@ -38,6 +38,8 @@ type Query struct {
 	Concurrency int
 	// Listing is for events and rules explain, which show no analyses.
 	Listing bool
+	// All keeps the events left out too, with their reasons (events --all).
+	All bool
 }
 
 // Resolve checks a selection against the config and the clock and makes

@@ -92,11 +92,15 @@ func (id identity) notes() []string {
 
 // duplicates finds the events that several sources hold: the same UID and
 // the same occurrence (RecurrenceID, else start). The first source named
-// keeps the event; the others' copies are left out and counted.
+// keeps the event; the others' copies are left out and counted. A source
+// named twice is two sources here.
 type duplicates struct {
-	first map[dupKey]string // the source that had it first
-	pairs map[[2]string]int // (duplicate's source, first source) -> events
-	order [][2]string
+	parts []Part
+	ends  []int          // the index after each part's last event
+	cur   int            // the part of the event being looked at
+	first map[dupKey]int // the part that had it first
+	pairs map[[2]int]int // (duplicate's part, first part) -> events
+	order [][2]int
 }
 
 type dupKey struct {
@@ -106,17 +110,24 @@ type dupKey struct {
 
 // newDuplicates is nil when the events come from one source: there is
 // nothing to merge.
-func newDuplicates(events []Event) *duplicates {
-	for i := 1; i < len(events); i++ {
-		if events[i].Source.Source != events[0].Source.Source {
-			return &duplicates{first: map[dupKey]string{}, pairs: map[[2]string]int{}}
-		}
+func newDuplicates(parts []Part) *duplicates {
+	if len(parts) < 2 {
+		return nil
 	}
-	return nil
+	d := &duplicates{parts: parts, first: map[dupKey]int{}, pairs: map[[2]int]int{}}
+	n := 0
+	for _, p := range parts {
+		n += p.Events
+		d.ends = append(d.ends, n)
+	}
+	return d
 }
 
-// seen reports whether another source already had e, and records e.
-func (d *duplicates) seen(e *Event) bool {
+// seen reports whether an earlier source had event i, e, and records it.
+func (d *duplicates) seen(i int, e *Event) bool {
+	for d.cur < len(d.ends)-1 && i >= d.ends[d.cur] {
+		d.cur++
+	}
 	if e.UID == "" {
 		return false
 	}
@@ -125,15 +136,15 @@ func (d *duplicates) seen(e *Event) bool {
 		at = e.Start
 	}
 	k := dupKey{e.UID, at.UnixNano()}
-	src, ok := d.first[k]
+	part, ok := d.first[k]
 	switch {
 	case !ok:
-		d.first[k] = e.Source.Source
+		d.first[k] = d.cur
 		return false
-	case src == e.Source.Source:
+	case part == d.cur:
 		return false // one source's own copies are its business
 	}
-	p := [2]string{e.Source.Source, src}
+	p := [2]int{d.cur, part}
 	if d.pairs[p] == 0 {
 		d.order = append(d.order, p)
 	}
@@ -148,8 +159,12 @@ func (d *duplicates) notes() []string {
 	sort.SliceStable(d.order, func(i, j int) bool { return d.order[i][0] < d.order[j][0] })
 	var out []string
 	for _, p := range d.order {
-		n := d.pairs[p]
-		out = append(out, fmt.Sprintf("%s of %s %s also in %s (the same UID and start): counted once, as in %s", plural(n, "event"), p[0], isAre(n), p[1], p[1]))
+		n, dup, first := d.pairs[p], d.parts[p[0]].Name, d.parts[p[1]].Name
+		if dup == first {
+			out = append(out, fmt.Sprintf("%s is named twice: its %s count once", dup, plural(n, "event")))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s of %s %s also in %s (the same UID and start): counted once, as in %s", plural(n, "event"), dup, isAre(n), first, first))
 	}
 	return out
 }

@@ -102,7 +102,8 @@ func TestDuplicatesAcrossSources(t *testing.T) {
 		in(ev("A no UID", 17, 15, 0, time.Hour), "team", "", time.Time{}),
 		in(ev("A no UID", 17, 15, 0, time.Hour), "primary", "", time.Time{}), // nothing says they are one
 	}
-	r := Build(events, nil, byPrefix, Options{Range: week12, KeepLeftOut: true})
+	parts := []Part{{"primary", 3}, {"team", 4}, {"primary", 1}}
+	r := Build(events, nil, byPrefix, Options{Range: week12, KeepLeftOut: true, Parts: parts})
 	if r.Total.Events != 6 || r.LeftOutCount(Duplicate) != 2 {
 		t.Errorf("%d counted, %d duplicates; want 6 and 2", r.Total.Events, r.LeftOutCount(Duplicate))
 	}
@@ -119,5 +120,11 @@ func TestDuplicatesAcrossSources(t *testing.T) {
 	one := []Event{in(standup, "a.ics", "s1", time.Time{}), in(standup, "a.ics", "s1", time.Time{})}
 	if r := Build(one, nil, byPrefix, Options{Range: week12}); r.Total.Events != 2 {
 		t.Errorf("one source: %d counted, want 2", r.Total.Events)
+	}
+	// The same file named twice.
+	twice := append(slices.Clone(one[:1]), one[:1]...)
+	r = Build(twice, nil, byPrefix, Options{Range: week12, Parts: []Part{{"a.ics", 1}, {"a.ics", 1}}})
+	if r.Total.Events != 1 || !slices.Contains(r.Notes, "a.ics is named twice: its 1 event count once") {
+		t.Errorf("twice: %d counted, notes %q", r.Total.Events, r.Notes)
 	}
 }

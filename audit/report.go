@@ -93,6 +93,16 @@ type Options struct {
 	// KeepLeftOut keeps the events left out (in the range) in
 	// Report.LeftOutItems, with their reasons: for listing everything.
 	KeepLeftOut bool
+	// Parts says which source each event came from when the events are
+	// several sources' one after another: an event the same as one of an
+	// earlier part (the same UID and occurrence) counts once.
+	Parts []Part
+}
+
+// Part is one source's run of events in Build's input.
+type Part struct {
+	Name   string // the source as the user named it
+	Events int
 }
 
 // Item is one classified event in the report: clipped to the range.
@@ -234,7 +244,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	id := identify(events, r.Range, opt.Me)
 	r.Me, r.MeInferred, r.ResponsesUnknown = id.me, id.inferred, id.unknown
 	me := lowerAll(r.Me)
-	dups := newDuplicates(events)
+	dups := newDuplicates(opt.Parts)
 	r.Items = make([]Item, 0, len(events))
 	clip := func(e *Event, match Match) Item {
 		it := Item{Event: e, Match: match}
@@ -266,7 +276,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			left[OutsideRange]++
 			continue
 		}
-		if dups != nil && dups.seen(e) {
+		if dups != nil && dups.seen(i, e) {
 			leave(e, Duplicate, nil)
 			continue
 		}

@@ -77,6 +77,7 @@ type Format struct {
 	Extensions  []string // file extensions that choose it for -o, lower case
 	Description string
 	encoders    [numViews]Encoder
+	bare        bool // rows of data only: no notes, nothing left out (CSV, TSV)
 }
 
 // Supports reports whether the format can show the view.
@@ -99,9 +100,9 @@ func report(enc func(io.Writer, *audit.Report, Options) error) Encoder {
 var formats = []Format{
 	{Name: "table", Description: "a table for reading on a terminal (the default there)",
 		encoders: [numViews]Encoder{report(reportTable), report(eventsTable), report(explainTable), teamTable, listTable}},
-	{Name: "tsv", Extensions: []string{".tsv"}, Description: "tab-separated lines for pipes (the default when piped)",
+	{Name: "tsv", Extensions: []string{".tsv"}, Description: "tab-separated lines for pipes (the default when piped)", bare: true,
 		encoders: [numViews]Encoder{report(reportTSV), report(eventsTSV), report(explainTSV), teamTSV, listTSV}},
-	{Name: "csv", Extensions: []string{".csv"}, Description: "CSV with a header row, for spreadsheets",
+	{Name: "csv", Extensions: []string{".csv"}, Description: "CSV with a header row, for spreadsheets", bare: true,
 		encoders: [numViews]Encoder{report(reportCSV), report(eventsCSV), report(explainCSV), teamCSV, listCSV}},
 	{Name: "json", Extensions: []string{".json"}, Description: "JSON, durations in minutes",
 		encoders: [numViews]Encoder{report(reportJSON), report(eventsJSON), report(explainJSON), teamJSON, listJSON}},

@@ -45,7 +45,7 @@ func humanFooter(w io.Writer, r *audit.Report, o Options) {
 }
 
 // reportTSV is the report for pipes: a header line, one line per category
-// and a total, then "#" comment lines for what was left out and the notes.
+// and a total; what was left out and the notes go to stderr (Notes).
 func reportTSV(w io.Writer, r *audit.Report, o Options) error {
 	if o.By != "" {
 		return periodsDelimited(w, r, o.By, '\t')
@@ -69,19 +69,31 @@ func reportTSV(w io.Writer, r *audit.Report, o Options) error {
 		fmt.Fprintf(bw, "\t%s\t%s", num(minutes(o.Previous.Total.Time)), num(minutes(r.Total.Time)-minutes(o.Previous.Total.Time)))
 	}
 	fmt.Fprintln(bw)
+	return errWrite(bw.Flush())
+}
+
+// Notes are what a report says beside its figures, one line each, for
+// stderr: its notes, and where the format carries nothing else (CSV, TSV),
+// what was left out, the user's responses and the invalid records skipped.
+func Notes(r *audit.Report, f Format) []string {
+	out := append([]string(nil), r.Notes...)
+	if !f.bare {
+		return out
+	}
 	if s := leftOutText(r); s != "" {
-		fmt.Fprintf(bw, "# left out: %s\n", s)
+		out = append(out, "left out: "+s)
 	}
 	if s := responsesText(r); s != "" {
-		fmt.Fprintf(bw, "# your responses: %s\n", s)
+		out = append(out, "your responses: "+s)
 	}
-	for _, s := range r.Invalid {
-		fmt.Fprintf(bw, "# invalid: %s: %s\n", s.Source, tsvCell(s.Err))
+	for i, s := range r.Invalid {
+		if i == maxInvalidListed {
+			out = append(out, fmt.Sprintf("... and %d more invalid records (see --format json)", len(r.Invalid)-i))
+			break
+		}
+		out = append(out, fmt.Sprintf("invalid record skipped: %s: %s", s.Source, oneLine(s.Err)))
 	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(bw, "# note: %s\n", n)
-	}
-	return errWrite(bw.Flush())
+	return out
 }
 
 // reportCSV is one row per category, for a spreadsheet; the spreadsheet

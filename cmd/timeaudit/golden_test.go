@@ -96,8 +96,11 @@ func TestArticleTotals(t *testing.T) {
 			t.Errorf("the JSON of untimed input lacks %s: analyses must be unavailable, not zero", want)
 		}
 	}
-	if !strings.Contains(out, "time-of-day analyses are unavailable") {
-		t.Error("the report does not say that time-of-day analyses are unavailable")
+	if !strings.Contains(errOut, "timeaudit: note: the input has durations but no start times: totals by category only; time-of-day analyses are unavailable\n") {
+		t.Errorf("stderr does not say that time-of-day analyses are unavailable: %q", errOut)
+	}
+	if strings.Contains(out, "#") {
+		t.Errorf("comment rows in the TSV: %q", out)
 	}
 	// The built-in rules agree on this file.
 	def, _, _ := runCLI(t, testEnv{}, "report", article, "-f", "tsv")

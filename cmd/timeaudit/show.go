@@ -48,8 +48,10 @@ func (o *showOptions) audit(v render.View, job app.Job, ro render.Options) (*app
 	if err != nil {
 		return nil, err
 	}
-	if q.Listing && !o.Quiet { // reports carry their notes
-		for _, n := range res.Report.Notes {
+	// Notes go to stderr, but for a report shown on the terminal, which
+	// ends with them.
+	if shown := o.f.io.OutTTY && o.Output == "" && !q.Listing && o.format.Name == "table"; !o.Quiet && !shown {
+		for _, n := range render.Notes(res.Report, o.format) {
 			fmt.Fprintln(o.f.io.ErrOut, "timeaudit: note: "+n)
 		}
 	}

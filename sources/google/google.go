@@ -38,8 +38,8 @@ const DefaultEndpoint = "https://www.googleapis.com/calendar/v3/"
 
 // fields is the partial response timeaudit asks for: what the audit reads,
 // and nextPageToken, without which pagination would stop after page one.
-const fields = "nextPageToken,summary,items(id,status,summary,description,location,start,end," +
-	"transparency,eventType,recurringEventId,organizer(email,displayName,self)," +
+const fields = "nextPageToken,summary,items(id,iCalUID,status,summary,description,location,start,end," +
+	"transparency,eventType,recurringEventId,originalStartTime,organizer(email,displayName,self)," +
 	"attendees(email,displayName,self,responseStatus,optional,resource))"
 
 // Options configure the kind.
@@ -439,9 +439,15 @@ func convert(ge *calendar.Event, calName string, loc *time.Location, pos audit.P
 		Description: ge.Description,
 		Location:    ge.Location,
 		SeriesID:    ge.RecurringEventId,
+		UID:         ge.ICalUID,
 		Type:        audit.TypeDefault,
 		ShowAs:      audit.ShowAsBusy,
 		Source:      pos,
+	}
+	if o := ge.OriginalStartTime; o != nil && (o.DateTime != "" || o.Date != "") {
+		if at, _, err := when(o, loc, "originalStartTime"); err == nil {
+			e.RecurrenceID = at
+		}
 	}
 	if st, ok := audit.ParseStatus(ge.Status); ok {
 		e.Status = st

@@ -557,18 +557,20 @@ func (c *collector) window(name string) (w window, done map[*series][]occurrence
 func (o occurrence) event(uid string) audit.Event {
 	src := o.ev
 	e := audit.Event{
-		Title:       src.title,
-		Start:       o.start,
-		End:         o.end,
-		AllDay:      o.allDay,
-		Calendar:    src.calendar,
-		Organizer:   src.organizer,
-		Attendees:   src.attendees,
-		Status:      src.status,
-		ShowAs:      src.showAs,
-		Description: src.description,
-		Location:    src.location,
-		Source:      audit.Provenance{Source: src.src, Line: src.comp.begin()},
+		Title:        src.title,
+		Start:        o.start,
+		End:          o.end,
+		AllDay:       o.allDay,
+		Calendar:     src.calendar,
+		Organizer:    src.organizer,
+		Attendees:    src.attendees,
+		Status:       src.status,
+		ShowAs:       src.showAs,
+		Description:  src.description,
+		Location:     src.location,
+		Source:       audit.Provenance{Source: src.src, Line: src.comp.begin()},
+		UID:          uid,
+		RecurrenceID: o.rid,
 	}
 	if o.recurring {
 		e.SeriesID = uid

@@ -33,6 +33,7 @@ type occurrence struct {
 	start, end time.Time
 	allDay     bool
 	recurring  bool
+	rid        time.Time // the occurrence's start in its series as first scheduled; zero for a one-off
 }
 
 func (o occurrence) overlaps(w window) bool {
@@ -129,6 +130,7 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 			if err != nil {
 				return nil, err
 			}
+			occ.rid = o.recurID.instant(floating)
 			if occ.overlaps(w) {
 				out = append(out, occ)
 			}
@@ -269,7 +271,7 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 		if byAt[c.at.Unix()] != nil || byDay[dateOf(c.wall)] != nil {
 			continue // an override stands in for it
 		}
-		occ := occurrence{ev: m, start: c.at, allDay: allDay, recurring: true}
+		occ := occurrence{ev: m, start: c.at, allDay: allDay, recurring: true, rid: c.at}
 		src, l := m, length
 		// A THISANDFUTURE override reshapes every later instance.
 		for j := len(futures) - 1; j >= 0; j-- {
@@ -306,6 +308,7 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 		if err != nil {
 			return nil, err
 		}
+		occ.rid = ridAt(o)
 		if occ.overlaps(w) {
 			out = append(out, occ)
 		}

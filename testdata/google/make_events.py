@@ -9,6 +9,8 @@ the ICS source are checked against each other, not against themselves.
 
 Google's conventions followed: one item per occurrence, with
 recurringEventId naming the series and an id of <series>_<UTC start>;
+iCalUID the file's UID and, for instances, originalStartTime their start
+in the series;
 cancelled occurrences are absent (showDeleted=false); responses are
 accepted/declined/tentative/needsAction with self=true on the reader;
 transparency only when "transparent"; all-day events by date, the end date
@@ -55,7 +57,7 @@ def main():
         uid = re.sub(r"[^a-v0-9]", "", str(ev["UID"]).split("@")[0].lower())
         s, e = ev.decoded("DTSTART"), ev.decoded("DTEND")
         item = {"kind": "calendar#event", "summary": str(ev["SUMMARY"]), "status": str(ev.get("STATUS", "confirmed")).lower(),
-                "start": when(s), "end": when(e)}
+                "start": when(s), "end": when(e), "iCalUID": str(ev["UID"])}
         recurring = cal_has_rule(cal, str(ev["UID"]))
         if recurring:
             # The instance id carries the original start, moved or not.
@@ -63,6 +65,7 @@ def main():
             utc = orig.astimezone(datetime.timezone.utc) if isinstance(orig, datetime.datetime) else orig
             item["id"] = uid + "_" + (utc.strftime("%Y%m%dT%H%M%SZ") if isinstance(utc, datetime.datetime) else utc.strftime("%Y%m%d"))
             item["recurringEventId"] = uid
+            item["originalStartTime"] = when(orig)
         else:
             item["id"] = uid
         if str(ev.get("TRANSP", "")).upper() == "TRANSPARENT":
