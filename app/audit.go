@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"slices"
-	"time"
 
 	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/render"
@@ -23,8 +22,9 @@ type Job struct {
 	// Redact gives titles, people, places and names stable pseudonyms,
 	// after the audit, in every report of the run.
 	Redact bool
-	// Now is the clock's reading, for relative weeks.
-	Now time.Time
+	// Check is --check: the config's targets will be checked, so it must
+	// have some.
+	Check bool
 	// Progress hears how fetching goes; may be nil.
 	Progress Progress
 }
@@ -51,6 +51,9 @@ func (r *Result) Checked() []render.Named {
 // Audit fetches the job's sources and builds its reports.
 func Audit(ctx context.Context, job Job) (*Result, error) {
 	q := job.Query
+	if job.Check && len(q.Settings.Targets) == 0 {
+		return nil, audit.Usagef("--check: the config (%s) sets no targets:, so there is nothing to check; add some (timeaudit rules init writes examples) or leave out --check", q.Config.File)
+	}
 	var stdin []byte
 	if job.Compare != "" && slices.Contains(job.Inputs.Args, "-") {
 		// Two ranges read stdin twice: keep it.
@@ -63,9 +66,14 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !q.Range.IsZero() || job.Compare != "" {
+		if err := undated(ins); err != nil {
+			return nil, err
+		}
+	}
 	res := &Result{Report: Build(q, ins)}
 	if job.Compare != "" {
-		prng, err := CompareRange(job.Compare, res.Report.Range, job.Now, q.Location)
+		prng, err := CompareRange(job.Compare, res.Report.Range, q.Location)
 		if err != nil {
 			return nil, err
 		}
@@ -82,6 +90,18 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 		res.redact()
 	}
 	return res, nil
+}
+
+// undated fails on an input whose events have no dates at all (the
+// article's title,duration export): no range can apply to it.
+func undated(ins []Input) error {
+	for _, in := range ins {
+		evs := in.Result.Events
+		if len(evs) > 0 && !slices.ContainsFunc(evs, func(e audit.Event) bool { return e.Timed() }) {
+			return audit.Usagef("%s has durations but no dates (a title,duration export), so no range can apply to it: leave out --week, --weeks, --from/--to and --compare", in.Name)
+		}
+	}
+	return nil
 }
 
 // fetch opens the inputs and reads them over q's range; stdin, when not

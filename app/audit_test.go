@@ -66,7 +66,6 @@ func TestAudit(t *testing.T) {
 		Inputs:    Inputs{Args: []string{"fake:alice", "-"}, Registry: reg, Stdin: strings.NewReader("fake:bob")},
 		Compare:   "previous",
 		PerSource: true,
-		Now:       day(25, 10, 0),
 	}
 	res, err := Audit(context.Background(), job)
 	if err != nil {
@@ -102,7 +101,9 @@ func TestAudit(t *testing.T) {
 }
 
 func TestAuditErrors(t *testing.T) {
-	reg := sources.NewRegistry(kind(&fake{name: "fake:a"}))
+	log := &fetchLog{}
+	article := &fake{name: "fake:article", events: []audit.Event{{Title: "1:1 Alex", Duration: 30 * time.Minute}}}
+	reg := sources.NewRegistry(kind(&fake{name: "fake:a"}, &fake{name: "fake:checked", log: log}, article))
 	tests := []struct {
 		name    string
 		job     Job
@@ -113,6 +114,12 @@ func TestAuditErrors(t *testing.T) {
 		{"a bad compare", Job{Query: query(t, "", week12), Inputs: Inputs{Args: []string{"fake:a"}, Registry: reg}, Compare: "sometime"},
 			`--compare "sometime": use previous, a week`},
 		{"a bad source", Job{Query: query(t, "", week12), Inputs: Inputs{Args: []string{"fake:b"}, Registry: reg}}, "fake:b: no such fake"},
+		{"--check with no targets", Job{Query: query(t, "", week12), Inputs: Inputs{Args: []string{"fake:checked"}, Registry: reg}, Check: true},
+			"--check: the config (built-in defaults) sets no targets:, so there is nothing to check"},
+		{"a range over undated events", Job{Query: query(t, "", week12), Inputs: Inputs{Args: []string{"fake:a", "fake:article"}, Registry: reg}},
+			"fake:article has durations but no dates (a title,duration export), so no range can apply to it"},
+		{"compare undated events", Job{Query: query(t, "", audit.Range{}), Inputs: Inputs{Args: []string{"fake:article"}, Registry: reg}, Compare: "previous"},
+			"fake:article has durations but no dates"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,5 +128,13 @@ func TestAuditErrors(t *testing.T) {
 				t.Errorf("error = %v, want a usage error with %q", err, tt.wantErr)
 			}
 		})
+	}
+	if n := len(log.ranges["fake:checked"]); n != 0 {
+		t.Errorf("fetched %d times: --check without targets must fail before any fetch", n)
+	}
+	// Without a range, undated events are audited as given.
+	res, err := Audit(context.Background(), Job{Query: query(t, "", audit.Range{}), Inputs: Inputs{Args: []string{"fake:article"}, Registry: reg}})
+	if err != nil || res.Report.Total.Events != 1 {
+		t.Errorf("undated without a range: %v", err)
 	}
 }

@@ -8,8 +8,9 @@ import (
 )
 
 // CompareRange reads --compare: "previous" (the same length just before
-// cur), a week (last, -2, 2026-W10) or FROM..TO dates (TO exclusive).
-func CompareRange(spec string, cur audit.Range, now time.Time, loc *time.Location) (audit.Range, error) {
+// cur), a week (2026-W10, or one counted back from cur: last is the week
+// before cur's, -2 the one before that) or FROM..TO dates (TO exclusive).
+func CompareRange(spec string, cur audit.Range, loc *time.Location) (audit.Range, error) {
 	if cur.IsZero() {
 		return audit.Range{}, audit.Usagef("--compare needs a range to compare: give --week, --weeks or --from/--to, or events to derive it from")
 	}
@@ -20,7 +21,7 @@ func CompareRange(spec string, cur audit.Range, now time.Time, loc *time.Locatio
 		a, b, _ := strings.Cut(v, "..")
 		return days(a, b, loc, "--compare", "--compare", "--compare")
 	default:
-		r, err := audit.ParseWeek(v, now, loc)
+		r, err := audit.ParseWeek(v, cur.From, loc)
 		if err != nil {
 			return audit.Range{}, audit.Usagef("--compare %q: use previous, a week (last, -2, 2026-W10) or FROM..TO dates", spec)
 		}

@@ -9,7 +9,6 @@ import (
 )
 
 func TestCompareRange(t *testing.T) {
-	now := day(25, 10, 0) // Wednesday of 2026-W13
 	twoWeeks := audit.Range{From: day(9, 0, 0), To: day(23, 0, 0)}
 	tests := []struct {
 		spec    string
@@ -20,7 +19,9 @@ func TestCompareRange(t *testing.T) {
 		{spec: "previous", cur: week12, want: week11},
 		{spec: "prev", cur: twoWeeks, want: audit.Range{From: day(9, 0, 0).AddDate(0, 0, -14), To: day(9, 0, 0)}},
 		{spec: "2026-W11", cur: week12, want: week11},
-		{spec: "last", cur: week12, want: week12},
+		{spec: "last", cur: week12, want: week11},
+		{spec: "-1", cur: week12, want: week11},
+		{spec: "-2", cur: week12, want: audit.Range{From: day(2, 0, 0), To: day(9, 0, 0)}},
 		{spec: "2026-03-01..2026-03-08", cur: week12, want: audit.Range{From: day(1, 0, 0), To: day(8, 0, 0)}},
 		{spec: "2026-03-08..2026-03-01", cur: week12, wantErr: "--compare: "},
 		{spec: "2026-13-01..2026-03-08", cur: week12, wantErr: "--compare: "},
@@ -29,7 +30,7 @@ func TestCompareRange(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {
-			got, err := CompareRange(tt.spec, tt.cur, now, utc)
+			got, err := CompareRange(tt.spec, tt.cur, utc)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || audit.KindOf(err) != audit.KindUsage {
 					t.Fatalf("error = %v, want a usage error with %q", err, tt.wantErr)

@@ -134,7 +134,7 @@ func (r *Registry) Open(arg, force string, env Env) (Source, error) {
 		if err != nil {
 			return nil, FileError(arg, err)
 		}
-		in = closingReader{f}
+		in = &closingReader{f: f}
 	}
 	br := bufio.NewReaderSize(in, sniffSize)
 	head, err := br.Peek(sniffSize)
@@ -159,13 +159,22 @@ func (r *Registry) openAs(k Kind, arg string, env Env) (Source, error) {
 	return k.Open(arg, nil, env)
 }
 
-// closingReader closes the file once it has been read to the end.
-type closingReader struct{ io.ReadCloser }
+// closingReader closes the file once it has been read to the end, and
+// then keeps answering io.EOF: a reader that peeked to the end (sniffing
+// a small file) reads on without meeting a closed file.
+type closingReader struct {
+	f    io.ReadCloser
+	done bool
+}
 
-func (c closingReader) Read(p []byte) (int, error) {
-	n, err := c.ReadCloser.Read(p)
+func (c *closingReader) Read(p []byte) (int, error) {
+	if c.done {
+		return 0, io.EOF
+	}
+	n, err := c.f.Read(p)
 	if err == io.EOF {
-		c.ReadCloser.Close()
+		c.done = true
+		c.f.Close()
 	}
 	return n, err
 }

@@ -63,7 +63,7 @@ func (o *reportOptions) view() render.View {
 }
 
 func reportRun(o *reportOptions) error {
-	res, err := o.audit(o.view(), app.Job{Compare: o.Compare, PerSource: o.PerSource}, render.Options{By: strings.ToLower(o.By)})
+	res, err := o.audit(o.view(), app.Job{Compare: o.Compare, PerSource: o.PerSource, Check: o.Check}, render.Options{By: strings.ToLower(o.By)})
 	if err != nil || !o.Check {
 		return err
 	}

@@ -42,7 +42,7 @@ func (o *showOptions) audit(v render.View, job app.Job, ro render.Options) (*app
 	if err != nil {
 		return nil, err
 	}
-	job.Query, job.Redact, job.Now = q, o.Redact, o.f.now()
+	job.Query, job.Redact = q, o.Redact
 	job.Inputs = app.Inputs{Args: o.Args, Kind: o.SourceKind, Registry: reg, Stdin: o.f.io.In}
 	res, err := app.Audit(o.ctx, job)
 	if err != nil {
