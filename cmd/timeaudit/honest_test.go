@@ -39,7 +39,9 @@ func TestNoSilentWrongAnswers(t *testing.T) {
 		if code != 0 {
 			t.Fatal(errOut)
 		}
-		var r struct{ Compare struct{ Range struct{ From string } } }
+		var r struct {
+			Compare struct{ Range struct{ From string } }
+		}
 		json.Unmarshal([]byte(out), &r)
 		if !strings.HasPrefix(r.Compare.Range.From, "2026-03-02") {
 			t.Errorf("compared with the week from %q, want 2026-03-02 (2026-W10)", r.Compare.Range.From)
