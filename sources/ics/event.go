@@ -1,6 +1,7 @@
 package ics
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -33,6 +34,19 @@ type vevent struct {
 	showAs                       audit.ShowAs
 	organizer                    audit.Person
 	attendees                    []audit.Attendee
+	// lenient says what was read leniently, for the source's notes.
+	lenient []lenientNote
+}
+
+// lenientNote is one lenient reading of a property: what it was read as.
+// key groups the same reading across events into one note.
+type lenientNote struct {
+	line            int
+	key, msg, value string
+}
+
+func (ev *vevent) lenientf(line int, key, format string, args ...any) {
+	ev.lenient = append(ev.lenient, lenientNote{line: line, key: key, msg: fmt.Sprintf(format, args...)})
 }
 
 type ruleProp struct {
@@ -51,6 +65,18 @@ type rdate struct {
 type calInfo struct {
 	method string // CANCEL marks every event in it cancelled
 	name   string // X-WR-CALNAME
+	// floating is the zone of floating times: X-WR-TIMEZONE's (xwr names
+	// it), else the report zone.
+	floating *time.Location
+	xwr      string
+}
+
+// floatingText says where floating times are read, for notes.
+func (c calInfo) floatingText() string {
+	if c.xwr != "" {
+		return fmt.Sprintf("%s, the calendar's X-WR-TIMEZONE", c.xwr)
+	}
+	return fmt.Sprintf("%s, the report zone", c.floating)
 }
 
 // propError locates a problem with a property of a component.
@@ -77,26 +103,48 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 	if ev.start, err = timeProp(&dts[0], z); err != nil {
 		return nil, propError(c, "DTSTART", 0, "%v", err)
 	}
+	var end *tval
+	if p := props.Get(ical.PropDateTimeEnd); p != nil {
+		e, err := timeProp(p, z)
+		if err != nil {
+			return nil, propError(c, "DTEND", 0, "%v", err)
+		}
+		end = &e
+	}
+	ev.settleStart(end, cal)
 	// DTEND, RDATE, EXDATE and RECURRENCE-ID must take DTSTART's form; a
 	// floating one beside a zoned DTSTART is read in DTSTART's zone.
-	asStart := func(v tval) tval {
+	asStart := func(v tval, prop string, i int) tval {
+		v = ev.settle(v, prop, c.propLine(prop, i))
 		if v.loc == nil && !v.utc && !v.date && !ev.start.date && ev.start.loc != nil {
 			v.loc = ev.start.loc
 		}
 		return v
 	}
-	if p := props.Get(ical.PropDateTimeEnd); p != nil {
-		end, err := timeProp(p, z)
-		if err != nil {
-			return nil, propError(c, "DTEND", 0, "%v", err)
+	if end != nil {
+		e := asStart(*end, "DTEND", 0)
+		ev.end = &e
+		if e.instant(cal.floating).Before(ev.start.instant(cal.floating)) {
+			ev.start, *ev.end = e, ev.start
+			ev.lenientf(c.propLine("DTEND", 0), "swapped", "DTEND is before DTSTART: the two were swapped")
 		}
-		end = asStart(end)
-		ev.end = &end
 	}
 	if p := props.Get(ical.PropDuration); p != nil && ev.end == nil {
-		d, err := parseDuration(p.Value)
-		if err != nil || d.negative() {
+		line := c.propLine("DURATION", 0)
+		d, lenient, err := parseDuration(p.Value)
+		if err != nil {
 			return nil, propError(c, "DURATION", 0, "invalid duration %q", p.Value)
+		}
+		if lenient {
+			ev.lenientf(line, "duration "+p.Value, "DURATION %q is not in RFC 5545's form: read as %s", p.Value, d.abs())
+		}
+		if d.negative() {
+			d = d.abs()
+			ev.lenientf(line, "negative duration", "DURATION %q is negative: read as the %s before DTSTART", p.Value, d)
+			if ev.start.date { // a date moves, and lasts, whole days
+				d = nominal{days: d.days + int((d.exact+24*time.Hour-1)/(24*time.Hour))}
+			}
+			ev.start = ev.start.before(d)
 		}
 		ev.dur = &d
 	}
@@ -105,12 +153,12 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 		if err != nil {
 			return nil, propError(c, "RECURRENCE-ID", 0, "%v", err)
 		}
-		rid = asStart(rid)
+		rid = asStart(rid, "RECURRENCE-ID", 0)
 		ev.recurID = &rid
 		ev.future = strings.EqualFold(p.Params.Get("RANGE"), "THISANDFUTURE")
 	}
 	for i, p := range props.Values(ical.PropRecurrenceRule) {
-		ev.rrules = append(ev.rrules, ruleProp{value: p.Value, line: c.propLine("RRULE", i)})
+		ev.rrule(p.Value, c.propLine("RRULE", i))
 	}
 	for i, p := range props.Values(ical.PropRecurrenceDates) {
 		rds, err := rdateProp(&p, z)
@@ -118,9 +166,9 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 			return nil, propError(c, "RDATE", i, "%v", err)
 		}
 		for _, rd := range rds {
-			rd.at = asStart(rd.at)
+			rd.at = asStart(rd.at, "RDATE", i)
 			if rd.end != nil {
-				e := asStart(*rd.end)
+				e := asStart(*rd.end, "RDATE", i)
 				rd.end = &e
 			}
 			ev.rdates = append(ev.rdates, rd)
@@ -133,7 +181,7 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 			if err != nil {
 				return nil, propError(c, "EXDATE", i, "%v", err)
 			}
-			ev.exdates = append(ev.exdates, asStart(t))
+			ev.exdates = append(ev.exdates, asStart(t, "EXDATE", i))
 		}
 	}
 	if p := props.Get("X-MICROSOFT-CDO-ALLDAYEVENT"); p != nil && strings.EqualFold(strings.TrimSpace(p.Value), "TRUE") {
@@ -202,12 +250,21 @@ func timeProp(p *ical.Prop, z *zones) (tval, error) {
 		v.wall = time.Date(v.wall.Year(), v.wall.Month(), v.wall.Day(), 0, 0, 0, 0, time.UTC)
 		v.date, v.utc = true, false
 	}
-	if tzid := p.Params.Get(ical.ParamTimezoneID); tzid != "" && !v.date && !v.utc {
-		loc, err := z.resolve(tzid)
+	if tzid := p.Params.Get(ical.ParamTimezoneID); tzid != "" && !v.date {
+		loc, guess, err := z.resolve(tzid)
 		if err != nil {
 			return v, err
 		}
+		if v.utc { // a TZID and a Z: settle says which wins
+			if guess != guessFloating {
+				v.tzid, v.zloc = normTZID(tzid), loc
+			}
+			return v, nil
+		}
 		v.loc = loc
+		if guess != "" {
+			v.tzid, v.guess = normTZID(tzid), guess
+		}
 	}
 	return v, nil
 }
@@ -226,7 +283,7 @@ func rdateProp(p *ical.Prop, z *zones) ([]rdate, error) {
 		rd := rdate{at: at}
 		if isPeriod {
 			if strings.HasPrefix(strings.TrimSpace(strings.ToUpper(rest)), "P") || strings.HasPrefix(strings.TrimSpace(rest), "-") {
-				d, err := parseDuration(rest)
+				d, _, err := parseDuration(rest)
 				if err != nil || d.negative() {
 					return nil, fmt.Errorf("invalid PERIOD %q", v)
 				}
@@ -283,4 +340,111 @@ func person(p *ical.Prop) audit.Person {
 		out.Name = v
 	}
 	return out
+}
+
+// settleStart settles DTSTART against DTEND (end may be nil) and the
+// calendar: a TZID with a Z, a TZID nobody defines, a floating time.
+func (ev *vevent) settleStart(end *tval, cal calInfo) {
+	line := ev.comp.propLine("DTSTART", 0)
+	v := ev.start
+	if v.zloc != nil {
+		if end != nil && end.utc && end.zloc == nil {
+			v.zloc, v.tzid = nil, ""
+			ev.lenientf(line, "z-utc DTSTART", "DTSTART has a TZID and ends in Z: read as UTC, as DTEND is")
+		} else {
+			v = ev.settle(v, "DTSTART", line)
+		}
+	}
+	if v.guess == guessFloating {
+		ev.lenientf(line, "tzid "+v.tzid, "time zone %q is not defined in the file: read as floating time, in %s", v.tzid, cal.floatingText())
+	} else if v.guess != "" {
+		ev.lenientf(line, "tzid "+v.tzid, "time zone %q is not defined in the file: read in %s", v.tzid, v.guess)
+	}
+	if v.loc == nil && !v.utc && !v.date {
+		v.loc = cal.floating
+		if v.guess == "" {
+			ev.lenientf(line, "floating", "floating times (no time zone) were read in %s", cal.floatingText())
+		}
+	}
+	ev.start = v
+}
+
+// settle reads a value that has both a TZID and a Z in the form of
+// DTSTART: as UTC when DTSTART is UTC, else as wall time in its TZID (a
+// TZID that is UTC itself agrees with the Z either way).
+func (ev *vevent) settle(v tval, prop string, line int) tval {
+	if v.zloc == nil {
+		return v
+	}
+	if isUTC := utcZone(v.zloc); isUTC || prop != "DTSTART" && ev.start.utc {
+		if !isUTC {
+			ev.lenientf(line, "z-utc "+prop, "%s has a TZID and ends in Z: read as UTC, as DTSTART is", prop)
+		}
+		v.zloc, v.tzid = nil, ""
+		return v
+	}
+	ev.lenientf(line, "z-local "+prop, "%s has a TZID and ends in Z: read as wall time in %s, the form of the event's other times", prop, v.tzid)
+	v.utc, v.loc, v.zloc = false, v.zloc, nil
+	return v
+}
+
+// utcZone reports whether a zone is UTC under another name (Etc/GMT, UTC).
+func utcZone(loc *time.Location) bool {
+	if loc == time.UTC {
+		return true
+	}
+	switch strings.TrimPrefix(loc.String(), "Etc/") {
+	case "UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich", "Universal", "Zulu":
+		return true
+	}
+	return false
+}
+
+// before is the value d earlier.
+func (v tval) before(d nominal) tval {
+	v.wall = v.wall.AddDate(0, 0, -d.days).Add(-d.exact)
+	return v
+}
+
+// rrule keeps an RRULE that can be read. One that repeats its own name
+// ("RRULE:RRULE:FREQ=...") is read without it; an empty one, or one that
+// cannot be read, is dropped, and the event keeps its DTSTART instance.
+// Parts RFC 5545 has but timeaudit cannot honour (RSCALE) stay errors,
+// raised when the series is expanded.
+func (ev *vevent) rrule(value string, line int) {
+	v := strings.TrimSpace(value)
+	for len(v) >= 6 && strings.EqualFold(v[:6], "RRULE:") {
+		v = strings.TrimSpace(v[6:])
+		ev.lenientf(line, "rrule name", "RRULE %q repeats its own name: read as %q", value, v)
+	}
+	// Parts without a value ("AnythingRandom") say nothing: they go.
+	var kept, dropped []string
+	for _, part := range strings.Split(v, ";") {
+		if k, val, ok := strings.Cut(part, "="); strings.TrimSpace(part) == "" || ok && strings.TrimSpace(k) != "" && strings.TrimSpace(val) != "" {
+			kept = append(kept, part)
+		} else {
+			dropped = append(dropped, strings.TrimSpace(part))
+		}
+	}
+	if len(dropped) > 0 {
+		v = strings.Join(kept, ";")
+		ev.lenientf(line, "rrule parts", "RRULE parts without a value ignored: %s", quoteAll(dropped))
+	}
+	if strings.Trim(v, "; ") == "" {
+		ev.lenientf(line, "rrule empty", "an empty RRULE was ignored: the event is read as its DTSTART alone")
+		return
+	}
+	if _, _, err := parseRRule(v); err != nil && !errors.Is(err, errUnsupportedPart) {
+		ev.lenientf(line, "rrule "+v, "RRULE %q cannot be read (%v): ignored, the event is read as its DTSTART alone", v, err)
+		return
+	}
+	ev.rrules = append(ev.rrules, ruleProp{value: v, line: line})
+}
+
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }

@@ -150,7 +150,7 @@ END:VTIMEZONE`)
 		t.Fatal(err)
 	}
 	z.define(comp)
-	loc, err := z.resolve(`"Customized Time Zone"`)
+	loc, _, err := z.resolve(`"Customized Time Zone"`)
 	if err != nil {
 		t.Fatal(err)
 	}

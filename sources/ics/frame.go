@@ -121,6 +121,17 @@ type calendar struct {
 	components []*component
 }
 
+// propLine is the line of the calendar's property called name, or its
+// BEGIN line when it has none.
+func (c *calendar) propLine(name string) int {
+	for _, l := range c.props {
+		if l.name() == name {
+			return l.no
+		}
+	}
+	return c.begin
+}
+
 // frameError is a problem with the file's structure.
 type frameError struct {
 	line int

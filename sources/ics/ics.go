@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -199,6 +200,45 @@ type collector struct {
 	notes    []string
 	ignored  map[string]int // components that are not events, by name
 	anon     int
+	// lenients are the lenient readings, one note per file and kind.
+	lenients map[[2]string]*lenientCount
+}
+
+type lenientCount struct {
+	file string
+	lenientNote
+	n int
+}
+
+// lenient counts a lenient reading of one event; the first one's line
+// names it in the note.
+func (c *collector) lenient(file string, n lenientNote) {
+	if c.lenients == nil {
+		c.lenients = map[[2]string]*lenientCount{}
+	}
+	k := [2]string{file, n.key}
+	if lc := c.lenients[k]; lc != nil {
+		lc.n++
+		lc.line = min(lc.line, n.line)
+		return
+	}
+	c.lenients[k] = &lenientCount{file: file, lenientNote: n, n: 1}
+}
+
+// lenientNotes are the lenient readings in file and line order.
+func (c *collector) lenientNotes() []string {
+	all := slices.Collect(maps.Values(c.lenients))
+	slices.SortFunc(all, func(a, b *lenientCount) int {
+		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.line, b.line), cmp.Compare(a.key, b.key))
+	})
+	out := make([]string, len(all))
+	for i, lc := range all {
+		out[i] = fmt.Sprintf("%s:%d: %s", lc.file, lc.line, lc.msg)
+		if lc.n > 1 {
+			out[i] += fmt.Sprintf(" (%d events, the first at this line)", lc.n)
+		}
+	}
+	return out
 }
 
 func (c *collector) inputError(name string, e *lineError) error {
@@ -236,7 +276,8 @@ func (c *collector) add(d doc) error {
 		c.skipped = append(c.skipped, audit.Skipped{Source: audit.Provenance{Source: d.name, Line: fe.component.begin()}, Err: fe.msg})
 	}
 	for _, cal := range cals {
-		info := calInfo{name: d.calendar}
+		info := calInfo{name: d.calendar, floating: c.floating}
+		var xwr *lenientNote
 		if len(cal.props) > 0 {
 			comp, notes, err := decode(cal.props, "X-TIMEAUDIT-CALENDAR")
 			for _, n := range notes {
@@ -254,6 +295,9 @@ func (c *collector) add(d doc) error {
 					info.name = n
 				}
 			}
+			if p := comp.Props.Get("X-WR-TIMEZONE"); p != nil && strings.TrimSpace(p.Value) != "" {
+				xwr = &lenientNote{line: cal.propLine("X-WR-TIMEZONE"), value: strings.TrimSpace(p.Value)}
+			}
 		}
 		// Time zones first: some writers put them after the events.
 		for _, comp := range cal.components {
@@ -269,6 +313,14 @@ func (c *collector) add(d doc) error {
 				continue
 			}
 			c.zones.define(tz)
+		}
+		if xwr != nil { // its zone may be one the calendar defines
+			switch loc, guess, err := c.zones.resolve(xwr.value); {
+			case err != nil || guess != "":
+				c.lenient(d.name, lenientNote{line: xwr.line, key: "xwr", msg: fmt.Sprintf("X-WR-TIMEZONE %q is not a zone timeaudit knows: floating times are read in %s, the report zone", xwr.value, c.floating)})
+			default:
+				info.floating, info.xwr = loc, xwr.value
+			}
 		}
 		var events []*component
 		for _, comp := range cal.components {
@@ -295,6 +347,9 @@ func (c *collector) add(d doc) error {
 					return err
 				}
 				continue
+			}
+			for _, n := range r.ev.lenient {
+				c.lenient(d.name, n)
 			}
 			c.file(r.ev)
 			events[i].release()
@@ -403,6 +458,7 @@ var maxOccurrences = 2_000_000
 func (c *collector) result(ctx context.Context, name string) (*sources.Result, error) {
 	res := &sources.Result{Skipped: c.skipped}
 	res.Notes = append(res.Notes, c.notes...)
+	res.Notes = append(res.Notes, c.lenientNotes()...)
 	// Sorted: events are read in parallel, so the order zones were first
 	// met in is not the file's.
 	for _, n := range slices.Sorted(slices.Values(c.zones.notes)) {

@@ -1,6 +1,7 @@
 package ics
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,7 +16,16 @@ type tval struct {
 	date bool           // a DATE: all-day
 	utc  bool           // ended in Z: an absolute instant
 	loc  *time.Location // the TZID's zone; nil for floating, UTC and DATE values
+	// What the value leaves open, for the event to settle (see settle):
+	// tzid is its TZID when guessed (guess says how: guessFloating, or the
+	// zone it was read in), or when it also ends in Z (then zloc is the
+	// TZID's zone and utc is set).
+	tzid, guess string
+	zloc        *time.Location
 }
+
+// guessFloating marks a TZID nobody defines, read as floating time.
+const guessFloating = "floating"
 
 // zone is where the value's wall clock runs: UTC, its TZID's zone, or for
 // floating times and dates the report zone.
@@ -112,10 +122,13 @@ func (n nominal) end(w time.Time, zone *time.Location) time.Time {
 
 // parseDuration reads a DURATION value: P1D, PT1H30M, P2W, -PT15M. go-ical
 // returns a time.Duration, which loses the difference between a day and
-// 24 hours that RFC 5545 makes.
-func parseDuration(s string) (nominal, error) {
+// 24 hours that RFC 5545 makes. Real files bend the grammar (PT1W, P1W2D,
+// P15M, -PT1W1D2H): every value is read by its components, weeks and days
+// as days and hours, minutes and seconds as time wherever they stand, and
+// lenient reports that the form was not RFC 5545's.
+func parseDuration(s string) (n nominal, lenient bool, err error) {
 	v := strings.ToUpper(strings.TrimSpace(s))
-	bad := func() (nominal, error) { return nominal{}, fmt.Errorf("invalid duration %q", s) }
+	bad := func() (nominal, bool, error) { return nominal{}, false, fmt.Errorf("invalid duration %q", s) }
 	sign := 1
 	switch {
 	case strings.HasPrefix(v, "-"):
@@ -127,8 +140,7 @@ func parseDuration(s string) (nominal, error) {
 		return bad()
 	}
 	v = v[1:]
-	var n nominal
-	inTime, seen := false, false
+	inTime, seen, weeks, other := false, false, false, false
 	for v != "" {
 		if v[0] == 'T' {
 			if inTime {
@@ -145,17 +157,17 @@ func parseDuration(s string) (nominal, error) {
 			return bad()
 		}
 		x, _ := strconv.Atoi(v[:i])
-		switch u := v[i]; {
-		case !inTime && u == 'W':
+		switch u := v[i]; u {
+		case 'W':
 			n.days += 7 * x
-		case !inTime && u == 'D':
+			weeks, lenient = true, lenient || inTime
+		case 'D':
 			n.days += x
-		case inTime && u == 'H':
-			n.exact += time.Duration(x) * time.Hour
-		case inTime && u == 'M':
-			n.exact += time.Duration(x) * time.Minute
-		case inTime && u == 'S':
-			n.exact += time.Duration(x) * time.Second
+			other, lenient = true, lenient || inTime
+		case 'H', 'M', 'S':
+			unit := map[byte]time.Duration{'H': time.Hour, 'M': time.Minute, 'S': time.Second}[u]
+			n.exact += time.Duration(x) * unit
+			other, lenient = true, lenient || !inTime
 		default:
 			return bad()
 		}
@@ -164,10 +176,38 @@ func parseDuration(s string) (nominal, error) {
 	if !seen {
 		return bad()
 	}
+	lenient = lenient || weeks && other // RFC 5545: weeks stand alone
 	n.days *= sign
 	n.exact *= time.Duration(sign)
-	return n, nil
+	return n, lenient, nil
 }
+
+// abs is the duration without its sign.
+func (n nominal) abs() nominal {
+	if n.days < 0 || n.exact < 0 {
+		return nominal{days: -n.days, exact: -n.exact}
+	}
+	return n
+}
+
+// String is a nominal duration in words: "8 days 2h3m4s".
+func (n nominal) String() string {
+	var parts []string
+	switch {
+	case n.days == 1:
+		parts = append(parts, "1 day")
+	case n.days != 0:
+		parts = append(parts, strconv.Itoa(n.days)+" days")
+	}
+	if n.exact != 0 || len(parts) == 0 {
+		parts = append(parts, n.exact.String())
+	}
+	return strings.Join(parts, " ")
+}
+
+// errUnsupportedPart is an RRULE part RFC 5545 (or RFC 7529) defines but
+// timeaudit cannot honour: ignoring it would change the dates.
+var errUnsupportedPart = errors.New("unsupported part")
 
 // rruleParts are the RRULE parts rrule-go understands.
 var rruleParts = map[string]bool{"FREQ": true, "INTERVAL": true, "WKST": true, "COUNT": true, "UNTIL": true,
@@ -197,8 +237,10 @@ func parseRRule(value string) (*rrule.ROption, string, error) {
 			continue
 		case !ok || v == "":
 			return nil, "", fmt.Errorf("%q has no value", part)
+		case k == "RSCALE" || k == "SKIP":
+			return nil, "", fmt.Errorf("%w %q", errUnsupportedPart, k)
 		case !rruleParts[k]:
-			return nil, "", fmt.Errorf("unsupported part %q", k)
+			return nil, "", fmt.Errorf("unknown part %q", k)
 		case seen[k]:
 			return nil, "", fmt.Errorf("%s is given twice", k)
 		}

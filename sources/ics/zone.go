@@ -1,6 +1,7 @@
 package ics
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -28,8 +29,9 @@ type zones struct {
 }
 
 type zoneResult struct {
-	loc *time.Location
-	err error
+	loc   *time.Location
+	guess string
+	err   error
 }
 
 func newZones() *zones {
@@ -60,22 +62,37 @@ func (z *zones) define(comp *ical.Component) {
 	}
 }
 
-// resolve finds the zone a TZID names.
-func (z *zones) resolve(tzid string) (*time.Location, error) {
+// resolve finds the zone a TZID names. A TZID nothing defines is read in
+// the file's only VTIMEZONE when it has exactly one, else as floating time
+// (loc nil); guess then says which, for the event's note.
+func (z *zones) resolve(tzid string) (loc *time.Location, guess string, err error) {
 	z.mu.Lock()
 	defer z.mu.Unlock()
 	id := normTZID(tzid)
 	if r, ok := z.cache[id]; ok {
-		return r.loc, r.err
+		return r.loc, r.guess, r.err
 	}
-	loc, err := z.lookup(id)
-	z.cache[id] = zoneResult{loc, err}
-	return loc, err
+	loc, err = z.lookup(id)
+	if errors.Is(err, errUndefinedZone) {
+		loc, guess, err = nil, guessFloating, nil
+		if len(z.defs) == 1 {
+			for only, def := range z.defs {
+				if l, e := vtimezoneLocation(only, def); e == nil {
+					loc, guess = l, fmt.Sprintf("the file's only VTIMEZONE, %q", only)
+				}
+			}
+		}
+	}
+	z.cache[id] = zoneResult{loc, guess, err}
+	return loc, guess, err
 }
+
+// errUndefinedZone is a TZID no zone database and no VTIMEZONE defines.
+var errUndefinedZone = errors.New("undefined time zone")
 
 func (z *zones) lookup(id string) (*time.Location, error) {
 	if id == "" {
-		return nil, fmt.Errorf("empty TZID")
+		return nil, errUndefinedZone
 	}
 	if iana(id) {
 		if loc, err := time.LoadLocation(id); err == nil {
@@ -118,7 +135,7 @@ func (z *zones) lookup(id string) (*time.Location, error) {
 		z.notes = append(z.notes, fmt.Sprintf("time zone %q is not defined in the file: read as a fixed UTC offset of %s, without daylight saving time", id, offsetName(off)))
 		return time.FixedZone(offsetName(off), off), nil
 	}
-	return nil, fmt.Errorf("unknown time zone %q and no VTIMEZONE defines it", id)
+	return nil, errUndefinedZone
 }
 
 // iana reports whether a name could be an IANA zone name (LoadLocation
