@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,9 +16,13 @@ import (
 )
 
 // eventColumns is the column order of `timeaudit events` in CSV and TSV:
-// a stable interface (add at the end, never reorder).
-var eventColumns = []string{"start", "end", "minutes", "title", "category", "rule", "calendar", "source",
-	"kind", "why", "attendees", "organizer", "response", "status", "location", "series"}
+// a stable interface (add at the end, never reorder). `events --all` adds
+// allColumns.
+var (
+	eventColumns = []string{"start", "end", "minutes", "title", "category", "rule", "calendar", "source",
+		"kind", "why", "attendees", "organizer", "response", "status", "location", "series"}
+	allColumns = append(eventColumns[:len(eventColumns):len(eventColumns)], "counted", "left_out")
+)
 
 // eventRow is one item as the machine formats write it.
 type eventRow struct {
@@ -78,33 +83,100 @@ func counted(r *audit.Report) []*audit.Item {
 	return out
 }
 
-func eventsCSV(w io.Writer, r *audit.Report, _ Options) error {
+// listedItem is an event as `events --all` lists it: counted, or left out
+// and why (a reason's key: declined, ignored, duplicate ...).
+type listedItem struct {
+	*audit.Item
+	leftOut string // "" when counted
+}
+
+// listed are the counted items, or with all every event in the range, in
+// start order.
+func listed(r *audit.Report, all bool) []listedItem {
+	var out []listedItem
+	for i := range r.Items {
+		it := &r.Items[i]
+		switch {
+		case it.Counted():
+			out = append(out, listedItem{Item: it})
+		case all:
+			out = append(out, listedItem{Item: it, leftOut: audit.IgnoredByRule.Key()})
+		}
+	}
+	if !all {
+		return out
+	}
+	for i := range r.LeftOutItems {
+		out = append(out, listedItem{Item: &r.LeftOutItems[i].Item, leftOut: r.LeftOutItems[i].Reason.Key()})
+	}
+	slices.SortStableFunc(out, func(a, b listedItem) int {
+		if a.Start.IsZero() != b.Start.IsZero() {
+			return map[bool]int{true: 1, false: -1}[a.Start.IsZero()]
+		}
+		return a.Start.Compare(b.Start)
+	})
+	return out
+}
+
+// allRow is a row of `events --all`: the row and whether it counts.
+type allRow struct {
+	eventRow
+	Counted bool   `json:"counted"`
+	LeftOut string `json:"left_out"`
+}
+
+func (li listedItem) extra() []string {
+	return []string{strconv.FormatBool(li.leftOut == ""), li.leftOut}
+}
+
+func eventsCSV(w io.Writer, r *audit.Report, o Options) error {
 	cw := csv.NewWriter(w)
-	cw.Write(eventColumns)
-	fields := make([]string, 0, len(eventColumns))
-	for _, it := range counted(r) {
-		fields = rowOf(it).appendFields(fields[:0], sheetCell)
+	cw.Write(columns(o.All))
+	fields := make([]string, 0, len(allColumns))
+	for _, it := range listed(r, o.All) {
+		fields = rowOf(it.Item).appendFields(fields[:0], sheetCell)
+		if o.All {
+			fields = append(fields, it.extra()...)
+		}
 		cw.Write(fields)
 	}
 	cw.Flush()
 	return errWrite(cw.Error())
 }
 
-func eventsTSV(w io.Writer, r *audit.Report, _ Options) error {
+func eventsTSV(w io.Writer, r *audit.Report, o Options) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, strings.Join(eventColumns, "\t"))
-	for _, it := range counted(r) {
-		fmt.Fprintln(bw, strings.Join(rowOf(it).fields(tsvCell), "\t"))
+	fmt.Fprintln(bw, strings.Join(columns(o.All), "\t"))
+	for _, it := range listed(r, o.All) {
+		fields := rowOf(it.Item).fields(tsvCell)
+		if o.All {
+			fields = append(fields, it.extra()...)
+		}
+		fmt.Fprintln(bw, strings.Join(fields, "\t"))
 	}
 	return errWrite(bw.Flush())
 }
 
-func eventsJSON(w io.Writer, r *audit.Report, _ Options) error {
+func eventsJSON(w io.Writer, r *audit.Report, o Options) error {
+	if o.All {
+		rows := []allRow{}
+		for _, it := range listed(r, true) {
+			rows = append(rows, allRow{eventRow: rowOf(it.Item), Counted: it.leftOut == "", LeftOut: it.leftOut})
+		}
+		return writeJSON(w, rows)
+	}
 	rows := []eventRow{}
 	for _, it := range counted(r) {
 		rows = append(rows, rowOf(it))
 	}
 	return writeJSON(w, rows)
+}
+
+func columns(all bool) []string {
+	if all {
+		return allColumns
+	}
+	return eventColumns
 }
 
 // when renders an item's day and time span for people: "Mon 16 Mar", "09:00-09:30".
@@ -114,6 +186,8 @@ func when(it *audit.Item) (string, string) {
 		return "", ""
 	case it.Event.DateOnly:
 		return it.Start.Format("Mon 2 Jan"), ""
+	case it.Event.AllDay:
+		return it.Start.Format("Mon 2 Jan"), "all day"
 	}
 	end := it.End.Format("15:04")
 	if !sameDay(it.Start, it.End) && !(it.End.Hour() == 0 && it.End.Minute() == 0 && it.End.Sub(it.Start) <= 24*time.Hour) {
@@ -132,17 +206,34 @@ func eventsTable(w io.Writer, r *audit.Report, o Options) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, bold("Events", o)+dim(" · "+rangeTitle(r), o))
 	fmt.Fprintln(bw)
-	items := counted(r)
+	items := listed(r, o.All)
 	if len(items) == 0 {
 		fmt.Fprintln(bw, "No events to count.")
 	} else {
-		t := newTable(bw, []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft})
-		t.Header("Day", "Time", "Length", "Title", "Category", "Rule")
-		for _, it := range items {
-			day, span := when(it)
-			t.Append(day, span, audit.FormatHM(it.Length), oneLine(title(it.Event)), it.Match.Category, ruleText(it.Match))
+		aligns := []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft}
+		header := []any{"Day", "Time", "Length", "Title", "Category", "Rule"}
+		if o.All {
+			header = append(header, "Left out")
+		} else {
+			aligns = aligns[:6]
 		}
-		t.Footer("", "", audit.FormatHM(r.Total.Time), count(len(items), "event"), "", "")
+		t := newTable(bw, aligns)
+		t.Header(header...)
+		for _, it := range items {
+			day, span := when(it.Item)
+			row := []any{day, span, audit.FormatHM(it.Length), oneLine(title(it.Event)), it.Match.Category, ruleText(it.Match)}
+			if o.All {
+				row = append(row, strings.ReplaceAll(it.leftOut, "_", " "))
+			}
+			t.Append(row...)
+		}
+		footer := []any{"", "", audit.FormatHM(r.Total.Time), count(r.Total.Events, "event") + " counted", "", ""}
+		if !o.All {
+			footer[3] = count(len(items), "event")
+		} else {
+			footer = append(footer, count(len(items)-r.Total.Events, "event")+" left out")
+		}
+		t.Footer(footer...)
 		if err := t.Render(); err != nil {
 			return err
 		}
@@ -158,14 +249,23 @@ func ruleText(m audit.Match) string {
 	return m.Rule
 }
 
-func eventsMarkdown(w io.Writer, r *audit.Report, _ Options) error {
+func eventsMarkdown(w io.Writer, r *audit.Report, o Options) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## Events\n\n%s\n\n", mdCell(rangeTitle(r)))
-	t := newMarkdown(bw, []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft})
-	t.Header("Day", "Time", "Length", "Title", "Category")
-	for _, it := range counted(r) {
-		day, span := when(it)
-		t.Append(day, span, audit.FormatHM(it.Length), mdCell(title(it.Event)), mdCell(it.Match.Category))
+	aligns := []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft}
+	header := []any{"Day", "Time", "Length", "Title", "Category", "Left out"}
+	if !o.All {
+		aligns, header = aligns[:5], header[:5]
+	}
+	t := newMarkdown(bw, aligns)
+	t.Header(header...)
+	for _, it := range listed(r, o.All) {
+		day, span := when(it.Item)
+		row := []any{day, span, audit.FormatHM(it.Length), mdCell(title(it.Event)), mdCell(it.Match.Category)}
+		if o.All {
+			row = append(row, strings.ReplaceAll(it.leftOut, "_", " "))
+		}
+		t.Append(row...)
 	}
 	if err := t.Render(); err != nil {
 		return err

@@ -58,6 +58,8 @@ type Options struct {
 	Width int    // the terminal's columns; 0 is 100
 	// Previous is an earlier report to compare with (--compare); nil for none.
 	Previous *audit.Report
+	// All lists every event in the range, counted or not (events --all).
+	All bool
 }
 
 func (o Options) width() int {

@@ -29,6 +29,8 @@ func TestGolden(t *testing.T) {
 		{"ics-report.json", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "json"}},
 		{"ics-events.csv", []string{"events", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example"}},
 		{"ics-explain.csv", []string{"rules", "explain", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "csv"}},
+		{"ics-events-all.csv", []string{"events", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "--all"}},
+		{"ics-events-all.table", []string{"events", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "--all", "-f", "table"}},
 		{"article.table", []string{"report", article, "-f", "table"}},
 		{"article-rules.table", []string{"report", article, "-f", "table", "--config", "../../testdata/article/rules.yaml"}},
 		{"ics-report.md", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "markdown"}},

@@ -94,6 +94,29 @@ func TestNoSilentWrongAnswers(t *testing.T) {
 			t.Errorf("-q: stderr %q", errOut)
 		}
 	})
+	t.Run("events --all lists what was left out, and why", func(t *testing.T) {
+		out, errOut, code := runCLI(t, testEnv{}, "events", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "--all")
+		if code != 0 {
+			t.Fatal(errOut)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if !strings.HasPrefix(lines[0], "start,end,minutes,title,category,rule,calendar,source,kind,why,attendees,organizer,response,status,location,series,counted,left_out") {
+			t.Errorf("header %q", lines[0])
+		}
+		plain, _, _ := runCLI(t, testEnv{}, "events", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example")
+		counted, left := 0, map[string]int{}
+		for _, l := range lines[1:] {
+			switch {
+			case strings.HasSuffix(l, ",true,"):
+				counted++
+			default:
+				left[l[strings.LastIndex(l, ",")+1:]]++
+			}
+		}
+		if counted != strings.Count(plain, "\n")-1 || left["declined"] != 1 || left["cancelled"] != 1 || left["all_day"] != 1 {
+			t.Errorf("%d counted (the plain listing has %d), left out %v", counted, strings.Count(plain, "\n")-1, left)
+		}
+	})
 	t.Run("--check with nothing to check", func(t *testing.T) {
 		out, errOut, code := runCLI(t, testEnv{}, "report", sample, "--check")
 		if code != 2 || out != "" || !strings.Contains(errOut, "sets no targets:, so there is nothing to check") {

@@ -33,6 +33,7 @@ func (o *showOptions) audit(v render.View, job app.Job, ro render.Options) (*app
 		return nil, err
 	}
 	q.Listing = v == render.EventsView || v == render.ExplainView
+	q.All = ro.All
 	var prog *progress
 	if o.f.io.ErrTTY && !o.Quiet {
 		prog = newProgress(o.f.io.ErrOut, o.f.now)
