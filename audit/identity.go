@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -28,7 +29,18 @@ func identify(events []Event, rng Range, given []string) identity {
 	var order []string
 	withPeople := 0
 	self, answered := false, false
-	var seen []string
+	var seen []string // the addresses of one invitation
+	note := func(email string) {
+		email = strings.ToLower(strings.TrimSpace(email))
+		if email == "" || !strings.Contains(email, "@") || slices.Contains(seen, email) {
+			return
+		}
+		seen = append(seen, email)
+		if counts[email] == 0 {
+			order = append(order, email)
+		}
+		counts[email]++
+	}
 	for i := range events {
 		e := &events[i]
 		if e.Timed() && !rng.Overlaps(e.Start, e.End) || e.Status == StatusCancelled {
@@ -38,22 +50,6 @@ func identify(events []Event, rng Range, given []string) identity {
 			answered = true
 		}
 		seen = seen[:0]
-		note := func(email string) {
-			email = strings.ToLower(strings.TrimSpace(email))
-			if email == "" || !strings.Contains(email, "@") {
-				return
-			}
-			for _, s := range seen {
-				if s == email {
-					return
-				}
-			}
-			seen = append(seen, email)
-			if counts[email] == 0 {
-				order = append(order, email)
-			}
-			counts[email]++
-		}
 		note(e.Organizer.Email)
 		for j := range e.Attendees {
 			a := &e.Attendees[j]

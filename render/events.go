@@ -110,8 +110,11 @@ func listed(r *audit.Report, all bool) []listedItem {
 		out = append(out, listedItem{Item: &r.LeftOutItems[i].Item, leftOut: r.LeftOutItems[i].Reason.Key()})
 	}
 	slices.SortStableFunc(out, func(a, b listedItem) int {
-		if a.Start.IsZero() != b.Start.IsZero() {
-			return map[bool]int{true: 1, false: -1}[a.Start.IsZero()]
+		switch az, bz := a.Start.IsZero(), b.Start.IsZero(); {
+		case az && !bz:
+			return 1 // untimed events last
+		case bz && !az:
+			return -1
 		}
 		return a.Start.Compare(b.Start)
 	})
