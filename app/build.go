@@ -38,11 +38,12 @@ func Build(q Query, ins []Input) *audit.Report {
 		Range:        q.Range,
 		Location:     q.Location,
 		Me:           q.Me,
+		Domains:      q.Config.Domains,
 		Settings:     &settings,
 		Parts:        parts,
 		KeepLeftOut:  q.All,
 	})
-	r.Notes = append(notes, r.Notes...)
+	r.Notes = append(append(q.Config.Warnings[:len(q.Config.Warnings):len(q.Config.Warnings)], notes...), r.Notes...)
 	return &r
 }
 

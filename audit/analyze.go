@@ -247,10 +247,11 @@ func Analyze(r *Report, s Settings) *Analysis {
 			continue
 		}
 		p := placed{Interval{it.Start, it.End}, it}
-		if it.Match.Kind == KindMeeting {
+		switch it.Kind() {
+		case KindMeeting:
 			meetings = append(meetings, p)
-		}
-		if it.Match.Kind == KindMeeting || it.Match.Kind == KindPersonal || it.Match.Kind == KindAway {
+			fallthrough
+		case KindPersonal, KindAway:
 			cover = append(cover, p)
 		}
 		first, last := dayOf(it.Start), dayOf(it.End)
@@ -351,7 +352,7 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	var meetIv, coverIv []Interval
 	var acts []Activity
 	for _, p := range items {
-		kind := p.item.Match.Kind
+		kind := p.item.Kind()
 		if kind != KindMeeting && kind != KindPersonal && kind != KindAway {
 			continue
 		}

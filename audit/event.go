@@ -155,6 +155,7 @@ type Event struct {
 	DateOnly   bool // the day is known, the time of day is not
 	Calendar   string
 	Organizer  Person
+	Guests     GuestList // what the source knows of the invitation list
 	Attendees  []Attendee
 	MyResponse Response // the user's own response, when known
 	Status     Status

@@ -9,9 +9,10 @@ import (
 
 // identity is who the user is, as far as the report can tell.
 type identity struct {
-	me       []string
-	inferred bool
-	unknown  bool // nothing tells the user's responses
+	me         []string
+	inferred   bool
+	fromSource bool // a source marks the user's own entry (Google's self)
+	unknown    bool // nothing tells the user's responses
 	// on, of: the inferred address is on `on` of the `of` invitations that list people.
 	on, of int
 }
@@ -28,7 +29,7 @@ func identify(events []Event, rng Range, given []string) identity {
 	counts := map[string]int{}
 	var order []string
 	withPeople := 0
-	self, answered := false, false
+	self, answered := "", false
 	var seen []string // the addresses of one invitation
 	note := func(email string) {
 		email = strings.ToLower(strings.TrimSpace(email))
@@ -53,8 +54,8 @@ func identify(events []Event, rng Range, given []string) identity {
 		note(e.Organizer.Email)
 		for j := range e.Attendees {
 			a := &e.Attendees[j]
-			if a.Self {
-				self = true
+			if a.Self && self == "" && a.Email != "" {
+				self = strings.ToLower(a.Email)
 			}
 			if !a.Resource {
 				note(a.Email)
@@ -64,8 +65,8 @@ func identify(events []Event, rng Range, given []string) identity {
 			withPeople++
 		}
 	}
-	if self {
-		return identity{}
+	if self != "" {
+		return identity{me: []string{self}, fromSource: true}
 	}
 	best, n := "", 0
 	for _, email := range order { // first seen wins a tie

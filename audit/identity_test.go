@@ -14,7 +14,7 @@ func person(email string, r Response) Attendee {
 func invite(title string, d, h int, org string, atts ...Attendee) Event {
 	e := ev(title, d, h, 0, time.Hour)
 	e.Organizer = Person{Email: org}
-	e.Attendees = atts
+	e.Attendees, e.Guests = atts, GuestsListed
 	return e
 }
 

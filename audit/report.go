@@ -86,6 +86,9 @@ type Options struct {
 	// Me holds the user's e-mail addresses; they mark the user's attendee
 	// entry and so the user's own response.
 	Me []string
+	// Domains are the user's organisation (the config's domain:); without
+	// them, the domains of Me (given or inferred).
+	Domains []string
 	// Settings steer what counts and the analyses; nil means DefaultSettings.
 	Settings *Settings
 	// SkipAnalyses leaves Analysis nil: for listings that do not show it.
@@ -111,7 +114,24 @@ type Item struct {
 	Start, End time.Time // clipped to the range, in the report zone; zero when untimed
 	Length     time.Duration
 	Match      Match
+	// Solo marks a solo hold: a meeting of fewer than two people, which is
+	// the user's own time (unless Settings.SoloHoldsAsMeetings).
+	Solo bool
+	// External marks a meeting with someone outside the user's domains.
+	External bool
 }
+
+// Kind is what the item's time is in the analyses: its category's kind,
+// but own time (focus) for a solo hold.
+func (it *Item) Kind() Kind {
+	if it.Solo {
+		return KindFocus
+	}
+	return it.Match.Kind
+}
+
+// Meeting reports whether the item is a meeting in the analyses.
+func (it *Item) Meeting() bool { return it.Kind() == KindMeeting }
 
 // CategoryTotal is the time spent in one category.
 type CategoryTotal struct {
@@ -151,11 +171,17 @@ type Report struct {
 	LeftOutItems []LeftOutItem
 	// Me are the addresses taken to be the user's: --me and the config's
 	// me:, else the one inferred (MeInferred) from the invitations.
-	Me         []string
-	MeInferred bool
+	Me           []string
+	MeInferred   bool
+	MeFromSource bool // a source marked the user's own entry
 	// ResponsesUnknown is set when nothing tells the user's responses: no
 	// --me, none could be inferred, and no source marks them.
 	ResponsesUnknown bool
+	// Inside are the user's domains: who is internal, who external.
+	Inside Inside
+	// SizeUnknown is set when the meetings come with no attendee lists at
+	// all: solo holds and sizes cannot be told.
+	SizeUnknown bool
 	// Untimed counts counted events without a time of day: the
 	// time-of-day analyses cannot place them. Undated counts those of them
 	// without a date either, to which no range applies.
@@ -242,8 +268,15 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	var left [numReasons]int
 	left[Invalid] = len(skipped)
 	id := identify(events, r.Range, opt.Me)
-	r.Me, r.MeInferred, r.ResponsesUnknown = id.me, id.inferred, id.unknown
+	r.Me, r.MeInferred, r.MeFromSource, r.ResponsesUnknown = id.me, id.inferred, id.fromSource, id.unknown
 	me := lowerAll(r.Me)
+	r.Inside = Inside{Domains: lowerAll(opt.Domains)}
+	if !r.Inside.Known() {
+		r.Inside.Domains = DomainsOf(me)
+	}
+	if dc, ok := c.(DomainClassifier); ok {
+		c = dc.ForInside(r.Inside)
+	}
 	dups := newDuplicates(opt.Parts)
 	r.Items = make([]Item, 0, len(events))
 	clip := func(e *Event, match Match) Item {
@@ -256,6 +289,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		return it
 	}
+	listed, meetings := false, 0 // whether any meeting comes with its guests
 	leave := func(e *Event, reason Reason, match *Match) {
 		left[reason]++
 		if opt.KeepLeftOut {
@@ -323,6 +357,12 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			match.Kind = KindAway
 		}
 		it := clip(e, match)
+		if match.Kind == KindMeeting {
+			it.External = r.Inside.HasExternal(e)
+			it.Solo = !settings.SoloHoldsAsMeetings && e.PeopleKnown() && e.PeopleCount() < 2
+			listed = listed || e.Guests != GuestsUnknown
+			meetings++
+		}
 		if it.Counted() {
 			r.Responses.add(e.MyResponse)
 		}
@@ -357,7 +397,11 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	}
 	r.Declared = c.Categories()
 	r.Categories, r.Total = totals(r.Items, r.Declared)
+	r.SizeUnknown = meetings > 0 && !listed
 	r.Notes = append(id.notes(), untimedNotes(&r)...)
+	if r.SizeUnknown {
+		r.Notes = append(r.Notes, "the input lists no attendees: meeting size is unknown, so meetings of one (solo holds) and 1-on-1s by size cannot be told")
+	}
 	r.Notes = append(r.Notes, dups.notes()...)
 	if !opt.SkipAnalyses {
 		r.Analysis = Analyze(&r, settings)

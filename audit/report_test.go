@@ -169,7 +169,7 @@ func TestBuildUntimed(t *testing.T) {
 	if !r.Range.IsZero() || r.Untimed != 2 || r.Total.Time != 2*time.Hour {
 		t.Fatalf("untimed report = %+v", r)
 	}
-	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "time-of-day analyses are unavailable") {
+	if len(r.Notes) != 2 || !strings.Contains(r.Notes[0], "time-of-day analyses are unavailable") || !strings.Contains(r.Notes[1], "meeting size is unknown") {
 		t.Errorf("notes = %q", r.Notes)
 	}
 	// Mixed with timed and dated events under a range: undated ones count,
@@ -182,12 +182,13 @@ func TestBuildUntimed(t *testing.T) {
 	want := []string{
 		"2 events have a duration but no date: they count in the totals, but no range applies to them and time-of-day analyses cannot place them",
 		"1 event has a date and a duration but no time of day: time-of-day analyses cannot place them",
+		"the input lists no attendees: meeting size is unknown, so meetings of one (solo holds) and 1-on-1s by size cannot be told",
 	}
 	if r.Total.Events != 4 || r.LeftOutCount(OutsideRange) != 1 || !reflect.DeepEqual(r.Notes, want) {
 		t.Errorf("mixed: total %d, outside %d, notes %q", r.Total.Events, r.LeftOutCount(OutsideRange), r.Notes)
 	}
 	r = Build([]Event{dated("A", 17)}, nil, byPrefix, Options{Range: week12})
-	if len(r.Notes) != 1 || !strings.HasPrefix(r.Notes[0], "the input has dates and durations but no times of day") {
+	if len(r.Notes) != 2 || !strings.HasPrefix(r.Notes[0], "the input has dates and durations but no times of day") {
 		t.Errorf("dated only: notes %q", r.Notes)
 	}
 }

@@ -25,6 +25,20 @@ type Settings struct {
 	Bands        Bands
 	Targets      []Target
 	Policy       Policy
+	// SoloHoldsAsMeetings counts meetings of fewer than two people as
+	// meetings (solo_holds: meeting); by default they are own time.
+	SoloHoldsAsMeetings bool
+	// Team is the roster: whom the user should meet 1-on-1, how often.
+	Team []Member
+	Prep Prep
+}
+
+// Prep says which meetings need preparing and what counts as preparation.
+type Prep struct {
+	Before   []string      // categories whose meetings need prep
+	Managers bool          // meetings with a roster manager need prep too
+	Category string        // the category of prep blocks
+	Window   time.Duration // a prep block ends at most this long before the meeting
 }
 
 // Span is a stretch of the day in minutes since midnight: [Start, End).
@@ -38,8 +52,10 @@ func (s Span) String() string {
 type Bands struct {
 	ManagerMeetings Bound // meetings a week: 20-30
 	ICMeetings      Bound // meetings a week: 5-10
-	HiringShare     Bound // a manager's share of time in the hiring category: 20%-30%
+	HiringShare     Bound // a manager's share of working time in the hiring category: 20%-30%
 	HiringCategory  string
+	ManagerOwnWork  Bound // a manager's share of working time as own work (coding): 0%-10%
+	ICOwnWork       Bound // an engineer's: 60%-80%
 }
 
 // Policy says what counts. Events it leaves out are counted by reason.
@@ -101,7 +117,10 @@ func DefaultSettings() Settings {
 		ICMeetings:      MustBound("5-10"),
 		HiringShare:     MustBound("20%-30%"),
 		HiringCategory:  "Hiring",
+		ManagerOwnWork:  MustBound("0%-10%"),
+		ICOwnWork:       MustBound("60%-80%"),
 	}
+	s.Prep = Prep{Before: []string{"1-on-1s", "Ceremonies"}, Managers: true, Category: "Prep", Window: 24 * time.Hour}
 	s.Policy = Policy{Tentative: true, MaxLength: 12 * time.Hour}
 	return s
 }

@@ -48,7 +48,7 @@ func rowOf(it *audit.Item) eventRow {
 	e := it.Event
 	row := eventRow{
 		Minutes: minutes(it.Length), Title: e.Title, Category: it.Match.Category, Rule: it.Match.Rule,
-		Calendar: e.Calendar, Source: e.Source.String(), Kind: string(it.Match.Kind), Why: it.Match.Why,
+		Calendar: e.Calendar, Source: e.Source.String(), Kind: string(it.Kind()), Why: it.Match.Why,
 		Attendees: e.PeopleCount(), Organizer: e.Organizer.String(), Response: string(e.MyResponse),
 		Status: string(e.Status), Location: e.Location, Series: e.SeriesID,
 	}

@@ -374,10 +374,10 @@ func responsesKnown(r *audit.Report) string {
 	switch {
 	case r.MeInferred:
 		return "inferred"
+	case r.MeFromSource, len(r.Me) == 0 && !r.ResponsesUnknown:
+		return "from the source"
 	case len(r.Me) > 0:
 		return "given"
-	case r.ResponsesUnknown:
-		return "unknown"
 	}
-	return "from the source"
+	return "unknown"
 }

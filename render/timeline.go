@@ -178,10 +178,10 @@ func buildTimeline(r *audit.Report) (*timeline, bool) {
 			if !it.Counted() || !it.Event.HasTimeOfDay() {
 				continue
 			}
-			switch it.Match.Kind {
+			switch it.Kind() {
 			case audit.KindMeeting, audit.KindPersonal, audit.KindAway:
 			default:
-				continue // focus and buffer events are free time, drawn as such
+				continue // focus and buffer events, and solo holds, are free time, drawn as such
 			}
 			s, e := later(it.Start, d.Date), earlier(it.End, next)
 			if !e.After(s) && !(it.Start.Equal(it.End) && !it.Start.Before(d.Date) && it.Start.Before(next)) {

@@ -11,9 +11,10 @@ import (
 // Classifier applies a Config: categories in order, the first match wins.
 // It is safe for concurrent use.
 type Classifier struct {
-	def  audit.Category
-	all  []audit.Category
-	alts []flatAlt // every alternative, in order
+	inside audit.Inside // who is internal, for external:
+	def    audit.Category
+	all    []audit.Category
+	alts   []flatAlt // every alternative, in order
 	// With the title index: the alternatives that are not a bare title
 	// condition (they are evaluated in order), and for each title word the
 	// first bare-title alternative it satisfies.
@@ -30,7 +31,15 @@ type flatAlt struct {
 	titles    []int // its title conditions: checked first, through the index
 }
 
-var _ audit.Classifier = (*Classifier)(nil)
+var _ audit.DomainClassifier = (*Classifier)(nil)
+
+// ForInside is the classifier with the user's domains known, for
+// external:; the receiver is not changed.
+func (cl *Classifier) ForInside(in audit.Inside) audit.Classifier {
+	c := *cl
+	c.inside = in
+	return &c
+}
 
 // Classifier compiles the config into an audit.Classifier. The config is
 // not modified.
@@ -103,7 +112,7 @@ const NoMatch = "no rule matched"
 
 // Classify returns the first category whose rules match e.
 func (cl *Classifier) Classify(e *audit.Event) audit.Match {
-	s := subject{e: e}
+	s := subject{e: e, inside: &cl.inside}
 	if cl.ix == nil {
 		for _, fa := range cl.alts {
 			if why, ok := fa.alt.eval(&s, nil); ok {

@@ -37,6 +37,12 @@ func Default() *Config {
 type Config struct {
 	File string   // the name Parse was given, for messages
 	Me   []string // the user's e-mail addresses
+	// Domains are the user's organisation (domain:); none means the
+	// domains of Me.
+	Domains []string
+	// Warnings are what is allowed but probably wrong, each with its line:
+	// a roster address outside every domain.
+	Warnings []string
 	// Timezone is the report zone's IANA name ("" for the system's); the
 	// CLI checks it, as loading zones is I/O.
 	Timezone     string
@@ -93,10 +99,10 @@ func (c *Config) Rules() int {
 }
 
 var (
-	topKeys      = append([]string{"me", "timezone", "text_match", "categories", "default"}, settingKeys...)
+	topKeys      = append([]string{"me", "domain", "timezone", "text_match", "categories", "default"}, settingKeys...)
 	categoryKeys = []string{"name", "kind", "match"}
 	matcherKeys  = []string{"title", "title_regex", "description", "location", "organizer", "attendee",
-		"attendees", "calendar", "type", "min_duration", "max_duration", "recurring", "response", "busy"}
+		"attendees", "attendee_domain", "external", "calendar", "type", "min_duration", "max_duration", "recurring", "response", "busy"}
 	kindNames = func() []string {
 		out := make([]string, len(audit.Kinds))
 		for i, k := range audit.Kinds {
@@ -148,6 +154,8 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 			switch k.Value {
 			case "me":
 				cfg.Me = d.emails(v, "me")
+			case "domain":
+				cfg.Domains = d.domains(v, "domain")
 			case "timezone":
 				if tz, ok := d.scalar(v, "timezone"); ok {
 					cfg.Timezone, cfg.TimezoneLine = strings.TrimSpace(tz), v.Line
@@ -191,6 +199,7 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 	if cfg.TextMatch == "" {
 		cfg.TextMatch = MatchWords
 	}
+	cfg.Warnings = append(cfg.Warnings, rosterWarnings(cfg)...)
 	for i := range cfg.Categories {
 		for j := range cfg.Categories[i].Alternatives {
 			for k := range cfg.Categories[i].Alternatives[j].conds {
@@ -417,6 +426,20 @@ func (d *decoder) emails(n *yaml.Node, path string) []string {
 		s = strings.TrimSpace(s)
 		if at := strings.IndexByte(s, '@'); at <= 0 || at == len(s)-1 {
 			d.errorf(n, path, "%q is not an e-mail address", s)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// domains reads domain names: corp.example, or @corp.example.
+func (d *decoder) domains(n *yaml.Node, path string) []string {
+	var out []string
+	for _, s := range d.strs(n, path) {
+		s = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "@"))
+		if s == "" || strings.ContainsAny(s, "@ /") || !strings.Contains(s, ".") && s != "localhost" {
+			d.errorf(n, path, "%q is not a domain such as corp.example", s)
 			continue
 		}
 		out = append(out, s)

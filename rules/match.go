@@ -22,6 +22,7 @@ type cond struct {
 	terms, why, raw []string
 	ids             []int
 	words           bool
+	want            bool // for external:
 	// match reports whether the event satisfies the condition and, if so,
 	// why, in words: `title contains "1:1"`.
 	match func(e *audit.Event) (string, bool)
@@ -32,8 +33,18 @@ type cond struct {
 // title words present when the classifier's index has scanned the title;
 // nil otherwise.
 func (c *cond) eval(s *subject, found []uint64) (string, bool) {
-	if c.text {
+	switch {
+	case c.text:
 		return c.contains(s, found)
+	case c.field == "external":
+		// Without known domains no one is external.
+		if ext := s.inside.HasExternal(s.e); ext == c.want {
+			if ext {
+				return "someone is external", true
+			}
+			return "no one is external", true
+		}
+		return "", false
 	}
 	return c.match(s.e)
 }
@@ -41,6 +52,7 @@ func (c *cond) eval(s *subject, found []uint64) (string, bool) {
 // subject is the event being classified, with its text lower-cased once.
 type subject struct {
 	e                  *audit.Event
+	inside             *audit.Inside
 	title, desc, place string
 	lowered            uint8
 }
@@ -172,9 +184,34 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 		lo, hi, why, ok := d.count(v, path)
 		if ok {
 			c.match = func(e *audit.Event) (string, bool) {
+				if e.Guests == audit.GuestsHidden {
+					return "", false // a hidden guest list: the count is unknown
+				}
 				n := e.PeopleCount()
 				return why, n >= lo && n <= hi
 			}
+		}
+	case "attendee_domain":
+		var pats []personPattern
+		for _, t := range d.strs(v, path) {
+			dom := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t), "@"))
+			if dom == "" || strings.Contains(dom, "@") {
+				d.errorf(v, path, "%q is not a domain such as partner.example", t)
+				continue
+			}
+			pats = append(pats, personPattern{domain: "@" + dom, sub: "." + dom, why: "from " + dom})
+		}
+		c.match = func(e *audit.Event) (string, bool) {
+			if p, ok := anyPerson(e, pats); ok {
+				return "someone is " + p.why, true
+			}
+			return "", false
+		}
+	case "external":
+		want, ok := d.boolean(v, path)
+		if ok {
+			c.want = want
+			c.match = func(*audit.Event) (string, bool) { return "", false } // see eval
 		}
 	case "calendar", "type":
 		vals := d.strs(v, path)
@@ -262,6 +299,23 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 		return nil, false
 	}
 	return c, true
+}
+
+// anyPerson finds the first pattern anyone on the invitation (organizer
+// included, rooms not) matches.
+func anyPerson(e *audit.Event, pats []personPattern) (*personPattern, bool) {
+	for i := range pats {
+		p := &pats[i]
+		if p.match(e.Organizer) {
+			return p, true
+		}
+		for j := range e.Attendees {
+			if a := &e.Attendees[j]; !a.Resource && p.match(a.Person) {
+				return p, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // personPattern matches an organizer or attendee: an exact e-mail, an

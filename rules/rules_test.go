@@ -28,7 +28,7 @@ func TestDefault(t *testing.T) {
 	for _, c := range cfg.Categories {
 		names = append(names, c.Name+":"+string(c.Kind))
 	}
-	want := "1-on-1s:meeting Hiring:meeting Ceremonies:meeting Focus:focus Buffer:buffer Personal:personal Out of office:away"
+	want := "Prep:focus 1-on-1s:meeting Hiring:meeting Ceremonies:meeting Focus:focus Buffer:buffer Personal:personal Out of office:away External:meeting"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("default categories = %s, want %s", got, want)
 	}

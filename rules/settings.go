@@ -15,7 +15,7 @@ import (
 // optional; what is not given keeps the article's value (audit.DefaultSettings).
 
 var settingKeys = []string{"working_hours", "focus_block", "buffer_block", "switch_cost", "back_to_back",
-	"one_on_ones", "role", "bands", "hourly_rate", "count", "targets"}
+	"one_on_ones", "role", "bands", "hourly_rate", "count", "targets", "team", "prep", "solo_holds"}
 
 var dayNames = map[string]time.Weekday{
 	"mon": time.Monday, "monday": time.Monday, "tue": time.Tuesday, "tues": time.Tuesday, "tuesday": time.Tuesday,
@@ -99,7 +99,7 @@ func (d *decoder) setting(k, v *yaml.Node, s *audit.Settings, cats func() []stri
 			d.errorf(v, path, "expected manager_meetings:, ic_meetings:, hiring_share:, hiring_category:")
 			return
 		}
-		d.pairs(v, path, []string{"manager_meetings", "ic_meetings", "hiring_share", "hiring_category"}, false, func(k2, v2 *yaml.Node) {
+		d.pairs(v, path, []string{"manager_meetings", "ic_meetings", "hiring_share", "hiring_category", "manager_own_work", "ic_own_work"}, false, func(k2, v2 *yaml.Node) {
 			p := path + "." + k2.Value
 			if k2.Value == "hiring_category" {
 				if c, ok := d.scalar(v2, p); ok {
@@ -107,7 +107,7 @@ func (d *decoder) setting(k, v *yaml.Node, s *audit.Settings, cats func() []stri
 				}
 				return
 			}
-			b, ok := d.bound(v2, p, k2.Value == "hiring_share")
+			b, ok := d.bound(v2, p, k2.Value != "manager_meetings" && k2.Value != "ic_meetings")
 			if !ok {
 				return
 			}
@@ -118,6 +118,10 @@ func (d *decoder) setting(k, v *yaml.Node, s *audit.Settings, cats func() []stri
 				s.Bands.ICMeetings = b
 			case "hiring_share":
 				s.Bands.HiringShare = b
+			case "manager_own_work":
+				s.Bands.ManagerOwnWork = b
+			case "ic_own_work":
+				s.Bands.ICOwnWork = b
 			}
 		})
 	case "count":
@@ -152,6 +156,21 @@ func (d *decoder) setting(k, v *yaml.Node, s *audit.Settings, cats func() []stri
 		})
 	case "targets":
 		d.targets(v, s, cats)
+	case "team":
+		s.Team = d.team(v)
+	case "prep":
+		d.prep(v, s, cats)
+	case "solo_holds":
+		if m, ok := d.scalar(v, path); ok {
+			switch strings.ToLower(strings.TrimSpace(m)) {
+			case "own_time":
+				s.SoloHoldsAsMeetings = false
+			case "meeting":
+				s.SoloHoldsAsMeetings = true
+			default:
+				d.errorf(v, path, "unknown solo_holds %q (valid: own_time, meeting)", m)
+			}
+		}
 	}
 }
 

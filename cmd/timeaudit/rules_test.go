@@ -28,7 +28,7 @@ func TestRulesCommands(t *testing.T) {
 	}
 
 	out, errOut, code = runCLI(t, te, "rules", "check")
-	if code != 0 || out != path+`: ok: 7 categories, 10 rules, default "Other"`+"\n" {
+	if code != 0 || out != path+`: ok: 9 categories, 12 rules, default "Other"`+"\n" {
 		t.Errorf("rules check: exit %d, %q %q", code, out, errOut)
 	}
 

@@ -61,6 +61,9 @@ func (c *converter) event(r row) (audit.Event, *audit.Error) {
 
 	// Attendance and status.
 	ev.Attendees = append(parsePeople(get(fAttendees), false), parsePeople(get(fOptional), true)...)
+	if c.lay.has(fAttendees) || c.lay.has(fOptional) {
+		ev.Guests = audit.GuestsListed // an empty cell is no one; no column is unknown
+	}
 	if v := get(fOrganizer); v != "" {
 		ev.Organizer = parsePerson(v)
 	}

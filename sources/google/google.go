@@ -39,7 +39,7 @@ const DefaultEndpoint = "https://www.googleapis.com/calendar/v3/"
 // fields is the partial response timeaudit asks for: what the audit reads,
 // and nextPageToken, without which pagination would stop after page one.
 const fields = "nextPageToken,summary,items(id,iCalUID,status,summary,description,location,start,end," +
-	"transparency,eventType,recurringEventId,originalStartTime,organizer(email,displayName,self)," +
+	"transparency,eventType,recurringEventId,originalStartTime,guestsCanSeeOtherGuests,attendeesOmitted,organizer(email,displayName,self)," +
 	"attendees(email,displayName,self,responseStatus,optional,resource))"
 
 // Options configure the kind.
@@ -480,6 +480,13 @@ func convert(ge *calendar.Event, calName string, loc *time.Location, pos audit.P
 		if a.Self && e.MyResponse == audit.ResponseUnknown {
 			e.MyResponse = resp
 		}
+	}
+	// The reader sees the guests unless the organizer hid them from guests
+	// (the organizer still sees them) or the API left some out.
+	e.Guests = audit.GuestsListed
+	hidden := ge.GuestsCanSeeOtherGuests != nil && !*ge.GuestsCanSeeOtherGuests && (ge.Organizer == nil || !ge.Organizer.Self)
+	if hidden || ge.AttendeesOmitted {
+		e.Guests = audit.GuestsHidden
 	}
 	if e.MyResponse == audit.ResponseUnknown && ge.Organizer != nil && ge.Organizer.Self {
 		e.MyResponse = audit.ResponseAccepted // the organizer attends their own meeting

@@ -620,6 +620,7 @@ func (o occurrence) event(uid string) audit.Event {
 		Calendar:     src.calendar,
 		Organizer:    src.organizer,
 		Attendees:    src.attendees,
+		Guests:       audit.GuestsListed,
 		Status:       src.status,
 		ShowAs:       src.showAs,
 		Description:  src.description,
