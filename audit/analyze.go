@@ -126,15 +126,20 @@ type MeetingLoad struct {
 	AttendeeHours  float64
 	Cost           float64 // AttendeeHours x the hourly rate; 0 without one
 	Bands          []BandVerdict
+	// Recurring and OneOff split the meetings (Count of them, their
+	// lengths added); SoloHolds are the meetings of fewer than two people,
+	// counted as own time.
+	Recurring, OneOff, SoloHolds Tally
 }
 
 // BandVerdict compares a figure with a reference band.
 type BandVerdict struct {
 	Who    string // "managers", "engineers"
-	What   string // "meetings a week", "of the time on Hiring"
+	What   string // "meetings a week", "of working time on Hiring"
 	Bound  Bound
 	Actual float64
-	Side   int // -1 below, 0 within, 1 above
+	Side   int    // -1 below, 0 within, 1 above
+	Of     string // what a share is of ("working time"); "" for counts
 }
 
 // Name is "managers: 20-30 meetings a week".
@@ -152,6 +157,7 @@ type Counterpart struct {
 	Last       time.Time
 	LongestGap time.Duration // between two 1-on-1s in the range
 	Overdue    bool          // no 1-on-1 for longer than the cadence
+	OnRoster   bool          // the counterpart is on the roster (team:)
 }
 
 // OneOnOnes describes the 1-on-1s of the range.
@@ -190,6 +196,15 @@ type Analysis struct {
 	DoubleBooked time.Duration // time in two or more of them at once
 	Meetings     MeetingLoad
 	OneOnOnes    OneOnOnes
+	// Roster is every team member's 1-on-1s (the config's team:).
+	Roster   []RosterEntry
+	External External
+	Prep     PrepCheck
+	// OwnWork is working time the user has to themselves (focus blocks,
+	// booked focus, solo holds, overlaps merged); OwnWorkShare its share of
+	// working time.
+	OwnWork      time.Duration
+	OwnWorkShare float64
 	Targets      []TargetResult
 	Unplaced     int // counted events without a time of day, left out of the analyses
 }
@@ -233,6 +248,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 		first, last int // the days it touches
 	}
 	timed := make([]spanning, 0, len(r.Items))
+	all := make([]placed, 0, len(r.Items))
 	counts := make([]int, len(starts))
 	dayOf := func(t time.Time) int { // the day holding t, by binary search
 		return sort.Search(len(starts), func(i int) bool { return starts[i].After(t) }) - 1
@@ -247,6 +263,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 			continue
 		}
 		p := placed{Interval{it.Start, it.End}, it}
+		all = append(all, p)
 		switch it.Kind() {
 		case KindMeeting:
 			meetings = append(meetings, p)
@@ -320,7 +337,18 @@ func Analyze(r *Report, s Settings) *Analysis {
 	a.Busy = total(merge(coverIv))
 	a.DoubleBooked = multiplyCovered(coverIv)
 	a.Meetings = meetingLoad(meetings, allMeet, allWork, len(afterHours), a, r, &s)
-	a.OneOnOnes = oneOnOnes(r, &s, a)
+	for _, p := range all {
+		if p.item.Solo {
+			a.Meetings.SoloHolds.add(p.Len())
+		}
+	}
+	a.OneOnOnes, a.Roster = oneOnOnes(r, &s, a)
+	externalAndPrep(r, &s, a, meetings, all)
+	a.OwnWork = ownWork(a, all)
+	if a.Total.WorkingTime > 0 {
+		a.OwnWorkShare = float64(a.OwnWork) / float64(a.Total.WorkingTime)
+	}
+	a.Meetings.Bands = bands(a, r, &s)
 	a.Targets = checkTargets(a, r, &s)
 	return a
 }
@@ -517,6 +545,11 @@ func meetingLoad(meetings []placed, meet, work []Interval, afterHours int, a *An
 	for _, m := range sorted {
 		l := m.Len()
 		sum += l
+		if m.item.Event.Recurring() {
+			ml.Recurring.add(l)
+		} else {
+			ml.OneOff.add(l)
+		}
 		people := m.item.Event.PeopleCount()
 		if people == 0 {
 			people = 1
@@ -556,24 +589,43 @@ func meetingLoad(meetings []placed, meet, work []Interval, afterHours int, a *An
 	if s.HourlyRate > 0 {
 		ml.Cost = ml.AttendeeHours * s.HourlyRate
 	}
-	// The article's reference bands.
-	band := func(who, what string, b Bound, v float64) {
-		ml.Bands = append(ml.Bands, BandVerdict{Who: who, What: what, Bound: b, Actual: v, Side: b.Side(v)})
+	return ml
+}
+
+// bands sets the figures beside the article's reference ranges: meetings a
+// week for managers and engineers, and shares of working time for hiring
+// and own work.
+func bands(a *Analysis, r *Report, s *Settings) []BandVerdict {
+	var out []BandVerdict
+	band := func(who, what string, b Bound, v float64, of string) {
+		if b.Text != "" {
+			out = append(out, BandVerdict{Who: who, What: what, Bound: b, Actual: v, Side: b.Side(v), Of: of})
+		}
 	}
-	if s.Role != "ic" && s.Bands.ManagerMeetings.Text != "" {
-		band("managers", "meetings a week", s.Bands.ManagerMeetings, ml.PerWeek)
+	manager, ic := s.Role != "ic", s.Role != "manager"
+	if manager {
+		band("managers", "meetings a week", s.Bands.ManagerMeetings, a.Meetings.PerWeek, "")
 	}
-	if s.Role != "manager" && s.Bands.ICMeetings.Text != "" {
-		band("engineers", "meetings a week", s.Bands.ICMeetings, ml.PerWeek)
+	if ic {
+		band("engineers", "meetings a week", s.Bands.ICMeetings, a.Meetings.PerWeek, "")
 	}
-	if s.Role != "ic" && s.Bands.HiringShare.Text != "" {
+	work := a.Total.WorkingTime
+	if manager && work > 0 {
 		for _, c := range r.Categories {
 			if strings.EqualFold(c.Name, s.Bands.HiringCategory) {
-				band("managers", "of the time on "+c.Name, s.Bands.HiringShare, c.Share)
+				band("managers", "of working time on "+c.Name, s.Bands.HiringShare, float64(c.Time)/float64(work), "working time")
 			}
 		}
 	}
-	return ml
+	if work > 0 {
+		if manager {
+			band("managers", "of working time as own work", s.Bands.ManagerOwnWork, a.OwnWorkShare, "working time")
+		}
+		if ic {
+			band("engineers", "of working time as own work", s.Bands.ICOwnWork, a.OwnWorkShare, "working time")
+		}
+	}
+	return out
 }
 
 func sum(ns []int) int {

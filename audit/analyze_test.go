@@ -188,13 +188,26 @@ func TestAnalyzeWeek(t *testing.T) {
 		}
 	}
 	// The bands: 15 meetings is below the managers' 20-30 and above the
-	// engineers' 5-10; 117 of 722 minutes (16.2%) on hiring is below 20-30%.
+	// engineers' 5-10; 117 minutes on hiring of 1,920 of working time
+	// (6.1%) is below 20-30%; own work is the focus blocks, 120 + 360 +
+	// 480 + 330 = 1,290 minutes (the booked focus on Monday lies in one),
+	// 67.2% of working time: above a manager's 0-10%, within an
+	// engineer's 60-80%.
 	var bands []string
 	for _, b := range a.Meetings.Bands {
-		bands = append(bands, b.Name()+"="+b.Verdict())
+		bands = append(bands, b.Name()+"="+b.Verdict()+"/"+b.Of)
 	}
-	if got := strings.Join(bands, "; "); got != "managers: 20-30 meetings a week=below; engineers: 5-10 meetings a week=above; managers: 20%-30% of the time on Hiring=below" {
+	if got := strings.Join(bands, "; "); got != "managers: 20-30 meetings a week=below/; engineers: 5-10 meetings a week=above/; "+
+		"managers: 20%-30% of working time on Hiring=below/working time; managers: 0%-10% of working time as own work=above/working time; "+
+		"engineers: 60%-80% of working time as own work=within/working time" {
 		t.Errorf("bands: %s", got)
+	}
+	if a.OwnWork != mins(1290) || !near(a.OwnWorkShare, 1290.0/1920) || !near(a.Meetings.Bands[2].Actual, 117.0/1920) {
+		t.Errorf("own work %v (%v), hiring share %v", a.OwnWork, a.OwnWorkShare, a.Meetings.Bands[2].Actual)
+	}
+	// Recurring and one-off meetings (none recurs here) add up to the meetings.
+	if ml := a.Meetings; ml.Recurring.Count != 0 || ml.OneOff.Count != ml.Count || ml.SoloHolds.Count != 0 {
+		t.Errorf("recurring %+v, one-off %+v of %d", ml.Recurring, ml.OneOff, ml.Count)
 	}
 }
 

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -9,17 +10,18 @@ import (
 // oneOnOnes finds, for each person met in the 1-on-1 category, how often
 // and how regularly; and on how many days a week the 1-on-1s fall (the
 // article: batch them on one day).
-func oneOnOnes(r *Report, s *Settings, a *Analysis) OneOnOnes {
+func oneOnOnes(r *Report, s *Settings, a *Analysis) (OneOnOnes, []RosterEntry) {
 	o := OneOnOnes{Category: s.OneOnOnes, Cadence: s.Cadence}
 	var items []*Item
 	for i := range r.Items {
 		it := &r.Items[i]
-		if it.Counted() && it.Event.HasTimeOfDay() && strings.EqualFold(it.Match.Category, s.OneOnOnes) {
+		if it.Counted() && it.Meeting() && it.Event.HasTimeOfDay() && strings.EqualFold(it.Match.Category, s.OneOnOnes) {
 			items = append(items, it)
 		}
 	}
 	if len(items) == 0 {
-		return o
+		rost, _ := roster(r, s, nil, nil)
+		return o, rost
 	}
 	me := selfAddresses(items)
 	if r.MeInferred {
@@ -28,8 +30,11 @@ func oneOnOnes(r *Report, s *Settings, a *Analysis) OneOnOnes {
 	type acc struct {
 		Counterpart
 		starts []time.Time
+		key    string
 	}
 	byKey := map[string]*acc{}
+	runs := map[string][]placed{}
+	names := map[string]string{}
 	var order []*acc
 	days := map[civil]bool{}
 	loc := r.Range.Location()
@@ -37,10 +42,14 @@ func oneOnOnes(r *Report, s *Settings, a *Analysis) OneOnOnes {
 		name, key := counterpart(it.Event, me)
 		p := byKey[key]
 		if p == nil {
-			p = &acc{Counterpart: Counterpart{Name: name}}
+			p = &acc{Counterpart: Counterpart{Name: name}, key: key}
 			byKey[key] = p
 			order = append(order, p)
+			if _, dup := names[strings.ToLower(name)]; !dup {
+				names[strings.ToLower(name)] = key
+			}
 		}
+		runs[key] = append(runs[key], placed{Interval{it.Start, it.End}, it})
 		p.Count++
 		p.Time += it.Length
 		p.starts = append(p.starts, it.Start)
@@ -54,7 +63,12 @@ func oneOnOnes(r *Report, s *Settings, a *Analysis) OneOnOnes {
 		o.DaysPerWeek = float64(o.Days) / a.Weeks
 	}
 	o.CadenceChecked = r.Range.To.Sub(r.Range.From) >= s.Cadence
+	for _, rs := range runs {
+		slices.SortFunc(rs, func(a, b placed) int { return a.Start.Compare(b.Start) })
+	}
+	rost, matched := roster(r, s, runs, names)
 	for _, p := range order {
+		p.OnRoster = matched[p.key]
 		sort.Slice(p.starts, func(i, j int) bool { return p.starts[i].Before(p.starts[j]) })
 		p.First, p.Last = p.starts[0], p.starts[len(p.starts)-1]
 		for i := 1; i < len(p.starts); i++ {
@@ -71,7 +85,7 @@ func oneOnOnes(r *Report, s *Settings, a *Analysis) OneOnOnes {
 		}
 		return o.People[i].Name < o.People[j].Name
 	})
-	return o
+	return o, rost
 }
 
 type civil struct {

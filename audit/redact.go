@@ -185,6 +185,20 @@ func (x *Redactor) Report(r *Report) {
 		}
 		a.OneOnOnes.People = people
 		a.OneOnOnes.AssumedMe = x.personName(a.OneOnOnes.AssumedMe)
+		rost := make([]RosterEntry, len(a.Roster))
+		for i, e := range a.Roster {
+			p := x.Person(Person{Email: e.Email, Name: e.Name})
+			e.Email, e.Name = p.Email, p.Name
+			rost[i] = e
+		}
+		a.Roster = rost
+	}
+	if len(r.Inside.Domains) > 0 {
+		doms := make([]string, len(r.Inside.Domains))
+		for i, d := range r.Inside.Domains {
+			doms[i] = x.pseudonym("domain", d)
+		}
+		r.Inside.Domains = doms
 	}
 	inv := make([]Skipped, len(r.Invalid))
 	for i, s := range r.Invalid {

@@ -289,7 +289,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		return it
 	}
-	listed, meetings := false, 0 // whether any meeting comes with its guests
+	listed, meetings, hidden := false, 0, 0 // whether any meeting comes with its guests; how many hide them
 	leave := func(e *Event, reason Reason, match *Match) {
 		left[reason]++
 		if opt.KeepLeftOut {
@@ -362,6 +362,9 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			it.Solo = !settings.SoloHoldsAsMeetings && e.PeopleKnown() && e.PeopleCount() < 2
 			listed = listed || e.Guests != GuestsUnknown
 			meetings++
+			if e.Guests == GuestsHidden {
+				hidden++
+			}
 		}
 		if it.Counted() {
 			r.Responses.add(e.MyResponse)
@@ -401,6 +404,9 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	r.Notes = append(id.notes(), untimedNotes(&r)...)
 	if r.SizeUnknown {
 		r.Notes = append(r.Notes, "the input lists no attendees: meeting size is unknown, so meetings of one (solo holds) and 1-on-1s by size cannot be told")
+	}
+	if hidden > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s with a hidden guest list: their size is unknown, so no rule by the number of people matches them", plural(hidden, "meeting")))
 	}
 	r.Notes = append(r.Notes, dups.notes()...)
 	if !opt.SkipAnalyses {

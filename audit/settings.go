@@ -273,6 +273,11 @@ var Metrics = []Metric{
 	{"back_to_back_chains", "count", "chains of back-to-back meetings per week", true},
 	{"after_hours_meeting_hours", "hours", "meeting time outside working hours, per week", true},
 	{"one_on_one_days", "count", "days with 1-on-1s per week (1 is batched)", true},
+	{"one_on_ones_overdue", "count", "people on the roster overdue for a 1-on-1, or never met", false},
+	{"external_days", "count", "days with a meeting with someone external, per week", true},
+	{"mixed_days", "count", "days with both external meetings and 1-on-1s, per week", true},
+	{"prep_share", "%", "share of the meetings needing prep that had a prep block before them", false},
+	{"own_work_share", "%", "share of working time as own work (focus blocks, booked focus, solo holds)", false},
 	{"share", "%", "a category's share of the counted time: share: {Hiring: 20%-30%}", false},
 	{"hours", "hours", "a category's hours per week: hours: {Ceremonies: <= 5}", true},
 }

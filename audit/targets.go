@@ -42,6 +42,20 @@ func checkTargets(a *Analysis, r *Report, s *Settings) []TargetResult {
 			res.Actual = perWeek(tot.AfterHours.Hours())
 		case "one_on_one_days":
 			res.Actual = a.OneOnOnes.DaysPerWeek
+		case "one_on_ones_overdue":
+			for _, e := range a.Roster {
+				if e.Late() {
+					res.Actual++
+				}
+			}
+		case "external_days":
+			res.Actual = a.External.DaysPerWeek
+		case "mixed_days":
+			res.Actual = perWeek(float64(a.External.MixedDays))
+		case "prep_share":
+			res.Actual = a.Prep.Share
+		case "own_work_share":
+			res.Actual = a.OwnWorkShare
 		case "share", "hours":
 			for _, c := range r.Categories {
 				if strings.EqualFold(c.Name, t.Category) {

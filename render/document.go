@@ -32,6 +32,7 @@ type table struct {
 	aligns []tw.Align
 	rows   [][]string
 	footer []string
+	status int // a column of roster statuses (ok, overdue ...) to colour; 0 for none
 }
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }

@@ -57,6 +57,12 @@ func buildReport(r *audit.Report, o Options, terminal bool) *document {
 		if s, ok := oneOnOneSection(a); ok {
 			d.sections = append(d.sections, s)
 		}
+		if s, ok := externalSection(a); ok {
+			d.sections = append(d.sections, s)
+		}
+		if s, ok := prepSection(a); ok {
+			d.sections = append(d.sections, s)
+		}
 		if len(a.Targets) > 0 {
 			d.sections = append(d.sections, targetSection(a))
 		}
@@ -99,7 +105,14 @@ func summarySection(r *audit.Report) section {
 		if o.DaysPerWeek > 1 {
 			line += " (the article: batch them on one day)"
 		}
+		if late := lateOnRoster(a); late > 0 {
+			line += fmt.Sprintf("; %d of %d on the team waiting too long", late, len(a.Roster))
+		}
 		s.lines = append(s.lines, kv("1-on-1s", line))
+	}
+	if x := a.External; x.Known && x.Meetings.Count > 0 {
+		s.lines = append(s.lines, kv("External", lead(plural(x.Meetings.Count, "meeting", "meetings"), fmt.Sprintf(" on %s a week", num(x.DaysPerWeek))+
+			ifPositive(x.MixedDays, fmt.Sprintf(", %s mixed with 1-on-1s", plural(x.MixedDays, "day", "days"))))))
 	}
 	if len(a.Targets) > 0 {
 		var missed []string
@@ -182,6 +195,7 @@ func categorySection(r *audit.Report, terminal bool) section {
 		t.footer = append(t.footer, "")
 	}
 	s.table = t
+	s.after = []string{"Shares are of the time counted, not of working time."}
 	return s
 }
 
@@ -191,6 +205,7 @@ func meetingSection(a *audit.Analysis) section {
 	s.lines = append(s.lines, fmt.Sprintf("%s meetings a week, %s hours a week (%s of working time), %s on average.",
 		num(m.PerWeek), num(m.HoursPerWeek), pct(m.Share), audit.FormatShort(m.Average)))
 	s.lines = append(s.lines, bandLines(m.Bands)...)
+	s.lines = append(s.lines, seriesLine(m))
 	if m.Chains > 0 {
 		s.lines = append(s.lines, fmt.Sprintf("Back to back: %s, the longest %d meetings in a row, %s in all.",
 			plural(m.Chains, "chain", "chains"), m.LongestChain, hm(m.ChainTime)))
@@ -288,6 +303,9 @@ func daysSection(a *audit.Analysis) section {
 
 func oneOnOneSection(a *audit.Analysis) (section, bool) {
 	o := &a.OneOnOnes
+	if len(a.Roster) > 0 {
+		return rosterSection(a), true
+	}
 	if o.Count == 0 {
 		return section{}, false
 	}

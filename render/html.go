@@ -191,10 +191,15 @@ func htmlTable(w io.Writer, t *table, verdicts bool) {
 			if verdicts && (cell == "better" || cell == "worse") {
 				cls = ` class="` + cell + `"`
 			}
-			if cell == "MISSED" {
+			switch {
+			case cell == "MISSED":
 				cls, cell = ` class="missed"`, "✗ missed"
-			} else if cell == "met" && i == len(row)-1 {
+			case cell == "met" && i == len(row)-1:
 				cls, cell = ` class="met"`, "✓ met"
+			case t.status > 0 && i == t.status && cell == audit.StatusOK:
+				cls, cell = ` class="met"`, "✓ ok"
+			case t.status > 0 && i == t.status && (cell == audit.StatusOverdue || cell == audit.StatusNever):
+				cls, cell = ` class="missed"`, "✗ "+cell
 			}
 			if i == 0 {
 				fmt.Fprintf(w, "<th scope=\"row\"%s>%s</th>", cls, esc(cell))

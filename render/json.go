@@ -3,6 +3,7 @@ package render
 import (
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/timeaudit/timeaudit/audit"
@@ -13,6 +14,7 @@ import (
 // added, never renamed or removed. When the input has no times of day the
 // analyses are null (not zero) and analyses_available is false.
 type jsonReport struct {
+	domains           []string         // the user's domains, for external
 	Range             jsonRange        `json:"range"`
 	Policy            jsonPolicy       `json:"policy"`
 	Total             jsonTotal        `json:"total"`
@@ -24,6 +26,10 @@ type jsonReport struct {
 	Days              []jsonPeriod     `json:"days"`
 	Weeks             []jsonPeriod     `json:"weeks"`
 	OneOnOnes         *jsonOneOnOnes   `json:"one_on_ones"`
+	People            []jsonPerson     `json:"people"`   // the roster (team:)
+	External          *jsonExternal    `json:"external"` // meetings with someone from outside
+	Prep              *jsonPrep        `json:"prep"`
+	OwnWork           *jsonOwnWork     `json:"own_work"`
 	Targets           []jsonTarget     `json:"targets"`
 	Excluded          map[string]int   `json:"excluded"`
 	Responses         jsonResponses    `json:"responses"`
@@ -137,13 +143,17 @@ type jsonMeetings struct {
 	AttendeeHours       float64    `json:"attendee_hours"`
 	Cost                *float64   `json:"cost"` // null without an hourly rate
 	Bands               []jsonBand `json:"bands"`
+	Recurring           jsonTally  `json:"recurring"`  // meetings of a series
+	OneOff              jsonTally  `json:"one_off"`    // the rest: recurring + one_off = count
+	SoloHolds           jsonTally  `json:"solo_holds"` // fewer than two people: own time, not in count
 }
 
 type jsonBand struct {
-	Name    string  `json:"name"`
-	Bound   string  `json:"bound"`
-	Actual  float64 `json:"actual"`
-	Verdict string  `json:"verdict"` // below, within, above
+	Name        string  `json:"name"`
+	Bound       string  `json:"bound"`
+	Actual      float64 `json:"actual"`
+	Verdict     string  `json:"verdict"`               // below, within, above
+	Denominator string  `json:"denominator,omitempty"` // what a share is of: working_time
 }
 
 type jsonFocus struct {
@@ -213,6 +223,7 @@ type jsonCounterpart struct {
 	Last           string  `json:"last"`
 	LongestGapDays float64 `json:"longest_gap_days"`
 	Overdue        bool    `json:"overdue"`
+	OnRoster       bool    `json:"on_roster"`
 }
 
 type jsonTarget struct {
@@ -299,6 +310,7 @@ func buildJSON(r *audit.Report) jsonReport {
 	p := r.Policy
 	out.Policy = jsonPolicy{Declined: p.Declined, Tentative: p.Tentative, Free: p.Free, AllDay: p.AllDay, MaxLengthMinutes: m2(p.MaxLength), Text: r.PolicyText(),
 		Responses: responsesKnown(r), Me: append([]string{}, r.Me...)}
+	out.domains = r.Inside.Domains
 	a := r.Analysis
 	if a == nil {
 		return out
@@ -321,8 +333,9 @@ func buildJSON(r *audit.Report) jsonReport {
 		if b.Bound.Percent {
 			actual = frac(b.Actual)
 		}
-		jm.Bands = append(jm.Bands, jsonBand{Name: b.Name(), Bound: b.Bound.Text, Actual: actual, Verdict: b.Verdict()})
+		jm.Bands = append(jm.Bands, jsonBand{Name: b.Name(), Bound: b.Bound.Text, Actual: actual, Verdict: b.Verdict(), Denominator: strings.ReplaceAll(b.Of, " ", "_")})
 	}
+	jm.Recurring, jm.OneOff, jm.SoloHolds = tallyJSON(m.Recurring), tallyJSON(m.OneOff), tallyJSON(m.SoloHolds)
 	out.Meetings = jm
 	out.Focus = &jsonFocus{
 		Blocks: tot.FocusBlocks, Minutes: m2(tot.FocusTime), EffectiveMinutesLow: m2(tot.EffectiveFocus[0]), EffectiveMinutesHigh: m2(tot.EffectiveFocus[1]),
@@ -348,9 +361,10 @@ func buildJSON(r *audit.Report) jsonReport {
 		CadenceDays: one(o.Cadence.Hours() / 24), CadenceChecked: o.CadenceChecked, AssumedMe: o.AssumedMe, People: []jsonCounterpart{}}
 	for _, c := range o.People {
 		jo.People = append(jo.People, jsonCounterpart{Name: c.Name, Count: c.Count, Minutes: m2(c.Time), First: c.First.Format(time.DateOnly),
-			Last: c.Last.Format(time.DateOnly), LongestGapDays: one(c.LongestGap.Hours() / 24), Overdue: c.Overdue})
+			Last: c.Last.Format(time.DateOnly), LongestGapDays: one(c.LongestGap.Hours() / 24), Overdue: c.Overdue, OnRoster: c.OnRoster})
 	}
 	out.OneOnOnes = jo
+	peopleJSON(&out, a)
 	for _, t := range a.Targets {
 		actual := one(t.Actual)
 		if t.Bound.Percent {
