@@ -129,6 +129,9 @@ func rulesCheckRun(o *rulesCheckOptions) error {
 	if _, err := app.Location("", cfg, time.UTC); err != nil {
 		return err
 	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(o.f.io.ErrOut, "timeaudit: warning: "+w)
+	}
 	what := fmt.Sprintf("%d categories, %d rules, default %q", len(cfg.Categories), cfg.Rules(), cfg.Default.Name)
 	if cfg.BuiltinCategories {
 		what = "it has no categories: key, so the built-in categories apply (" + what + ")"
