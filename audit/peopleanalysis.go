@@ -20,7 +20,7 @@ func (t *Tally) add(d time.Duration) { t.Count++; t.Time += d }
 type External struct {
 	Known       bool // the user's domains are known, so "external" means something
 	Meetings    Tally
-	Share       float64 // of meeting time (lengths added), 0..1
+	Share       float64  // of meeting time (lengths added), 0..1
 	Weekdays    [7]Tally // by weekday (time.Weekday order)
 	Days        int      // days with an external meeting
 	DaysPerWeek float64

@@ -21,8 +21,8 @@ func peopleWeeks() []*calendar.Event {
 	}
 	ev := func(id, title, day, from, to string, guests ...*calendar.EventAttendee) *calendar.Event {
 		e := &calendar.Event{Id: id, ICalUID: id + "@fixture", Summary: title, Status: "confirmed",
-			Start: &calendar.EventDateTime{DateTime: "2026-03-" + day + "T" + from + ":00Z"},
-			End:   &calendar.EventDateTime{DateTime: "2026-03-" + day + "T" + to + ":00Z"},
+			Start:     &calendar.EventDateTime{DateTime: "2026-03-" + day + "T" + from + ":00Z"},
+			End:       &calendar.EventDateTime{DateTime: "2026-03-" + day + "T" + to + ":00Z"},
 			Organizer: &calendar.EventOrganizer{Email: "me@corp.example", Self: true}}
 		if len(guests) > 0 {
 			e.Attendees = append([]*calendar.EventAttendee{me}, guests...)
@@ -99,26 +99,26 @@ func TestPeopleModel(t *testing.T) {
 			Bands                        []struct{ Name, Verdict, Denominator string }
 		}
 		People []struct {
-			Name, Relation, Status         string
-			OneOnOnes                      int     `json:"one_on_ones"`
-			Minutes                        float64 `json:"minutes"`
-			Last                           *string `json:"last"`
-			DaysSince                      *float64 `json:"days_since"`
-			LongestGapDays                 float64 `json:"longest_gap_days"`
-			AverageMinutes, ExpectedMinutes float64 `json:"-"`
-			Average                        float64 `json:"average_minutes"`
-			Expected                       float64 `json:"expected_minutes"`
-			CadenceDays                    float64 `json:"cadence_days"`
+			Name, Relation, Status          string
+			OneOnOnes                       int      `json:"one_on_ones"`
+			Minutes                         float64  `json:"minutes"`
+			Last                            *string  `json:"last"`
+			DaysSince                       *float64 `json:"days_since"`
+			LongestGapDays                  float64  `json:"longest_gap_days"`
+			AverageMinutes, ExpectedMinutes float64  `json:"-"`
+			Average                         float64  `json:"average_minutes"`
+			Expected                        float64  `json:"expected_minutes"`
+			CadenceDays                     float64  `json:"cadence_days"`
 		}
 		External struct {
-			Known             bool
-			Meetings, Days    int
-			Minutes           float64
+			Known              bool
+			Meetings, Days     int
+			Minutes            float64
 			Share, DaysPerWeek float64 `json:"-"`
-			ShareJ            float64 `json:"share"`
-			PerWeek           float64 `json:"days_per_week"`
-			Mixed             int     `json:"mixed_days"`
-			Weekdays          []struct {
+			ShareJ             float64 `json:"share"`
+			PerWeek            float64 `json:"days_per_week"`
+			Mixed              int     `json:"mixed_days"`
+			Weekdays           []struct {
 				Day      string
 				Meetings int
 				Minutes  float64
