@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+	"time"
+
 	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/render"
 )
@@ -27,10 +30,22 @@ func Build(q Query, ins []Input) *audit.Report {
 		}
 	}
 	parts := make([]audit.Part, len(ins))
+	var (
+		requests, waiting int // requests sent, sources held back
+		waited            time.Duration
+	)
 	for i, in := range ins {
 		skipped = append(skipped, in.Result.Skipped...)
 		notes = append(notes, in.Result.Notes...)
 		parts[i] = audit.Part{Name: in.Name, Events: len(in.Result.Events)}
+		requests += in.Result.Requests
+		if in.Result.Waited > 0 {
+			waiting++
+			waited += in.Result.Waited
+		}
+	}
+	if waited > 0 {
+		notes = append(notes, waitNote(requests, waiting, len(ins), waited))
 	}
 	settings := q.Settings
 	r := audit.Build(events, skipped, q.Config.Classifier(), audit.Options{
@@ -45,6 +60,17 @@ func Build(q Query, ins []Input) *audit.Report {
 	})
 	r.Notes = append(append(q.Config.Warnings[:len(q.Config.Warnings):len(q.Config.Warnings)], notes...), r.Notes...)
 	return &r
+}
+
+// waitNote says how long the remote sources held back for rate limits and
+// retries: the figures are complete, but the run took longer.
+func waitNote(requests, waiting, sources int, waited time.Duration) string {
+	of := "the source"
+	if sources > 1 {
+		of = fmt.Sprintf("%d of %d sources", waiting, sources)
+	}
+	return fmt.Sprintf("rate limits and retries: %s waited %s in all over %d requests; nothing was lost, the run only took longer",
+		of, waited.Round(100*time.Millisecond), requests)
 }
 
 // PerSource audits each source on its own, for the team view: one

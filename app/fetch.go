@@ -2,9 +2,9 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"golang.org/x/sync/errgroup"
 
@@ -65,16 +65,18 @@ type Progress interface {
 }
 
 // Fetch reads every source for req, at most limit at a time. The inputs
-// come back in the sources' order. The first failure cancels the rest, and
-// the error is the first real failure in argument order, not the
-// cancellations it caused. A panic in a source becomes that source's error.
-// p may be nil.
+// come back in the sources' order. A failure does not stop the others:
+// a team audit learns every calendar that fails in one run, and a
+// calendar that waits out a rate limit does not cancel the rest. The
+// error is the first failure in argument order, naming the others that
+// failed too. Cancelling ctx (an interrupt) stops them all. A panic in a
+// source becomes that source's error. p may be nil.
 func Fetch(ctx context.Context, srcs []sources.Source, req sources.Request, limit int, p Progress) ([]Input, error) {
 	if p != nil {
 		p.Start(len(srcs))
 		defer p.Stop()
 	}
-	g, gctx := errgroup.WithContext(ctx)
+	var g errgroup.Group
 	g.SetLimit(max(limit, 1))
 	ins := make([]Input, len(srcs))
 	errs := make([]error, len(srcs))
@@ -86,10 +88,10 @@ func Fetch(ctx context.Context, srcs []sources.Source, req sources.Request, limi
 				}
 				errs[i] = err
 			}()
-			if err := gctx.Err(); err != nil {
-				return err // cancelled while waiting for a turn
+			if err := ctx.Err(); err != nil {
+				return err // interrupted while waiting for a turn
 			}
-			res, err := src.Fetch(gctx, req)
+			res, err := src.Fetch(ctx, req)
 			if err != nil {
 				return err
 			}
@@ -104,24 +106,56 @@ func Fetch(ctx context.Context, srcs []sources.Source, req sources.Request, limi
 		})
 	}
 	g.Wait()
-	if err := firstFailure(errs); err != nil {
+	if err := failures(ctx, srcs, errs); err != nil {
 		return nil, err
 	}
 	return ins, nil
 }
 
-// firstFailure is the first error that is not a cancellation, in order;
-// else the first cancellation; else nil.
-func firstFailure(errs []error) error {
-	var cancelled error
-	for _, err := range errs {
+// failures is the first failure in argument order, with the names of the
+// other sources that failed; an interrupt is the context's error.
+func failures(ctx context.Context, srcs []sources.Source, errs []error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var (
+		first error
+		other []string
+	)
+	for i, err := range errs {
 		switch {
 		case err == nil:
-		case !errors.Is(err, context.Canceled):
-			return err
-		case cancelled == nil:
-			cancelled = err
+		case first == nil:
+			first = err
+		default:
+			other = append(other, srcs[i].Name())
 		}
 	}
-	return cancelled
+	if first == nil || len(other) == 0 {
+		return first
+	}
+	return &fetchError{first: first, others: other}
 }
+
+// fetchError is a failure among several: it reads as the first, and has
+// its kind (exit code).
+type fetchError struct {
+	first  error
+	others []string
+}
+
+func (e *fetchError) Error() string {
+	names := e.others
+	more := ""
+	if len(names) > 3 {
+		more = fmt.Sprintf(" and %d more", len(names)-3)
+		names = names[:3]
+	}
+	what := "source"
+	if len(e.others) > 1 {
+		what = "sources"
+	}
+	return fmt.Sprintf("%v (%d other %s failed too: %s%s)", e.first, len(e.others), what, strings.Join(names, ", "), more)
+}
+
+func (e *fetchError) Unwrap() error { return e.first }

@@ -36,21 +36,24 @@ func TestFetch(t *testing.T) {
 		fakes   []*fake
 		limit   int
 		wantErr string
+		// wantDone are the sources that must have finished (not been
+		// cancelled) when another failed.
+		wantDone []string
 	}{
 		{name: "inputs in argument order, whoever finishes first", limit: 4, fakes: []*fake{
 			{name: "a", delay: 30 * time.Millisecond}, {name: "b", delay: 10 * time.Millisecond}, {name: "c"}}},
 		{name: "one at a time", limit: 1, fakes: []*fake{{name: "a"}, {name: "b"}, {name: "c"}}},
-		{name: "the failure, not the cancellations it caused", limit: 4, fakes: []*fake{
-			{name: "a", block: true}, {name: "b", err: fmt.Errorf("b: %w", boom)}, {name: "c", block: true}},
-			wantErr: "b: boom"},
-		{name: "a failure cancels a slower source", limit: 4, fakes: []*fake{
-			{name: "a", err: errors.New("a: slow"), delay: time.Second}, {name: "b"}, {name: "c", err: errors.New("c: fast")}},
-			wantErr: "c: fast"},
-		{name: "two real failures: the first argument's", limit: 4, fakes: []*fake{
-			{name: "a", err: errors.New("a: later"), delay: 20 * time.Millisecond, deaf: true}, {name: "b", err: errors.New("b: sooner"), delay: 5 * time.Millisecond, deaf: true}},
-			wantErr: "a: later"},
-		{name: "a panic is that source's error", limit: 2, fakes: []*fake{{name: "a", panics: true}, {name: "b", block: true}},
-			wantErr: "a: internal error: boom (please report this)"},
+		{name: "a failure does not cancel the others: they finish", limit: 4, fakes: []*fake{
+			{name: "a", delay: 30 * time.Millisecond}, {name: "b", err: fmt.Errorf("b: %w", boom)}, {name: "c", delay: 30 * time.Millisecond}},
+			wantErr: "b: boom", wantDone: []string{"a", "c"}},
+		{name: "every failure is named, the first argument's in full", limit: 4, fakes: []*fake{
+			{name: "a", err: errors.New("a: slow"), delay: 50 * time.Millisecond}, {name: "b"}, {name: "c", err: errors.New("c: fast")}},
+			wantErr: "a: slow (1 other source failed too: c)", wantDone: []string{"b"}},
+		{name: "many failures: three named, the rest counted", limit: 8, fakes: []*fake{
+			{name: "a", err: errors.New("a: no")}, {name: "b", err: boom}, {name: "c", err: boom}, {name: "d", err: boom}, {name: "e", err: boom}},
+			wantErr: "a: no (4 other sources failed too: b, c, d and 1 more)"},
+		{name: "a panic is that source's error", limit: 2, fakes: []*fake{{name: "a", panics: true}, {name: "b"}},
+			wantErr: "a: internal error: boom (please report this)", wantDone: []string{"b"}},
 		{name: "nothing to fetch", limit: 8},
 	}
 	for _, tt := range tests {
@@ -69,6 +72,11 @@ func TestFetch(t *testing.T) {
 				}
 				if ins != nil {
 					t.Error("inputs returned with an error")
+				}
+				for _, name := range tt.wantDone {
+					if !slices.Contains(rec.fetched, name) {
+						t.Errorf("%s did not finish: fetched %v", name, rec.fetched)
+					}
 				}
 				return
 			}

@@ -264,11 +264,10 @@ func Analyze(r *Report, s Settings) *Analysis {
 		}
 		p := placed{Interval{it.Start, it.End}, it}
 		all = append(all, p)
-		switch it.Kind() {
-		case KindMeeting:
+		if it.Kind() == KindMeeting {
 			meetings = append(meetings, p)
-			fallthrough
-		case KindPersonal, KindAway:
+		}
+		if it.Kind().Blocks() {
 			cover = append(cover, p)
 		}
 		first, last := dayOf(it.Start), dayOf(it.End)
@@ -381,7 +380,7 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	var acts []Activity
 	for _, p := range items {
 		kind := p.item.Kind()
-		if kind != KindMeeting && kind != KindPersonal && kind != KindAway {
+		if !kind.Blocks() {
 			continue
 		}
 		iv, ok := p.Interval.clip(d, next)

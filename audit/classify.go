@@ -12,10 +12,28 @@ const (
 	KindPersonal Kind = "personal" // blocks the time, but is not a meeting
 	KindAway     Kind = "away"     // out of office: not working time
 	KindIgnore   Kind = "ignore"   // left out of the audit entirely
+	// KindBusy is the time of events whose details the calendar hides: it
+	// blocks the time, but whether it is a meeting is unknown. Only the
+	// audit gives it (to BusyCategory); rules cannot.
+	KindBusy Kind = "busy"
 )
 
-// Kinds lists every kind in documentation order.
+// Kinds lists every kind a rule can give, in documentation order.
 var Kinds = []Kind{KindMeeting, KindFocus, KindBuffer, KindPersonal, KindAway, KindIgnore}
+
+// BusyCategory holds the events whose details the calendar hides (see
+// Event.DetailsHidden): they are not classified by title.
+var BusyCategory = Category{Name: "Busy (details hidden)", Kind: KindBusy}
+
+// busyMatch is the verdict on an event whose details are hidden.
+var busyMatch = Match{Category: BusyCategory.Name, Kind: KindBusy, Rule: "details-hidden",
+	Why: "the calendar shows only that this time is busy (shared free/busy only, or a private event): no title to classify"}
+
+// Blocks reports whether time of this kind is taken, so that it is not
+// free for focus or buffers: meetings, personal blocks, away, busy.
+func (k Kind) Blocks() bool {
+	return k == KindMeeting || k == KindPersonal || k == KindAway || k == KindBusy
+}
 
 // Category is a named bucket of time.
 type Category struct {

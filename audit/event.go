@@ -171,7 +171,11 @@ type Event struct {
 	RecurrenceID time.Time
 	Description  string
 	Location     string
-	Source       Provenance
+	// DetailsHidden marks an event whose calendar shows only that the time
+	// is busy (a calendar shared free/busy only, a private event read as a
+	// reader): no title, no guests. It blocks the time but is not classified.
+	DetailsHidden bool
+	Source        Provenance
 }
 
 // Timed reports whether the event has a place in time (not a bare duration).

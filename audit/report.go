@@ -278,6 +278,13 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		c = dc.ForInside(r.Inside)
 	}
 	dups := newDuplicates(opt.Parts)
+	var busy busyTally
+	classify := func(e *Event) Match {
+		if e.DetailsHidden {
+			return busyMatch // nothing to classify but the time
+		}
+		return c.Classify(e)
+	}
 	r.Items = make([]Item, 0, len(events))
 	clip := func(e *Event, match Match) Item {
 		it := Item{Event: e, Match: match}
@@ -297,7 +304,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			if match != nil {
 				m = *match
 			} else {
-				m = c.Classify(e)
+				m = classify(e)
 			}
 			r.LeftOutItems = append(r.LeftOutItems, LeftOutItem{Item: clip(e, m), Reason: reason})
 		}
@@ -330,7 +337,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			r.Responses.Declined++
 			continue
 		}
-		match := c.Classify(e)
+		match := classify(e)
 		// Out-of-office time is not working time, whether or not it counts.
 		away := match.Kind == KindAway || e.ShowAs == ShowAsOutOfOffice || e.Type == TypeOutOfOffice
 		if away && timed {
@@ -368,6 +375,9 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		if it.Counted() {
 			r.Responses.add(e.MyResponse)
+			if e.DetailsHidden {
+				busy.add(e, it.Length)
+			}
 		}
 		switch {
 		case !it.Counted():
@@ -399,6 +409,9 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 	}
 	r.Declared = c.Categories()
+	if busy.events > 0 {
+		r.Declared = append(slices.Clip(r.Declared), BusyCategory)
+	}
 	r.Categories, r.Total = totals(r.Items, r.Declared)
 	r.SizeUnknown = meetings > 0 && !listed
 	r.Notes = append(id.notes(), untimedNotes(&r)...)
@@ -409,10 +422,40 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		r.Notes = append(r.Notes, fmt.Sprintf("%s with a hidden guest list: their size is unknown, so no rule by the number of people matches them", plural(hidden, "meeting")))
 	}
 	r.Notes = append(r.Notes, dups.notes()...)
+	r.Notes = append(r.Notes, busy.notes()...)
 	if !opt.SkipAnalyses {
 		r.Analysis = Analyze(&r, settings)
 	}
 	return r
+}
+
+// busyTally counts the events whose details were hidden, and where.
+type busyTally struct {
+	events  int
+	time    time.Duration
+	sources []string // in order of first appearance
+}
+
+func (b *busyTally) add(e *Event, d time.Duration) {
+	b.events++
+	b.time += d
+	if !slices.Contains(b.sources, e.Source.Source) {
+		b.sources = append(b.sources, e.Source.Source)
+	}
+}
+
+func (b *busyTally) notes() []string {
+	if b.events == 0 {
+		return nil
+	}
+	where := b.sources
+	more := ""
+	if len(where) > 3 {
+		more = fmt.Sprintf(" and %d more", len(where)-3)
+		where = where[:3]
+	}
+	return []string{fmt.Sprintf("%s (%s) on %s%s came without details, only as busy time (the calendar is shared free/busy only, or they are private): counted as %q by time alone, not classified by title",
+		plural(b.events, "event"), FormatHM(b.time), strings.Join(where, ", "), more, BusyCategory.Name)}
 }
 
 // untimedNotes says what the report cannot do for events without a time of day.

@@ -28,6 +28,11 @@ type Result struct {
 	Events  []audit.Event
 	Skipped []audit.Skipped
 	Notes   []string // what the source assumed, for the user to check
+	// Requests is how many requests a remote source sent (retries
+	// included), and Waited how long they were held back by rate limits
+	// and retries: the report sums them into one note.
+	Requests int
+	Waited   time.Duration
 }
 
 // Source is one calendar input. See the package documentation for the contract.

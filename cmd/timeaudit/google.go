@@ -28,6 +28,7 @@ type googleFlags struct {
 	As             string
 	Endpoint       string
 	NoCache        bool
+	Rate           int
 }
 
 func addGoogleFlags(f *pflag.FlagSet, o *googleFlags, cache bool) {
@@ -36,6 +37,7 @@ func addGoogleFlags(f *pflag.FlagSet, o *googleFlags, cache bool) {
 	f.StringVar(&o.Endpoint, "google-endpoint", "", "Calendar API base URL, e.g. a proxy's (env "+envEndpoint+")")
 	if cache {
 		f.BoolVar(&o.NoCache, "no-cache", false, "fetch past weeks of google: calendars again instead of reading the local cache")
+		f.IntVar(&o.Rate, "google-rate", google.DefaultRate, "send at most this many requests a minute per Google user (set it to your project's per-user quota)")
 	}
 }
 
@@ -111,7 +113,11 @@ func (f *factory) googleOptions(o *googleFlags, args []string, timeout time.Dura
 	if err != nil {
 		return google.Options{}, err
 	}
+	if o.Rate < 1 {
+		return google.Options{}, audit.Usagef("--google-rate %d: give the most requests a minute per Google user, 1 or more", o.Rate)
+	}
 	auth.Timeout = timeout
+	auth.Rate = google.Rate{PerMinute: o.Rate}
 	opt := google.Options{Endpoint: ep, Auth: auth, Now: f.now, Progress: p.page}
 	if dir, err := f.googleCacheDir(); err == nil {
 		opt.Cache = &google.Cache{Dir: dir, Refresh: o.NoCache}

@@ -42,7 +42,7 @@ func addSelectFlags(cmd *cobra.Command, o *selectFlags) {
 	f.StringVar(&o.CSVColumns, "csv-columns", "", "map CSV headers to fields: title=Subject,start=Begin,... (fields: "+strings.Join(csvsrc.FieldNames(), ", ")+")")
 	f.StringVar(&o.DateOrder, "date-order", "auto", "how to read numeric dates in CSV: auto, mdy (3/16/2026) or dmy (16/3/2026)")
 	f.StringVar(&o.SourceKind, "source-kind", "", "read every SOURCE as this kind instead of detecting it: ics or csv")
-	f.DurationVar(&o.Timeout, "timeout", time.Minute, "give up on a calendar URL, or on one request to Google, after this long")
+	f.DurationVar(&o.Timeout, "timeout", time.Minute, "give up on a calendar URL, or on one try of a request to Google (the waits between tries do not count), after this long")
 	f.IntVar(&o.Concurrency, "concurrency", 8, "read at most this many calendars at once")
 	f.BoolVar(&o.Redact, "redact", false, "replace titles, people, places and calendar names with pseudonyms (Meeting 12, person 3), to share the report")
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print nothing on stderr but errors: no progress, no notes (the report keeps its notes)")

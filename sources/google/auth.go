@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/sources"
@@ -43,7 +45,10 @@ type Auth struct {
 	// http.DefaultTransport.
 	Transport http.RoundTripper
 	Retry     Retry
-	// Timeout bounds each request (each page); 0 is none.
+	// Rate spaces each user's requests; the zero Rate is DefaultRate a minute.
+	Rate Rate
+	// Timeout bounds each attempt of a request (one page, sent and read);
+	// the waits between attempts do not count. 0 is none.
 	Timeout time.Duration
 
 	mu       sync.Mutex
@@ -51,6 +56,7 @@ type Auth struct {
 	subs     map[string]oauth2.TokenSource
 	saved    *savingSource
 	savedWho string
+	limits   map[string]*userLimit // by who
 }
 
 // Modes of authorisation, as Mode names them.
@@ -94,12 +100,35 @@ func (a *Auth) tokenContext(ctx context.Context) context.Context {
 // Client returns an HTTP client that reads calendarID, and who it reads as
 // (for the cache: different readers may see different events).
 func (a *Auth) Client(ctx context.Context, calendarID string) (*http.Client, string, error) {
+	c, who, _, err := a.client(ctx, calendarID)
+	return c, who, err
+}
+
+// client is Client with the transport that counts what was sent and waited.
+func (a *Auth) client(ctx context.Context, calendarID string) (*http.Client, string, *retryTransport, error) {
 	ts, who, err := a.tokenSource(ctx, calendarID)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
-	retry := newRetryTransport(a.transport(), a.Retry)
-	return &http.Client{Transport: &oauth2.Transport{Source: ts, Base: retry}, Timeout: a.Timeout}, who, nil
+	retry := newRetryTransport(a.transport(), a.Retry, a.Timeout, a.limit(who))
+	// No http.Client.Timeout: it would cover the waits between attempts;
+	// the transport gives each attempt its own deadline instead.
+	return &http.Client{Transport: &oauth2.Transport{Source: ts, Base: retry}}, who, retry, nil
+}
+
+// limit is the rate limiter of one user, shared by all their calendars.
+func (a *Auth) limit(who string) *userLimit {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.limits == nil {
+		a.limits = map[string]*userLimit{}
+	}
+	u, ok := a.limits[who]
+	if !ok {
+		u = &userLimit{lim: a.Rate.limiter()}
+		a.limits[who] = u
+	}
+	return u
 }
 
 func (a *Auth) tokenSource(ctx context.Context, calendarID string) (oauth2.TokenSource, string, error) {
@@ -317,7 +346,8 @@ func (t *savingSource) Token() (*oauth2.Token, error) {
 }
 
 // Explain turns an API or token error into one line that names the
-// calendar and the fix. A missing calendar is bad input (exit 2).
+// calendar and the fix: each of Google's reasons its own, else Google's own
+// message. A missing calendar is bad input (exit 2).
 func (a *Auth) Explain(name, id string, err error) error {
 	var (
 		re *oauth2.RetrieveError
@@ -325,42 +355,13 @@ func (a *Auth) Explain(name, id string, err error) error {
 		ue *url.Error
 		us *audit.Error
 	)
-	tries := a.Retry.withDefaults().Tries
 	switch {
 	case errors.As(err, &us):
 		return &audit.Error{Kind: us.Kind, Msg: name + ": " + us.Error()}
 	case errors.As(err, &re):
 		return fmt.Errorf("%s: %s", name, a.tokenProblem(re, id))
 	case errors.As(err, &ge):
-		reason := ""
-		if len(ge.Errors) > 0 {
-			reason = ge.Errors[0].Reason
-		}
-		code := fmt.Sprint(ge.Code)
-		if reason != "" {
-			code += " " + reason
-		}
-		switch {
-		case ge.Code == 404:
-			return &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: no such calendar, or it is not shared with this account (%s); timeaudit google calendars lists the ones it can read", name, code)}
-		case ge.Code == 401:
-			return fmt.Errorf("%s: Google refused the credentials (%s): %s", name, code, a.reauth())
-		case ge.Code == 429, ge.Code == 403 && (reason == "rateLimitExceeded" || reason == "userRateLimitExceeded"):
-			return fmt.Errorf("%s: Google's rate limit still refused after %d tries (%s); try again later, or lower --concurrency", name, tries, code)
-		case ge.Code == 403 && (reason == "accessNotConfigured" || strings.Contains(ge.Message, "has not been used") || strings.Contains(ge.Message, "is disabled")):
-			return fmt.Errorf("%s: the Google Calendar API is not enabled for the OAuth client's Cloud project (%s): enable it at https://console.cloud.google.com/apis/library/calendar-json.googleapis.com", name, code)
-		case ge.Code == 403 && (reason == "insufficientPermissions" || strings.Contains(strings.ToLower(ge.Message), "scope")):
-			return fmt.Errorf("%s: the credentials lack the calendar.readonly scope (%s): %s", name, code, a.reauth())
-		case ge.Code == 403:
-			return fmt.Errorf("%s: this account may not read the calendar (%s); ask its owner to share it, or check the id with timeaudit google calendars", name, code)
-		case ge.Code >= 500:
-			return fmt.Errorf("%s: Google Calendar failed (%s) %d times in a row; try again later", name, code, tries)
-		}
-		msg := ge.Message
-		if msg == "" {
-			msg = http.StatusText(ge.Code)
-		}
-		return fmt.Errorf("%s: Google Calendar answered %s: %s", name, code, msg)
+		return a.apiProblem(name, ge)
 	case errors.Is(err, ErrNotSignedIn):
 		return fmt.Errorf("%s: %w", name, err)
 	case errors.As(err, &ue):
@@ -368,9 +369,93 @@ func (a *Auth) Explain(name, id string, err error) error {
 		if u, perr := url.Parse(ue.URL); perr == nil {
 			host = u.Host
 		}
+		var te *timeoutError
+		if errors.As(ue.Err, &te) {
+			return fmt.Errorf("%s: the Calendar API at %s gave %v; try again later, or allow more with --timeout", name, host, ue.Err)
+		}
 		return fmt.Errorf("%s: cannot reach the Calendar API at %s: %v", name, host, ue.Err)
 	}
 	return fmt.Errorf("%s: %w", name, err)
+}
+
+// reasons reads an API error's reasons: the old errors[].reason and the
+// newer details' ErrorInfo reason (ACCESS_TOKEN_SCOPE_INSUFFICIENT ...).
+func reasons(ge *googleapi.Error) (reason string, info string) {
+	if len(ge.Errors) > 0 {
+		reason = ge.Errors[0].Reason
+	}
+	for _, d := range ge.Details {
+		if m, ok := d.(map[string]any); ok {
+			if r, ok := m["reason"].(string); ok && r != "" {
+				info = r
+				break
+			}
+		}
+	}
+	return reason, info
+}
+
+// apiProblem explains an error answer of the Calendar API.
+func (a *Auth) apiProblem(name string, ge *googleapi.Error) error {
+	reason, info := reasons(ge)
+	code := fmt.Sprint(ge.Code)
+	if reason != "" {
+		code += " " + reason
+	}
+	msg := strings.TrimSpace(ge.Message)
+	if msg == "" {
+		msg = http.StatusText(ge.Code)
+	}
+	msg = printable(msg, 200)
+	retry := a.Retry.withDefaults()
+	tries := retry.Tries
+	if n, err := strconv.Atoi(ge.Header.Get(hdrTries)); err == nil {
+		tries = n
+	}
+	waited, _ := time.ParseDuration(ge.Header.Get(hdrWaited))
+	usage := func(format string, args ...any) error {
+		return &audit.Error{Kind: audit.KindUsage, Msg: name + ": " + fmt.Sprintf(format, args...)}
+	}
+	rateLimited := ge.Code == 429 || reason == "rateLimitExceeded" || reason == "userRateLimitExceeded" || info == "RATE_LIMIT_EXCEEDED"
+	switch {
+	case ge.Code == 404:
+		return usage("no such calendar, or it is not shared with this account (%s); timeaudit google calendars lists the ones it can read", code)
+	case ge.Code == 401:
+		return fmt.Errorf("%s: Google refused the credentials (%s): %s", name, code, a.reauth())
+	case ge.Code == 400:
+		return fmt.Errorf("%s: Google rejected timeaudit's request (%s: %s); please report this", name, code, msg)
+	case rateLimited:
+		if ra, ok := retryAfter(ge.Header.Get("Retry-After")); ok && ra > retry.Budget-waited {
+			return fmt.Errorf("%s: Google's rate limit asks to wait %s before the next request (%s, Retry-After), more than timeaudit waits (%s in all); try again then",
+				name, ra.Round(time.Second), code, retry.Budget)
+		}
+		return fmt.Errorf("%s: Google's rate limit still refused after %d tries and %s of waiting (%s); try again in a few minutes, or lower --google-rate or --concurrency",
+			name, tries, waited.Round(time.Second), code)
+	case reason == "dailyLimitExceeded":
+		return fmt.Errorf("%s: the OAuth client's Cloud project has used up its daily Calendar API quota (%s: %s); it resets at midnight Pacific time, or raise it in Google Cloud Console > APIs & Services > Calendar API > Quotas", name, code, msg)
+	case reason == "quotaExceeded":
+		return fmt.Errorf("%s: Google Calendar's usage limits for this account are exceeded (%s: %s); they lift by themselves after some hours, so retrying now would not help", name, code, msg)
+	case reason == "accessNotConfigured" || info == "SERVICE_DISABLED" || strings.Contains(msg, "has not been used") || strings.Contains(msg, "is disabled"):
+		return fmt.Errorf("%s: the Google Calendar API is not enabled for the OAuth client's Cloud project (%s): enable it at https://console.cloud.google.com/apis/library/calendar-json.googleapis.com", name, code)
+	case reason == "insufficientPermissions" || info == "ACCESS_TOKEN_SCOPE_INSUFFICIENT":
+		return fmt.Errorf("%s: the credentials lack the scope to read calendars (%s: %s): %s", name, code, msg, a.scopeFix())
+	case ge.Code == 403 && (reason == "forbidden" || reason == "requiredAccessLevel"):
+		return fmt.Errorf("%s: Google says this account may not read the calendar (%s: %s); ask its owner to share it", name, code, msg)
+	case ge.Code >= 500:
+		return fmt.Errorf("%s: Google Calendar failed (%s) %d times in a row; try again later", name, code, tries)
+	}
+	return fmt.Errorf("%s: Google Calendar answered %s: %s", name, code, msg)
+}
+
+// scopeFix says how to get credentials with the scope timeaudit needs.
+func (a *Auth) scopeFix() string {
+	switch a.Mode() {
+	case ModeAccessToken:
+		return "mint GOOGLE_OAUTH_ACCESS_TOKEN with the scope " + Scope
+	case ModeServiceAccount:
+		return "allow the service account's client ID the scope " + Scope + " in the Admin console (Security > API controls > Domain-wide delegation)"
+	}
+	return `run "timeaudit google login" again and tick "See and download any calendar you can access" on Google's consent screen`
 }
 
 // reauth says how to get working credentials again, for the mode in use.
@@ -414,8 +499,38 @@ func (a *Auth) tokenProblem(re *oauth2.RetrieveError, id string) string {
 		}
 		return fmt.Sprintf("Google refused the service account acting as %s (%s): check that %s is a user of the domain and the key %s is valid", subject, what, subject, a.ServiceAccountFile)
 	}
-	if re.ErrorCode == "invalid_grant" {
+	client := "its client ID"
+	if a.saved != nil && a.saved.s.Client.ID != "" {
+		client = "the client ID " + a.saved.s.Client.ID
+	}
+	switch re.ErrorCode {
+	case "invalid_grant":
 		return fmt.Sprintf(`the saved Google sign-in has expired or was revoked (%s): run "timeaudit google login" again. If this happens every 7 days, the OAuth app is in "Testing": publish it to "In production", or use a service account for cron (see the README)`, what)
+	case "admin_policy_enforced":
+		return fmt.Sprintf("the account's Google Workspace admin does not allow this OAuth app (%s): signing in again will not help; ask the admin to trust %s (Admin console > Security > Access and data control > API controls > Manage third-party app access), or use a service account", what, client)
+	case "policy_enforced":
+		return fmt.Sprintf("a security policy on the account refuses this OAuth app (%s), such as Advanced Protection, which admits only apps Google has verified: signing in again will not help; use a service account, or an access token from an app the account allows", what)
+	case "invalid_client", "unauthorized_client":
+		return fmt.Sprintf("Google no longer accepts the OAuth client of the saved sign-in (%s): it was deleted, or its secret reset; download its JSON again and run timeaudit google login --credentials FILE", what)
 	}
 	return fmt.Sprintf("Google refused to refresh the sign-in (%s): %s", what, a.reauth())
+}
+
+// printable is s as one line of at most n runes, control characters
+// escaped: a server's message goes to a terminal.
+func printable(s string, n int) string {
+	var b strings.Builder
+	for i, r := range []rune(s) {
+		if i == n {
+			b.WriteString("…")
+			break
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

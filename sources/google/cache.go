@@ -25,7 +25,7 @@ type Cache struct {
 }
 
 // cacheVersion changes when the file format or the fields fetched change.
-const cacheVersion = 1
+const cacheVersion = 2
 
 type cachedWeek struct {
 	Version  int               `json:"version"`
@@ -34,7 +34,7 @@ type cachedWeek struct {
 	From     time.Time         `json:"from"`
 	To       time.Time         `json:"to"`
 	Fetched  time.Time         `json:"fetched"`
-	Summary  string            `json:"summary,omitempty"`
+	Info     calInfo           `json:"info"`
 	Events   []*calendar.Event `json:"events"`
 }
 
@@ -66,12 +66,12 @@ func (c *Cache) load(key string, w audit.Range) (*cachedWeek, bool) {
 }
 
 // store writes a week.
-func (c *Cache) store(key string, w audit.Range, summary string, evs []*calendar.Event, now time.Time) error {
+func (c *Cache) store(key string, w audit.Range, info calInfo, evs []*calendar.Event, now time.Time) error {
 	y, n := w.From.ISOWeek()
 	if evs == nil {
 		evs = []*calendar.Event{}
 	}
-	data, err := json.Marshal(cachedWeek{Version: cacheVersion, Calendar: key, Week: weekName(y, n), From: w.From, To: w.To, Fetched: now.UTC(), Summary: summary, Events: evs})
+	data, err := json.Marshal(cachedWeek{Version: cacheVersion, Calendar: key, Week: weekName(y, n), From: w.From, To: w.To, Fetched: now.UTC(), Info: info, Events: evs})
 	if err != nil {
 		return err
 	}

@@ -38,9 +38,12 @@ const DefaultEndpoint = "https://www.googleapis.com/calendar/v3/"
 
 // fields is the partial response timeaudit asks for: what the audit reads,
 // and nextPageToken, without which pagination would stop after page one.
-const fields = "nextPageToken,summary,items(id,iCalUID,status,summary,description,location,start,end," +
-	"transparency,eventType,recurringEventId,originalStartTime,guestsCanSeeOtherGuests,attendeesOmitted,organizer(email,displayName,self)," +
-	"attendees(email,displayName,self,responseStatus,optional,resource))"
+// accessRole and visibility tell events whose details Google hides;
+// guestsCanSeeOtherGuests and attendeesOmitted, guest lists it cut;
+// iCalUID and originalStartTime, the same invitation on two calendars.
+const fields = "nextPageToken,summary,accessRole,items(id,iCalUID,status,summary,description,location,start,end," +
+	"transparency,visibility,eventType,recurringEventId,originalStartTime,guestsCanSeeOtherGuests,attendeesOmitted," +
+	"organizer(email,displayName,self),attendees(email,displayName,self,organizer,responseStatus,optional,resource))"
 
 // Options configure the kind.
 type Options struct {
@@ -148,7 +151,7 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 	if loc == nil {
 		loc = time.UTC
 	}
-	client, who, err := s.opt.Auth.Client(ctx, s.id)
+	client, who, tr, err := s.opt.Auth.client(ctx, s.id)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.name, err)
 	}
@@ -158,17 +161,18 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		return nil, fmt.Errorf("%s: %w", s.name, err)
 	}
 	l := &lister{src: s, svc: svc, who: who, endpoint: endpoint, loc: loc}
-	raw, summary, notes, err := l.events(ctx, req.Range)
+	raw, info, notes, err := l.events(ctx, req.Range)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, s.opt.Auth.Explain(s.name, s.id, err)
 	}
-	res := &sources.Result{Notes: notes}
+	res := &sources.Result{Notes: notes, Requests: tr.Requests(), Waited: tr.Waited()}
+	primary := s.primary()
 	for i, ge := range raw {
 		pos := audit.Provenance{Source: s.name, Record: i + 1}
-		ev, err := convert(ge, summary, loc, pos)
+		ev, err := convert(ge, info, primary, loc, pos)
 		if err != nil {
 			if !req.SkipInvalid {
 				return nil, err
@@ -179,6 +183,28 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		res.Events = append(res.Events, ev)
 	}
 	return res, nil
+}
+
+// primary reports whether this is a user's primary calendar: google:primary
+// or a user's address. On any other calendar (a team's, a project's), Google
+// marks as organizer.self the events created there, which says nothing of
+// whether the person attends.
+func (s *Source) primary() bool { return s.id == "primary" || personal(s.id) }
+
+// calInfo is what a listing says of the calendar itself.
+type calInfo struct {
+	Summary string `json:"summary,omitempty"`
+	// Role is the reader's access: owner, writer, reader, freeBusyReader ...
+	Role string `json:"accessRole,omitempty"`
+}
+
+func (c *calInfo) merge(o calInfo) {
+	if o.Summary != "" {
+		c.Summary = o.Summary
+	}
+	if o.Role != "" {
+		c.Role = o.Role
+	}
 }
 
 // lister fetches one calendar's raw events, through the cache when there is one.
@@ -198,7 +224,7 @@ type lister struct {
 const slack = 26 * time.Hour
 
 // list fetches every page of events in [from, to); zero times are unbounded.
-func (l *lister) list(ctx context.Context, from, to time.Time) ([]*calendar.Event, string, error) {
+func (l *lister) list(ctx context.Context, from, to time.Time) ([]*calendar.Event, calInfo, error) {
 	call := l.svc.Events.List(l.src.id).
 		SingleEvents(true).
 		OrderBy("startTime").
@@ -211,13 +237,11 @@ func (l *lister) list(ctx context.Context, from, to time.Time) ([]*calendar.Even
 		call = call.TimeMax(to.Add(slack).UTC().Format(time.RFC3339))
 	}
 	var (
-		out     []*calendar.Event
-		summary string
+		out  []*calendar.Event
+		info calInfo
 	)
 	err := call.Pages(ctx, func(page *calendar.Events) error {
-		if page.Summary != "" {
-			summary = page.Summary
-		}
+		info.merge(calInfo{Summary: page.Summary, Role: page.AccessRole})
 		out = append(out, page.Items...)
 		l.pages++
 		l.count += len(page.Items)
@@ -226,32 +250,51 @@ func (l *lister) list(ctx context.Context, from, to time.Time) ([]*calendar.Even
 		}
 		return nil
 	})
-	return out, summary, err
+	return out, info, err
+}
+
+// cacheKey names this reader's view of the calendar in the cache. A bare
+// token says nobody's name, so for google:primary it asks Google whose
+// primary calendar this is, so that two people's tokens never share
+// entries. That lookup needs the calendar list, which a token with only
+// calendar.events.readonly may not read: then the run goes without the
+// cache (and says so) rather than failing a calendar it can read.
+func (l *lister) cacheKey(ctx context.Context) (string, string) {
+	who := l.who
+	if who == "token" && l.src.id == "primary" {
+		pc, err := l.svc.CalendarList.Get("primary").Fields("id").Context(ctx).Do()
+		if err != nil {
+			why := l.src.opt.Auth.Explain(l.src.name, l.src.id, err).Error()
+			why = strings.TrimPrefix(why, l.src.name+": ")
+			return "", fmt.Sprintf("%s: the local cache of past weeks is not used this run: with GOOGLE_OAUTH_ACCESS_TOKEN, it needs to know whose primary calendar this is, and Google would not say (%s)", l.src.name, why)
+		}
+		who += ":" + pc.Id
+	}
+	return l.src.opt.Cache.key(l.endpoint, who, l.src.id, l.loc), ""
 }
 
 // events fetches the events of r: past weeks from the cache when it has
 // them, the rest from the API in as few calls as possible.
-func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, string, []string, error) {
+func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, calInfo, []string, error) {
 	c := l.src.opt.Cache
-	if c == nil || r.IsZero() {
-		evs, summary, err := l.list(ctx, r.From, r.To)
-		return within(dedupe(evs, l.loc), r, l.loc), summary, nil, err
+	var key, why string
+	if c != nil && !r.IsZero() {
+		if key, why = l.cacheKey(ctx); key == "" && ctx.Err() != nil {
+			return nil, calInfo{}, nil, ctx.Err()
+		}
+	}
+	if key == "" {
+		evs, info, err := l.list(ctx, r.From, r.To)
+		var notes []string
+		if why != "" {
+			notes = append(notes, why)
+		}
+		return within(dedupe(evs, l.loc), r, l.loc), info, notes, err
 	}
 	now := time.Now()
 	if l.src.opt.Now != nil {
 		now = l.src.opt.Now()
 	}
-	who := l.who
-	if who == "token" && l.src.id == "primary" {
-		// A bare token says nobody's name: ask whose primary calendar
-		// this is, so that two people's tokens never share cache entries.
-		pc, err := l.svc.CalendarList.Get("primary").Fields("id").Context(ctx).Do()
-		if err != nil {
-			return nil, "", nil, err
-		}
-		who += ":" + pc.Id
-	}
-	key := c.key(l.endpoint, who, l.src.id, l.loc)
 	weeks := weeksOf(r, l.loc)
 	got := make([]*cachedWeek, len(weeks))
 	cached := 0
@@ -268,15 +311,13 @@ func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, 
 		}
 	}
 	var (
-		all     []*calendar.Event
-		summary string
+		all  []*calendar.Event
+		info calInfo
 	)
 	for i := 0; i < len(weeks); {
 		if got[i] != nil {
 			all = append(all, got[i].Events...)
-			if got[i].Summary != "" {
-				summary = got[i].Summary
-			}
+			info.merge(got[i].Info)
 			i++
 			continue
 		}
@@ -284,18 +325,16 @@ func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, 
 		for j < len(weeks) && got[j] == nil {
 			j++
 		}
-		evs, sum, err := l.list(ctx, weeks[i].From, weeks[j-1].To)
+		evs, fetched, err := l.list(ctx, weeks[i].From, weeks[j-1].To)
 		if err != nil {
-			return nil, "", nil, err
+			return nil, calInfo{}, nil, err
 		}
-		if sum != "" {
-			summary = sum
-		}
+		info.merge(fetched)
 		all = append(all, evs...)
 		for k := i; k < j; k++ {
 			if !weeks[k].To.After(now) {
 				// A failed write costs the next run an API call, nothing more.
-				_ = c.store(key, weeks[k], sum, within(evs, weeks[k], l.loc), now)
+				_ = c.store(key, weeks[k], fetched, within(evs, weeks[k], l.loc), now)
 			}
 		}
 		i = j
@@ -313,7 +352,7 @@ func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, 
 		notes = append(notes, fmt.Sprintf("%s: %s came from the local cache of past weeks, saved since %s; --no-cache fetches them again",
 			l.src.name, what, oldest.In(l.loc).Format("2006-01-02")))
 	}
-	return all, summary, notes, nil
+	return all, info, notes, nil
 }
 
 // weeksOf lists the ISO weeks (in loc) that cover r.
@@ -418,7 +457,10 @@ type errField struct{ field, value string }
 func (e errField) Error() string { return fmt.Sprintf("bad %s %q", e.field, e.value) }
 
 // convert maps one API event to an audit.Event.
-func convert(ge *calendar.Event, calName string, loc *time.Location, pos audit.Provenance) (audit.Event, error) {
+//
+// cal is what the listing said of the calendar; primary, whether it is a
+// user's primary calendar (see Source.primary).
+func convert(ge *calendar.Event, cal calInfo, primary bool, loc *time.Location, pos audit.Provenance) (audit.Event, error) {
 	start, end, allDay, err := span(ge, loc)
 	if err != nil {
 		var fe errField
@@ -435,7 +477,7 @@ func convert(ge *calendar.Event, calName string, loc *time.Location, pos audit.P
 		Start:       start,
 		End:         end,
 		AllDay:      allDay,
-		Calendar:    calName,
+		Calendar:    cal.Summary,
 		Description: ge.Description,
 		Location:    ge.Location,
 		SeriesID:    ge.RecurringEventId,
@@ -488,10 +530,30 @@ func convert(ge *calendar.Event, calName string, loc *time.Location, pos audit.P
 	if hidden || ge.AttendeesOmitted {
 		e.Guests = audit.GuestsHidden
 	}
-	if e.MyResponse == audit.ResponseUnknown && ge.Organizer != nil && ge.Organizer.Self {
-		e.MyResponse = audit.ResponseAccepted // the organizer attends their own meeting
+	if detailsHidden(ge, cal.Role) {
+		e.DetailsHidden = true
+		e.Guests = audit.GuestsUnknown
+	}
+	// The organizer attends their own meeting, on their own calendar: on a
+	// team or project calendar, organizer.self only says it was created there.
+	if e.MyResponse == audit.ResponseUnknown && primary && ge.Organizer != nil && ge.Organizer.Self && personal(ge.Organizer.Email) {
+		e.MyResponse = audit.ResponseAccepted
 	}
 	return e, nil
+}
+
+// detailsHidden reports whether Google sent the event without its details:
+// to a free/busy reader always; a private (or confidential) event to a
+// reader without private access, which gets no title and no guests.
+func detailsHidden(ge *calendar.Event, role string) bool {
+	switch role {
+	case "freeBusyReader":
+		return true
+	case "reader", "writerWithoutPrivateAccess":
+		private := ge.Visibility == "private" || ge.Visibility == "confidential"
+		return private && ge.Summary == "" && len(ge.Attendees) == 0
+	}
+	return false
 }
 
 // Calendar is one entry of the user's calendar list.

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,12 +47,22 @@ type LoginOptions struct {
 
 // ParseClient reads an OAuth client file (Google Cloud Console >
 // APIs & Services > Credentials > OAuth client ID > Desktop app > Download JSON).
+//
+// Only a Desktop app client will do: Google allows the loopback redirect
+// that timeaudit listens on for Desktop clients alone, and shows a Web
+// client's user "redirect_uri_mismatch" on its own page, never coming back.
 func ParseClient(data []byte, name string) (*oauth2.Config, error) {
 	var probe struct {
-		Type string `json:"type"`
+		Type string          `json:"type"`
+		Web  json.RawMessage `json:"web"`
 	}
-	if json.Unmarshal(data, &probe) == nil && probe.Type == "service_account" {
-		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s is a service-account key, not an OAuth client: use it with --service-account %s instead of signing in", name, name)}
+	if json.Unmarshal(data, &probe) == nil {
+		switch {
+		case probe.Type == "service_account":
+			return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s is a service-account key, not an OAuth client: use it with --service-account %s instead of signing in", name, name)}
+		case probe.Web != nil:
+			return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf(`%s is a "Web application" OAuth client, and Google lets only "Desktop app" clients sign in through 127.0.0.1: in Google Cloud Console > APIs & Services > Credentials, create an OAuth client ID of type "Desktop app" and use its JSON`, name)}
+		}
 	}
 	cfg, err := google.ConfigFromJSON(data, Scope)
 	if err != nil {
@@ -59,6 +70,9 @@ func ParseClient(data []byte, name string) (*oauth2.Config, error) {
 	}
 	return cfg, nil
 }
+
+// testUsersHint says how to let yourself in to an OAuth app in Testing.
+const testUsersHint = "in Google Cloud Console > Google Auth Platform > Audience, add your address under Test users (or publish the app)."
 
 // loginResult is what came back through the browser.
 type loginResult struct {
@@ -116,8 +130,10 @@ func Login(ctx context.Context, o LoginOptions) (*Saved, error) {
 		switch {
 		case subtle.ConstantTimeCompare([]byte(got), []byte(state)) != 1:
 			r.err = errors.New("the answer from the browser carries the wrong state, so it may not come from this sign-in; nothing was saved. Run timeaudit google login again")
+		case q.Get("error") == "access_denied":
+			r.err = errors.New("Google did not grant access (access_denied): either Cancel was clicked, or the OAuth app is in Testing and this account is not one of its test users; " + testUsersHint)
 		case q.Get("error") != "":
-			r.err = fmt.Errorf("Google did not grant access (%s)", q.Get("error"))
+			r.err = fmt.Errorf("Google did not grant access (%s)", printable(q.Get("error"), 80))
 		case q.Get("code") == "":
 			r.err = errors.New("the answer from the browser has no authorization code")
 		default:
@@ -157,6 +173,9 @@ func Login(ctx context.Context, o LoginOptions) (*Saved, error) {
 		fmt.Fprintln(out, "Open this address in a browser:")
 	}
 	fmt.Fprintln(out, "  "+authURL)
+	fmt.Fprintln(out, `If Google shows "Access blocked" instead of asking for consent, it does not come back here:`)
+	fmt.Fprintln(out, `  "Error 403: access_denied" - `+testUsersHint)
+	fmt.Fprintln(out, `  "Error 400: admin_policy_enforced" - your Workspace admin must trust the app's client ID first.`)
 	if o.Paste != nil {
 		fmt.Fprintln(out, "If the browser runs on another machine, paste here the address it ends up at (http://127.0.0.1:...).")
 		go readPasted(o.Paste, out, deliver)
@@ -171,7 +190,7 @@ func Login(ctx context.Context, o LoginOptions) (*Saved, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("no answer from the browser within %s; run timeaudit google login again", timeout)
+		return nil, fmt.Errorf(`no answer from the browser within %s. If Google showed "Access blocked ... Error 403: access_denied", %s Then run timeaudit google login again`, timeout, testUsersHint)
 	}
 	if res.err != nil {
 		return nil, res.err
@@ -185,6 +204,12 @@ func Login(ctx context.Context, o LoginOptions) (*Saved, error) {
 			return nil, fmt.Errorf("Google refused the sign-in code (%s %s)", re.ErrorCode, re.ErrorDescription)
 		}
 		return nil, fmt.Errorf("exchanging the sign-in code: %w", err)
+	}
+	if granted, ok := tok.Extra("scope").(string); ok && !slices.Contains(strings.Fields(granted), Scope) {
+		return nil, errors.New(`Google granted the sign-in without calendar access (the box "See and download any calendar you can access" was not ticked); nothing was saved: run timeaudit google login again and tick it`)
+	}
+	if tok.RefreshToken == "" {
+		fmt.Fprintln(out, "warning: Google sent no refresh token, so this sign-in lasts about an hour; remove timeaudit at https://myaccount.google.com/connections and sign in again")
 	}
 	s := &Saved{
 		Client: Client{ID: cfg.ClientID, Secret: cfg.ClientSecret, AuthURL: cfg.Endpoint.AuthURL, TokenURL: cfg.Endpoint.TokenURL},
