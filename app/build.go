@@ -32,7 +32,7 @@ func Build(q Query, ins []Input) *audit.Report {
 	parts := make([]audit.Part, len(ins))
 	var (
 		requests, waiting int // requests sent, sources held back
-		waited            time.Duration
+		waited, longest   time.Duration
 	)
 	for i, in := range ins {
 		skipped = append(skipped, in.Result.Skipped...)
@@ -42,10 +42,11 @@ func Build(q Query, ins []Input) *audit.Report {
 		if in.Result.Waited > 0 {
 			waiting++
 			waited += in.Result.Waited
+			longest = max(longest, in.Result.Waited)
 		}
 	}
 	if waited > 0 {
-		notes = append(notes, waitNote(requests, waiting, len(ins), waited))
+		notes = append(notes, waitNote(requests, waiting, len(ins), waited, longest))
 	}
 	settings := q.Settings
 	r := audit.Build(events, skipped, q.Config.Classifier(), audit.Options{
@@ -63,14 +64,20 @@ func Build(q Query, ins []Input) *audit.Report {
 }
 
 // waitNote says how long the remote sources held back for rate limits and
-// retries: the figures are complete, but the run took longer.
-func waitNote(requests, waiting, sources int, waited time.Duration) string {
-	of := "the source"
-	if sources > 1 {
-		of = fmt.Sprintf("%d of %d sources", waiting, sources)
+// retries: the figures are complete, but the run took longer. Sources read
+// in parallel wait at the same time, so the sum is not the delay.
+func waitNote(requests, waiting, sources int, waited, longest time.Duration) string {
+	round := func(d time.Duration) time.Duration {
+		if d < time.Second {
+			return d.Round(10 * time.Millisecond)
+		}
+		return d.Round(100 * time.Millisecond)
 	}
-	return fmt.Sprintf("rate limits and retries: %s waited %s in all over %d requests; nothing was lost, the run only took longer",
-		of, waited.Round(100*time.Millisecond), requests)
+	if sources == 1 {
+		return fmt.Sprintf("rate limits and retries: the source waited %s over %d requests; nothing was lost, the run only took longer", round(waited), requests)
+	}
+	return fmt.Sprintf("rate limits and retries: %d of %d sources waited, %s in all (the longest %s; sources read in parallel wait at once) over %d requests; nothing was lost, the run only took longer",
+		waiting, sources, round(waited), round(longest), requests)
 }
 
 // PerSource audits each source on its own, for the team view: one

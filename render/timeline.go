@@ -64,8 +64,8 @@ type timeline struct {
 var (
 	palette     = []string{"#0072B2", "#E69F00", "#CC79A7", "#D55E00", "#56B4E9", "#332288", "#882255", "#44AA99", "#999933", "#AA4499", "#6699CC", "#88CCEE"}
 	paletteANSI = []int{25, 214, 175, 166, 74, 61, 89, 73, 143, 133, 68, 117}
-	kindColor   = map[audit.Kind]string{audit.KindFocus: "#009E73", audit.KindBuffer: "#7FC8A9", audit.KindPersonal: "#8C8C8C", audit.KindAway: "#BDBDBD"}
-	kindANSI    = map[audit.Kind]int{audit.KindFocus: 35, audit.KindBuffer: 79, audit.KindPersonal: 245, audit.KindAway: 250}
+	kindColor   = map[audit.Kind]string{audit.KindFocus: "#009E73", audit.KindBuffer: "#7FC8A9", audit.KindPersonal: "#8C8C8C", audit.KindAway: "#BDBDBD", audit.KindBusy: "#6E6E6E"}
+	kindANSI    = map[audit.Kind]int{audit.KindFocus: 35, audit.KindBuffer: 79, audit.KindPersonal: 245, audit.KindAway: 250, audit.KindBusy: 242}
 )
 
 // styles gives every category a glyph and a colour, in the classifier's
@@ -178,9 +178,7 @@ func buildTimeline(r *audit.Report) (*timeline, bool) {
 			if !it.Counted() || !it.Event.HasTimeOfDay() {
 				continue
 			}
-			switch it.Kind() {
-			case audit.KindMeeting, audit.KindPersonal, audit.KindAway:
-			default:
+			if !it.Kind().Blocks() {
 				continue // focus and buffer events, and solo holds, are free time, drawn as such
 			}
 			s, e := later(it.Start, d.Date), earlier(it.End, next)

@@ -24,6 +24,8 @@ type testEnv struct {
 	configDir string
 	cacheDir  string
 	browser   func(string) error
+	// googleWindow shortens --google-rate's minute.
+	googleWindow time.Duration
 }
 
 // runCLI runs the whole cobra tree with buffers for streams, a fixed clock
@@ -49,10 +51,11 @@ func runCLI(t *testing.T, te testEnv, args ...string) (stdout, stderr string, co
 			}
 			return te.env[k]
 		},
-		configDir:   func() (string, error) { return te.configDir, nil },
-		cacheDir:    func() (string, error) { return te.cacheDir, nil },
-		openBrowser: te.browser,
-		version:     "v0.0.0-test",
+		configDir:    func() (string, error) { return te.configDir, nil },
+		cacheDir:     func() (string, error) { return te.cacheDir, nil },
+		openBrowser:  te.browser,
+		version:      "v0.0.0-test",
+		googleWindow: te.googleWindow,
 	}
 	code = run(context.Background(), args, a)
 	return out.String(), errOut.String(), code

@@ -30,6 +30,9 @@ type factory struct {
 	version     string
 	// extraKinds come first in the source registry: for tests.
 	extraKinds []sources.Kind
+	// googleWindow is the window of --google-rate; 0 is a minute (tests
+	// shorten it, to show a team audit within the limit in seconds).
+	googleWindow time.Duration
 }
 
 // iostreams are the process's streams and whether they are terminals.

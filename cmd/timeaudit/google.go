@@ -117,7 +117,7 @@ func (f *factory) googleOptions(o *googleFlags, args []string, timeout time.Dura
 		return google.Options{}, audit.Usagef("--google-rate %d: give the most requests a minute per Google user, 1 or more", o.Rate)
 	}
 	auth.Timeout = timeout
-	auth.Rate = google.Rate{PerMinute: o.Rate}
+	auth.Rate = google.Rate{PerMinute: o.Rate, Window: f.googleWindow}
 	opt := google.Options{Endpoint: ep, Auth: auth, Now: f.now, Progress: p.page}
 	if dir, err := f.googleCacheDir(); err == nil {
 		opt.Cache = &google.Cache{Dir: dir, Refresh: o.NoCache}

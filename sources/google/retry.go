@@ -70,8 +70,9 @@ const DefaultRate = 600
 // Rate spaces the requests of each Google user (a person signed in, or
 // each user a service account acts as): Google counts them per user per
 // minute over a sliding window. A token bucket that holds a tenth of the
-// limit and refills with the rest never lets more than PerMinute go out in
-// any window, however the calendars' requests interleave.
+// limit and refills with the rest, less 2% for the network's uneven
+// delays, never lets more than PerMinute go out in any window, however the
+// calendars' requests interleave.
 type Rate struct {
 	PerMinute int           // 0 means DefaultRate; negative means no limit
 	Window    time.Duration // the window; 0 means a minute (tests shorten it)
@@ -90,11 +91,12 @@ func (r Rate) limiter() *rate.Limiter {
 		w = time.Minute
 	}
 	burst := max(1, n/10)
-	if n == burst {
-		// One a window: each token takes a little more than the window.
-		return rate.NewLimiter(rate.Every(w+w/100), 1)
+	refill := n - burst - n/50 // what the bucket may add in one window
+	if refill <= 0 {
+		// A few a window: one token at a time, each a little over its share.
+		return rate.NewLimiter(rate.Every(w/time.Duration(n)+w/100), 1)
 	}
-	return rate.NewLimiter(rate.Every(w/time.Duration(n-burst)), burst)
+	return rate.NewLimiter(rate.Every(w/time.Duration(refill)), burst)
 }
 
 // userLimit is one user's share of the quota: the bucket, and a hold that

@@ -289,12 +289,13 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusMethodNotAllowed, "methodNotAllowed", "timeaudit only reads: "+r.Method+" is not expected")
 		return
 	}
+	path := strings.TrimPrefix(r.URL.Path, "/calendar/v3/")
+	a.count(path)
 	user, scopes, ok := a.authorize(r)
 	if !ok {
 		apiError(w, 401, "authError", "Invalid Credentials")
 		return
 	}
-	path := strings.TrimPrefix(r.URL.Path, "/calendar/v3/")
 	listing := strings.HasPrefix(path, "users/me/calendarList")
 	if !hasScope(scopes, listing) {
 		apiError(w, 403, "insufficientPermissions", insufficientScopesMessage)
@@ -306,11 +307,9 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case path == "users/me/calendarList":
-		a.Requests["calendarList"]++
 		a.calendarList(w, r, user)
 	case strings.HasPrefix(path, "users/me/calendarList/"):
 		id, _ := url.PathUnescape(strings.TrimPrefix(path, "users/me/calendarList/"))
-		a.Requests["calendarList/"+id]++
 		c := a.lookup(id, user)
 		if c == nil || c.role(user) == RoleNone {
 			apiError(w, 404, "notFound", "Not Found")
@@ -319,7 +318,6 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		a.write(w, r, reflect.TypeFor[calendar.CalendarListEntry](), a.entry(c, user))
 	case strings.HasPrefix(path, "calendars/") && strings.HasSuffix(path, "/events"):
 		id, _ := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(path, "calendars/"), "/events"))
-		a.Requests[id]++
 		a.Params = append(a.Params, r.URL.Query())
 		if f, ok := a.failure(id); ok {
 			if f.Hang > 0 {
@@ -350,6 +348,21 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		a.events(w, r, c, c.role(user), q)
 	default:
 		apiError(w, 404, "notFound", "Not Found")
+	}
+}
+
+// count counts a request by what it asks for: a calendar's events by the
+// calendar id, "calendarList", "calendarList/<id>".
+func (a *API) count(path string) {
+	switch {
+	case strings.HasPrefix(path, "users/me/calendarList"):
+		id, _ := url.PathUnescape(strings.TrimPrefix(path, "users/me/"))
+		a.Requests[id]++
+	case strings.HasPrefix(path, "calendars/") && strings.HasSuffix(path, "/events"):
+		id, _ := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(path, "calendars/"), "/events"))
+		a.Requests[id]++
+	default:
+		a.Requests[path]++
 	}
 }
 
