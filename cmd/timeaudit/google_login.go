@@ -35,8 +35,14 @@ save it again.
 
 The OAuth client comes from --credentials (or ` + envCredentials + `): in
 Google Cloud Console, enable the Google Calendar API, create an OAuth client
-ID of type "Desktop app" and download its JSON. A second login reuses the
-client of the saved sign-in.
+ID of type "Desktop app" and download its JSON (a "Web application" client
+cannot sign in through 127.0.0.1). A second login reuses the client of the
+saved sign-in.
+
+While the app is in "Testing", only its test users may sign in; anyone else
+sees Google's "Access blocked ... Error 403: access_denied", which never
+comes back here: add yourself under Google Auth Platform > Audience > Test
+users.
 
 If the sign-in stops working every 7 days, the OAuth app is in "Testing":
 publish it, or use a service account for cron (see the README).`,

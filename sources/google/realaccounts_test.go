@@ -429,3 +429,21 @@ func TestFinding11PolicyEnforced(t *testing.T) {
 		})
 	}
 }
+
+// Google sends a refresh token only on the first consent unless asked with
+// prompt=consent: a second sign-in must still get one. And a consent
+// without the calendar box ticked is not saved.
+func TestLoginAgainAndGranularConsent(t *testing.T) {
+	oa, api := fakes(t, "me@corp.example")
+	for i := range 2 {
+		s, err := Login(context.Background(), LoginOptions{Credentials: oa.Credentials(), Browser: browser(t), Endpoint: api.Endpoint(), Timeout: 10 * time.Second})
+		if err != nil || s.Token.RefreshToken == "" {
+			t.Fatalf("sign-in %d: %v, refresh token %v", i+1, err, s != nil && s.Token.RefreshToken != "")
+		}
+	}
+	oa.Granted = []string{"openid"}
+	_, err := Login(context.Background(), LoginOptions{Credentials: oa.Credentials(), Browser: browser(t), Endpoint: api.Endpoint(), Timeout: 10 * time.Second})
+	if err == nil || !strings.Contains(err.Error(), "without calendar access") {
+		t.Errorf("err = %v", err)
+	}
+}
