@@ -201,9 +201,13 @@ func (e *Event) Recurring() bool { return e.SeriesID != "" }
 func (e *Event) PeopleCount() int {
 	n := 0
 	orgCounted := e.Organizer.IsZero()
+	seen := newPeopleSeen(len(e.Attendees))
 	for i := range e.Attendees {
 		a := &e.Attendees[i]
-		if a.Resource || a.IsZero() || e.seenBefore(i) {
+		if a.Resource || a.IsZero() {
+			continue
+		}
+		if seen.repeat(e.Attendees[:i], a.Person) {
 			continue
 		}
 		n++
@@ -217,14 +221,51 @@ func (e *Event) PeopleCount() int {
 	return n
 }
 
-// seenBefore reports whether attendee i repeats an earlier, non-resource attendee.
-func (e *Event) seenBefore(i int) bool {
-	for j := 0; j < i; j++ {
-		if !e.Attendees[j].Resource && samePerson(e.Attendees[j].Person, e.Attendees[i].Person) {
-			return true
-		}
+// peopleSeen tells whether a person repeats an earlier attendee, as
+// samePerson compares them: by address when both have one, else by name.
+// Short lists are compared pairwise; long ones (an all-company invitation
+// of 100,000 entries) through maps, in linear time.
+type peopleSeen struct {
+	emails, names, namesNoEmail map[string]bool
+}
+
+const pairwisePeople = 32
+
+func newPeopleSeen(n int) *peopleSeen {
+	if n <= pairwisePeople {
+		return nil
 	}
-	return false
+	return &peopleSeen{emails: make(map[string]bool, n), names: make(map[string]bool, n), namesNoEmail: map[string]bool{}}
+}
+
+// repeat reports whether p is one of the earlier (non-resource) attendees,
+// and records p; earlier are the attendees before p, for the pairwise case.
+func (s *peopleSeen) repeat(earlier []Attendee, p Person) bool {
+	if s == nil {
+		for j := range earlier {
+			if !earlier[j].Resource && samePerson(earlier[j].Person, p) {
+				return true
+			}
+		}
+		return false
+	}
+	email, name := strings.ToLower(p.Email), strings.ToLower(p.Name)
+	dup := false
+	switch {
+	case email != "":
+		dup = s.emails[email] || (name != "" && s.namesNoEmail[name])
+	case name != "":
+		dup = s.names[name]
+	}
+	if email != "" {
+		s.emails[email] = true
+	} else if name != "" {
+		s.namesNoEmail[name] = true
+	}
+	if name != "" {
+		s.names[name] = true
+	}
+	return dup
 }
 
 func samePerson(a, b Person) bool {

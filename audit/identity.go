@@ -2,7 +2,6 @@ package audit
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 )
@@ -30,13 +29,18 @@ func identify(events []Event, rng Range, given []string) identity {
 	var order []string
 	withPeople := 0
 	self, answered := "", false
-	var seen []string // the addresses of one invitation
+	// last holds, per address, the invitation (index + 1) that last named
+	// it: an address counts once per invitation, in linear time however
+	// long the guest list.
+	last := map[string]int{}
+	gen, named := 0, false
 	note := func(email string) {
 		email = strings.ToLower(strings.TrimSpace(email))
-		if email == "" || !strings.Contains(email, "@") || slices.Contains(seen, email) {
+		if email == "" || !strings.Contains(email, "@") || last[email] == gen {
 			return
 		}
-		seen = append(seen, email)
+		last[email] = gen
+		named = true
 		if counts[email] == 0 {
 			order = append(order, email)
 		}
@@ -50,7 +54,7 @@ func identify(events []Event, rng Range, given []string) identity {
 		if e.MyResponse != ResponseUnknown {
 			answered = true
 		}
-		seen = seen[:0]
+		gen, named = i+1, false
 		note(e.Organizer.Email)
 		for j := range e.Attendees {
 			a := &e.Attendees[j]
@@ -61,7 +65,7 @@ func identify(events []Event, rng Range, given []string) identity {
 				note(a.Email)
 			}
 		}
-		if len(seen) > 0 {
+		if named {
 			withPeople++
 		}
 	}

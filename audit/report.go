@@ -261,8 +261,9 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	}
 	policy := settings.Policy
 	r := Report{Range: opt.Range, Invalid: skipped, Policy: policy}
+	var rangeNote string
 	if r.Range.IsZero() {
-		r.Range = deriveRange(events, loc)
+		r.Range, rangeNote = deriveRange(events, loc, policy)
 		r.RangeDerived = !r.Range.IsZero()
 	}
 	var left [numReasons]int
@@ -415,6 +416,9 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	r.Categories, r.Total = totals(r.Items, r.Declared)
 	r.SizeUnknown = meetings > 0 && !listed
 	r.Notes = append(id.notes(), untimedNotes(&r)...)
+	if rangeNote != "" {
+		r.Notes = append(r.Notes, rangeNote)
+	}
 	if r.SizeUnknown {
 		r.Notes = append(r.Notes, "the input lists no attendees: meeting size is unknown, so meetings of one (solo holds) and 1-on-1s by size cannot be told")
 	}
@@ -539,32 +543,91 @@ func totals(items []Item, cats []Category) ([]CategoryTotal, CategoryTotal) {
 	return kept, total
 }
 
-// deriveRange spans the timed, non-cancelled events in whole ISO weeks:
-// from the Monday of the first one's week to the Monday after the last one
-// ends, so that figures per week are per real week.
-func deriveRange(events []Event, loc *time.Location) Range {
-	var lo, hi time.Time
-	for i := range events {
-		e := &events[i]
-		if !e.Timed() || e.Status == StatusCancelled {
-			continue
+// MaxDerived is the longest range derived from the events: ten years. A
+// longer span (an export of decades, a runaway event) is cut to its busiest
+// ten years, with a note; --from/--to asks for any range.
+const MaxDerived = 10 * 365 * 24 * time.Hour
+
+// deriveRange spans, in whole ISO weeks, the events that will count: timed,
+// not cancelled, not markers, not all-day or too long unless the policy
+// counts those, not declined (as the source says) unless it counts that.
+// An event the audit leaves out anyway must not stretch the range: a
+// DURATION of a million weeks would make millennia of empty days. When none
+// would count, the timed, non-cancelled events give the span. A span over
+// MaxDerived keeps the ten years holding the most events (the latest of
+// equals), and the note says so.
+func deriveRange(events []Event, loc *time.Location, p Policy) (Range, string) {
+	counts := func(e *Event) bool {
+		switch {
+		case !e.Timed() || e.Status == StatusCancelled:
+			return false
+		case e.Type == TypeWorkingLocation || e.Type == TypeBirthday || (!e.AllDay && !e.End.After(e.Start)):
+			return false
+		case e.AllDay && !p.AllDay:
+			return false
+		case !e.AllDay && p.MaxLength > 0 && e.Length() > p.MaxLength:
+			return false
+		case e.MyResponse == ResponseDeclined && !p.Declined:
+			return false
 		}
-		if lo.IsZero() || e.Start.Before(lo) {
-			lo = e.Start
+		return true
+	}
+	type span struct{ from, to time.Time }
+	var spans []span
+	for _, strict := range []bool{true, false} {
+		for i := range events {
+			e := &events[i]
+			if strict && !counts(e) || !strict && (!e.Timed() || e.Status == StatusCancelled) {
+				continue
+			}
+			end := e.End
+			if end.Sub(e.Start) > 31*24*time.Hour {
+				end = e.Start.Add(31 * 24 * time.Hour) // a runaway end stretches nothing
+			}
+			spans = append(spans, span{e.Start, end})
 		}
-		if hi.IsZero() || e.End.After(hi) {
-			hi = e.End
+		if len(spans) > 0 {
+			break
 		}
 	}
-	if lo.IsZero() {
-		return Range{}
+	if len(spans) == 0 {
+		return Range{}, ""
 	}
-	from := WeekOf(lo, loc).From
-	last := hi
-	if hi.After(lo) {
-		last = hi.Add(-time.Nanosecond) // an event ending at midnight belongs to the day before
+	slices.SortFunc(spans, func(a, b span) int { return a.from.Compare(b.from) })
+	first, last := spans[0].from, spans[len(spans)-1].from
+	lo, hi := 0, len(spans)-1
+	cut := last.Sub(first) > MaxDerived
+	if cut {
+		// The busiest window of MaxDerived by starts, by two pointers.
+		best := -1
+		for i, j := 0, 0; j < len(spans); j++ {
+			for spans[j].from.Sub(spans[i].from) > MaxDerived {
+				i++
+			}
+			if j-i >= best {
+				best, lo, hi = j-i, i, j
+			}
+		}
 	}
-	return Range{From: from, To: WeekOf(last, loc).To}
+	to := spans[lo].to
+	for _, s := range spans[lo : hi+1] {
+		if s.to.After(to) {
+			to = s.to
+		}
+	}
+	if to.After(spans[lo].from) {
+		to = to.Add(-time.Nanosecond) // an event ending at midnight belongs to the day before
+	}
+	if cut && to.Sub(spans[lo].from) > MaxDerived+31*24*time.Hour {
+		to = spans[hi].from
+	}
+	r := Range{From: WeekOf(spans[lo].from, loc).From, To: WeekOf(to, loc).To}
+	if !cut {
+		return r, ""
+	}
+	day := func(t time.Time) string { return t.In(loc).Format(time.DateOnly) }
+	return r, fmt.Sprintf("the events run from %s to %s; without --from/--to a report covers at most ten years, here the ten with the most events: %s to %s (%d of %d events); name a range with --from/--to for the rest",
+		day(first), day(last), day(r.From), day(r.To.AddDate(0, 0, -1)), hi-lo+1, len(spans))
 }
 
 func lowerAll(ss []string) []string {

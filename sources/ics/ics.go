@@ -439,14 +439,17 @@ func (c *collector) file(ev *vevent) {
 		}
 		return
 	}
-	for i, o := range s.overrides {
-		if o.recurID.wall.Equal(ev.recurID.wall) && o.recurID.date == ev.recurID.date {
-			if newer(o) {
-				s.overrides[i] = ev
-			}
-			return
+	k := ridKey{ev.recurID.wall.UnixNano(), ev.recurID.date}
+	if i, ok := s.byRID[k]; ok {
+		if newer(s.overrides[i]) {
+			s.overrides[i] = ev
 		}
+		return
 	}
+	if s.byRID == nil {
+		s.byRID = map[ridKey]int{}
+	}
+	s.byRID[k] = len(s.overrides)
 	s.overrides = append(s.overrides, ev)
 }
 
@@ -472,12 +475,16 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		sort.Strings(kinds)
 		res.Notes = append(res.Notes, fmt.Sprintf("%s: %s ignored: only events (VEVENT) are audited", name, strings.Join(kinds, ", ")))
 	}
-	w, done, note, err := c.window(name)
+	w, done, long, err := c.window(name)
 	if err != nil {
 		return nil, err
 	}
-	if note != "" {
-		res.Notes = append(res.Notes, note)
+	var longCount map[*series]int
+	if len(long) > 0 {
+		longCount = make(map[*series]int, len(long))
+		for _, s := range long {
+			longCount[s] = 0
+		}
 	}
 	// Expand every series, then make the events in one allocation: the
 	// slice of large structs is not grown and copied over and over.
@@ -505,9 +512,15 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		}
 		expanded[i] = occs
 		total += len(occs)
+		if _, ok := longCount[s]; ok {
+			longCount[s] = len(occs)
+		}
 		if total > maxOccurrences {
 			return nil, &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: name}, Msg: fmt.Sprintf("more than %d occurrences in the range: narrow it with --week or --from/--to", maxOccurrences)}
 		}
+	}
+	if len(long) > 0 {
+		res.Notes = append(res.Notes, longNote(name, long, longCount, w.to.Add(-time.Second), c.floating))
 	}
 	// Order by start, then file and line, through small keys: moving the
 	// large events while sorting cost more than all the expansion.
@@ -557,39 +570,59 @@ func (c *collector) sourceOf(s *series) string {
 	return s.overrides[0].src
 }
 
+// longSeries is how long a series may run, without a range, and still
+// set the calendar's span: a longer one (a yearly birthday for a century,
+// COUNT=2147483647) is expanded only as far as the fixed events go.
+const longSeries = 10 * 365 * 24 * time.Hour
+
 // window is the requested range, or without one the span of the calendar:
-// from its first event to the end of its last one that has an end. Open-
-// ended series are expanded up to there, and a note says so; a calendar of
-// nothing but open-ended series needs a range. Finding the span expands
-// every bounded series; done holds those expansions, which the span holds
+// from its first event to the end of its last fixed one, the fixed ones
+// being the one-off events and the series of at most ten years. Longer
+// series (open-ended, very long, or too many occurrences to expand without a
+// range) are expanded up to there; long lists them, for the note. A
+// calendar of nothing but long series needs a range. Finding the span
+// expands every bounded series; done holds the expansions the span holds
 // whole, so that they are not computed twice.
-func (c *collector) window(name string) (w window, done map[*series][]occurrence, note string, err error) {
+func (c *collector) window(name string) (w window, done map[*series][]occurrence, long []*series, err error) {
 	if !c.req.Range.IsZero() {
-		return window{c.req.Range.From, c.req.Range.To}, nil, "", nil
+		return window{c.req.Range.From, c.req.Range.To}, nil, nil, nil
 	}
 	done = map[*series][]occurrence{}
 	var lo, hi time.Time
-	open := false
 	widen := func(o occurrence) {
 		if lo.IsZero() || o.start.Before(lo) {
 			lo = o.start
 		}
-		if hi.IsZero() || o.end.After(hi) {
-			hi = o.end
+		end := o.end
+		if end.Sub(o.start) > 31*24*time.Hour {
+			end = o.start.Add(31 * 24 * time.Hour) // a runaway DURATION sets no horizon
+		}
+		if hi.IsZero() || end.After(hi) {
+			hi = end
 		}
 	}
+	all := window{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
 	for _, s := range c.order {
-		if s.master != nil && s.master.recurs() && !s.master.bounded() {
-			open = true
+		isLong := s.master != nil && s.master.recurs() && !s.master.bounded()
+		var occs []occurrence
+		if !isLong {
+			var err error
+			occs, err = s.expand(all, c.floating)
+			switch {
+			case err != nil && s.master != nil && s.master.recurs():
+				isLong = true // too many to expand whole: as far as the rest go
+			case err != nil:
+				continue // reported when expanded for real
+			case s.master != nil && len(occs) > 1 && occs[len(occs)-1].start.Sub(occs[0].start) > longSeries:
+				isLong = true
+			}
+		}
+		if isLong {
+			long = append(long, s)
 			if occ, err := single(s.master, c.floating, true); err == nil && (lo.IsZero() || occ.start.Before(lo)) {
 				lo = occ.start
 			}
 			continue
-		}
-		all := window{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
-		occs, err := s.expand(all, c.floating)
-		if err != nil {
-			continue // reported when expanded for real
 		}
 		done[s] = occs
 		for _, o := range occs {
@@ -597,16 +630,27 @@ func (c *collector) window(name string) (w window, done map[*series][]occurrence
 		}
 	}
 	if lo.IsZero() {
-		return window{}, done, "", nil
+		return window{}, done, nil, nil
 	}
-	if open && (hi.IsZero() || !hi.After(lo)) {
-		return window{}, nil, "", &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s holds only open-ended recurring events: name a range with --week or --from/--to", name)}
+	if len(long) > 0 && (hi.IsZero() || !hi.After(lo)) {
+		return window{}, nil, nil, &audit.Error{Kind: audit.KindUsage, Pos: audit.Provenance{Source: name, Line: long[0].master.comp.begin()},
+			Msg: "without a range, its recurring events have nowhere to stop (open-ended, or running for more than ten years): name a range with --week or --from/--to"}
 	}
-	w = window{lo, hi.Add(time.Second)}
-	if open {
-		note = fmt.Sprintf("%s: open-ended recurring events were expanded up to %s, where the calendar's last fixed event ends; name a range with --week or --from/--to for another span", name, hi.In(c.floating).Format("2006-01-02"))
+	return window{lo, hi.Add(time.Second)}, done, long, nil
+}
+
+// longNote says how far the long series were expanded, and what that gave.
+func longNote(name string, long []*series, expanded map[*series]int, until time.Time, loc *time.Location) string {
+	n := 0
+	for _, s := range long {
+		n += expanded[s]
 	}
-	return w, done, note, nil
+	what := "1 recurring series runs"
+	if len(long) > 1 {
+		what = fmt.Sprintf("%d recurring series run", len(long))
+	}
+	return fmt.Sprintf("%s: %s past the calendar's last fixed event (open-ended, or for more than ten years): expanded up to %s, where that event ends, giving %s; name a range with --week or --from/--to for another span",
+		name, what, until.In(loc).Format("2006-01-02"), plural(n, "occurrence"))
 }
 
 // event turns an occurrence into an audit.Event.
@@ -633,4 +677,11 @@ func (o occurrence) event(uid string) audit.Event {
 		e.SeriesID = uid
 	}
 	return e
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

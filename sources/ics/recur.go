@@ -21,6 +21,15 @@ type series struct {
 	uid       string
 	master    *vevent
 	overrides []*vevent
+	// byRID finds an override by the instance it replaces, so that filing
+	// 100,000 overrides of one series stays linear.
+	byRID map[ridKey]int
+}
+
+// ridKey is a RECURRENCE-ID as written: its wall clock and whether it is a date.
+type ridKey struct {
+	wall int64
+	date bool
 }
 
 // window is the half-open span [from, to) of instants an expansion covers.
@@ -257,6 +266,10 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 		return o.recurID.instant(floating)
 	}
 	sort.SliceStable(futures, func(i, j int) bool { return ridAt(futures[i]).Before(ridAt(futures[j])) })
+	futureAt := make([]time.Time, len(futures))
+	for i, f := range futures {
+		futureAt[i] = ridAt(f)
+	}
 
 	out := make([]occurrence, 0, len(cands)+len(s.overrides))
 	var last time.Time
@@ -273,17 +286,15 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 		}
 		occ := occurrence{ev: m, start: c.at, allDay: allDay, recurring: true, rid: c.at}
 		src, l := m, length
-		// A THISANDFUTURE override reshapes every later instance.
-		for j := len(futures) - 1; j >= 0; j-- {
-			f := futures[j]
-			if rid := ridAt(f); !c.at.Before(rid) {
-				src = f
-				if fl, err := f.length(floating); err == nil {
-					l = fl
-				}
-				occ.start = c.at.Add(f.start.instant(floating).Sub(rid))
-				break
+		// A THISANDFUTURE override reshapes every later instance: the
+		// latest one at or before this instance does.
+		if j := sort.Search(len(futureAt), func(k int) bool { return futureAt[k].After(c.at) }) - 1; j >= 0 {
+			f, rid := futures[j], futureAt[j]
+			src = f
+			if fl, err := f.length(floating); err == nil {
+				l = fl
 			}
+			occ.start = c.at.Add(f.start.instant(floating).Sub(rid))
 		}
 		occ.ev = src
 		switch {
