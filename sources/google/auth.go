@@ -94,7 +94,7 @@ func (a *Auth) transport() http.RoundTripper {
 
 // tokenContext carries the HTTP client token requests use.
 func (a *Auth) tokenContext(ctx context.Context) context.Context {
-	return context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: a.transport(), Timeout: time.Minute})
+	return context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: a.transport(), Timeout: time.Minute, CheckRedirect: sources.CheckRedirect(true)})
 }
 
 // Client returns an HTTP client that reads calendarID, and who it reads as
@@ -113,7 +113,9 @@ func (a *Auth) client(ctx context.Context, calendarID string) (*http.Client, str
 	retry := newRetryTransport(a.transport(), a.Retry, a.Timeout, a.limit(who))
 	// No http.Client.Timeout: it would cover the waits between attempts;
 	// the transport gives each attempt its own deadline instead.
-	return &http.Client{Transport: &oauth2.Transport{Source: ts, Base: retry}}, who, retry, nil
+	// The oauth2 transport adds the token to every request, redirected
+	// ones too: CheckRedirect keeps it on this host.
+	return &http.Client{Transport: &oauth2.Transport{Source: ts, Base: retry}, CheckRedirect: sources.CheckRedirect(true)}, who, retry, nil
 }
 
 // limit is the rate limiter of one user, shared by all their calendars.

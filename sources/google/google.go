@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"sort"
@@ -58,7 +57,18 @@ type Options struct {
 	// Progress hears about every page fetched; may be nil. It is called
 	// from the goroutine that fetches.
 	Progress func(Progress)
+	// Deadline bounds the reading of one calendar, all pages and waits
+	// included; 0 means DefaultDeadline.
+	Deadline time.Duration
 }
+
+// Bounds on one calendar's listing: a server that keeps sending pages (the
+// same next-page token again, or new ones for ever) is stopped, not followed.
+const (
+	DefaultDeadline = 10 * time.Minute
+	maxPages        = 1000
+	maxEvents       = 1_000_000
+)
 
 // Progress reports a page fetched.
 type Progress struct {
@@ -102,7 +112,7 @@ func Endpoint(raw string) (string, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("Google endpoint %q is not an http(s) URL such as http://127.0.0.1:8080/calendar/v3/", raw)}
 	}
-	if u.Scheme == "http" && !loopback(u.Hostname()) {
+	if !sources.PlainHTTPAllowed(u) {
 		return "", &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("Google endpoint %s: refusing to send Google credentials over plain http to %s; use https", raw, u.Host)}
 	}
 	switch {
@@ -112,14 +122,6 @@ func Endpoint(raw string) (string, error) {
 		u.Path += "/"
 	}
 	return u.String(), nil
-}
-
-func loopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // Source is one Google calendar.
@@ -160,15 +162,32 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.name, err)
 	}
+	deadline := s.opt.Deadline
+	if deadline <= 0 {
+		deadline = DefaultDeadline
+	}
+	dctx, cancel := context.WithTimeout(ctx, deadline)
+	defer cancel()
 	l := &lister{src: s, svc: svc, who: who, endpoint: endpoint, loc: loc}
-	raw, info, notes, err := l.events(ctx, req.Range)
+	raw, info, notes, err := l.events(dctx, req.Range)
 	if err != nil {
-		if ctx.Err() != nil {
+		switch {
+		case ctx.Err() != nil:
 			return nil, ctx.Err()
+		case dctx.Err() != nil:
+			return nil, fmt.Errorf("%s: not done after %s (%d pages read): stopped", s.name, deadline, l.pages)
 		}
 		return nil, s.opt.Auth.Explain(s.name, s.id, err)
 	}
 	res := &sources.Result{Notes: notes, Requests: tr.Requests(), Waited: tr.Waited()}
+	for _, n := range l.nulls {
+		err := &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: s.name, Record: n.record}, Property: "items",
+			Msg: fmt.Sprintf("page %d of the answer holds null where an event should be (item %d)", n.page, n.item)}
+		if !req.SkipInvalid {
+			return nil, err
+		}
+		res.Skipped = append(res.Skipped, audit.Skipped{Source: err.Pos, Err: err.Msg})
+	}
 	primary := s.primary()
 	for i, ge := range raw {
 		pos := audit.Provenance{Source: s.name, Record: i + 1}
@@ -216,7 +235,11 @@ type lister struct {
 	loc      *time.Location
 	pages    int
 	count    int
+	nulls    []nullItem
 }
+
+// nullItem is a null in a page's items, where an event should be.
+type nullItem struct{ page, item, record int }
 
 // slack widens every query: Google places all-day events by the
 // calendar's own zone, timeaudit by the report's, and the two may be a day
@@ -240,11 +263,28 @@ func (l *lister) list(ctx context.Context, from, to time.Time) ([]*calendar.Even
 		out  []*calendar.Event
 		info calInfo
 	)
+	tokens := map[string]bool{}
 	err := call.Pages(ctx, func(page *calendar.Events) error {
 		info.merge(calInfo{Summary: page.Summary, Role: page.AccessRole})
-		out = append(out, page.Items...)
 		l.pages++
+		for i, it := range page.Items {
+			if it == nil {
+				l.nulls = append(l.nulls, nullItem{page: l.pages, item: i + 1, record: l.count + i + 1})
+				continue
+			}
+			out = append(out, it)
+		}
 		l.count += len(page.Items)
+		switch tok := page.NextPageToken; {
+		case tok != "" && tokens[tok]:
+			return &audit.Error{Msg: fmt.Sprintf("Google sent a next-page token it had sent before (after %d pages): the listing would never end; stopped", l.pages)}
+		case tok != "" && l.pages >= maxPages:
+			return &audit.Error{Msg: fmt.Sprintf("more than %d pages: stopped; read a shorter range", maxPages)}
+		case l.count > maxEvents:
+			return &audit.Error{Msg: fmt.Sprintf("more than %d events: stopped; read a shorter range", maxEvents)}
+		case tok != "":
+			tokens[tok] = true
+		}
 		if l.src.opt.Progress != nil {
 			l.src.opt.Progress(Progress{Source: l.src.name, Pages: l.pages, Events: l.count})
 		}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/sources"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
 )
@@ -196,7 +197,7 @@ func Login(ctx context.Context, o LoginOptions) (*Saved, error) {
 		return nil, res.err
 	}
 
-	tokenCtx := context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: transport, Timeout: time.Minute})
+	tokenCtx := context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: transport, Timeout: time.Minute, CheckRedirect: sources.CheckRedirect(true)})
 	tok, err := cfg.Exchange(tokenCtx, res.code, oauth2.VerifierOption(verifier))
 	if err != nil {
 		var re *oauth2.RetrieveError
@@ -215,7 +216,7 @@ func Login(ctx context.Context, o LoginOptions) (*Saved, error) {
 		Client: Client{ID: cfg.ClientID, Secret: cfg.ClientSecret, AuthURL: cfg.Endpoint.AuthURL, TokenURL: cfg.Endpoint.TokenURL},
 		Token:  tok, Scopes: []string{Scope}, Saved: now().UTC(),
 	}
-	client := &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(tok), Base: transport}}
+	client := &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(tok), Base: transport}, CheckRedirect: sources.CheckRedirect(true)}
 	if id, err := primaryID(ctx, client, o.Endpoint); err == nil {
 		s.Account = id
 	} else {

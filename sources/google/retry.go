@@ -257,9 +257,43 @@ func (t *retryTransport) backoff(attempt int) time.Duration {
 	return t.jitter(wait)
 }
 
+// MaxBody is the largest answer read: a page of 2,500 events is a few
+// MiB; a server that never stops sending is cut off.
+const MaxBody = 64 << 20
+
 // attempt sends the request once, under its own deadline, which covers
-// reading the answer too: the body cancels it when closed.
+// reading the answer too: the body cancels it when closed. The body is
+// capped at MaxBody.
 func (t *retryTransport) attempt(req *http.Request) (*http.Response, error) {
+	resp, err := t.send(req)
+	if err == nil {
+		resp.Body = &capBody{ReadCloser: resp.Body, left: MaxBody}
+	}
+	return resp, err
+}
+
+// capBody fails a read past its limit instead of growing without end.
+type capBody struct {
+	io.ReadCloser
+	left int64
+}
+
+// errBodyTooLarge is an answer past MaxBody.
+var errBodyTooLarge = fmt.Errorf("an answer larger than %d MiB: stopped", MaxBody>>20)
+
+func (b *capBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, errBodyTooLarge
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (t *retryTransport) send(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	if t.timeout <= 0 {
 		return t.next.RoundTrip(req.Clone(ctx))

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -377,6 +379,61 @@ func TestOutlookAllDayDateTimes(t *testing.T) {
 		es := mustICS(t, text, tz, "2026-03-01", "2026-04-01")
 		if len(es) != 1 || !es[0].AllDay || es[0].Start.In(loc).Format("2006-01-02 15:04") != "2026-03-16 00:00" || es[0].End.In(loc).Format("2006-01-02 15:04") != "2026-03-17 00:00" {
 			t.Errorf("%s: %+v, want all-day on 2026-03-16", tz, es)
+		}
+	}
+}
+
+// 12. A feed's address is its secret: plain http only on this machine, for
+// redirects too; an address with a password never leaves its host.
+func TestFeedRedirects(t *testing.T) {
+	body := cal("BEGIN:VEVENT\nUID:a\nDTSTART:20260316T080000Z\nDTEND:20260316T090000Z\nSUMMARY:from the feed\nEND:VEVENT")
+	var otherHits atomic.Int32
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		ln, err = net.Listen("tcp", "[::1]:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := &httptest.Server{Listener: ln, Config: &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		otherHits.Add(1)
+		fmt.Fprint(w, body)
+	})}}
+	other.Start()
+	defer other.Close()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/to-other/s3cr3t.ics", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/cal.ics", http.StatusFound)
+	})
+	mux.HandleFunc("/to-plain/s3cr3t.ics", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://192.0.2.1/cal.ics", http.StatusFound)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	fetch := func(raw string) error {
+		src, err := Kind(Options{Timeout: time.Second}).Open(raw, nil, sources.Env{})
+		if err != nil {
+			return err
+		}
+		_, err = src.Fetch(context.Background(), sources.Request{Location: time.UTC})
+		return err
+	}
+	// A feed may move to another host (services redirect to their CDNs).
+	if err := fetch(srv.URL + "/to-other/s3cr3t.ics"); err != nil || otherHits.Load() != 1 {
+		t.Errorf("a redirect to another host without credentials: %v", err)
+	}
+	// Not with a password in the address.
+	u := strings.Replace(srv.URL, "http://", "http://me:pa55@", 1)
+	if err := fetch(u + "/to-other/s3cr3t.ics"); err == nil || !strings.Contains(err.Error(), "another host, and the request carries credentials") || otherHits.Load() != 1 {
+		t.Errorf("with a password: %v (other host hit %d times)", err, otherHits.Load())
+	}
+	for _, tc := range []struct{ url, want string }{
+		{srv.URL + "/to-plain/s3cr3t.ics", "plain http to another machine would travel unencrypted"},
+		{"http://calendar.example/s3cr3t/basic.ics", "refusing plain http to calendar.example"},
+	} {
+		err := fetch(tc.url)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "s3cr3t") || strings.Contains(err.Error(), "pa55") {
+			t.Errorf("%s: %v", tc.url, err)
 		}
 	}
 }

@@ -9,6 +9,9 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/timeaudit/timeaudit/audit"
+	"github.com/timeaudit/timeaudit/sources"
 )
 
 type roundTripper = http.RoundTripper
@@ -16,7 +19,6 @@ type roundTripper = http.RoundTripper
 const (
 	defaultTimeout  = time.Minute
 	defaultMaxBytes = 256 << 20
-	maxRedirects    = 10
 )
 
 func isURL(arg string) bool {
@@ -84,24 +86,20 @@ func (s *Source) fetchURL(ctx context.Context) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: invalid URL", s.name)
 	}
+	if !sources.PlainHTTPAllowed(req.URL) {
+		// A private feed's address is its password.
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("%s: refusing plain http to %s: the address (for a private calendar, its secret) would travel unencrypted; use https:// or webcal://", s.name, req.URL.Host)}
+	}
 	ua := s.opts.UserAgent
 	if ua == "" {
 		ua = "timeaudit"
 	}
 	req.Header.Set("User-Agent", ua)
 	req.Header.Set("Accept", "text/calendar, */*;q=0.5")
-	client := &http.Client{
-		Transport: s.opts.Transport,
-		CheckRedirect: func(r *http.Request, via []*http.Request) error {
-			if len(via) >= maxRedirects {
-				return fmt.Errorf("more than %d redirects", maxRedirects)
-			}
-			if via[0].URL.Scheme == "https" && r.URL.Scheme != "https" {
-				return fmt.Errorf("refusing a redirect from https to %s", r.URL.Scheme)
-			}
-			return nil
-		},
-	}
+	// A feed may move to another host (calendar services redirect to
+	// their CDNs), but never to plain http elsewhere, never down from
+	// https, and not at all off its host when the address holds a password.
+	client := &http.Client{Transport: s.opts.Transport, CheckRedirect: sources.CheckRedirect(req.URL.User != nil)}
 	resp, err := client.Do(req)
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
