@@ -60,6 +60,9 @@ func Build(q Query, ins []Input) *audit.Report {
 		KeepLeftOut:  q.All,
 	})
 	r.Notes = append(append(q.Config.Warnings[:len(q.Config.Warnings):len(q.Config.Warnings)], notes...), r.Notes...)
+	for i, n := range r.Notes {
+		r.Notes[i] = audit.Printable(n) // the audit's notes quote titles and names
+	}
 	return &r
 }
 

@@ -98,7 +98,8 @@ func Fetch(ctx context.Context, srcs []sources.Source, req sources.Request, limi
 			if res == nil {
 				res = &sources.Result{}
 			}
-			ins[i] = Input{Name: src.Name(), Result: res}
+			clean(res)
+			ins[i] = Input{Name: audit.Printable(src.Name()), Result: res}
 			if p != nil {
 				p.Fetched(src.Name())
 			}

@@ -234,21 +234,37 @@ func Analyze(r *Report, s Settings) *Analysis {
 		return nil
 	}
 	loc := r.Range.Location()
-	meetings := make([]placed, 0, len(r.Items))
-	cover := make([]placed, 0, len(r.Items))
 	a := &Analysis{Settings: s}
 	starts := make([]time.Time, 0, r.Range.To.Sub(r.Range.From)/(24*time.Hour)+2)
 	for d := r.Range.From; d.Before(r.Range.To); d = d.AddDate(0, 0, 1) {
 		starts = append(starts, d)
 	}
+	// Sized first: with millions of events, these slices are most of the
+	// memory, and capacity for every item in each would double it.
+	nAll, nMeet, nCover := 0, 0, 0
+	for i := range r.Items {
+		it := &r.Items[i]
+		if !it.Counted() || !it.Event.HasTimeOfDay() {
+			continue
+		}
+		nAll++
+		if k := it.Kind(); k == KindMeeting {
+			nMeet++
+			nCover++
+		} else if k.Blocks() {
+			nCover++
+		}
+	}
+	meetings := make([]placed, 0, nMeet)
+	coverIv := make([]Interval, 0, nCover)
 	// Each counted item goes to the days it touches, once: the days are
 	// then analysed one by one without looking at the rest.
 	type spanning struct {
-		placed
-		first, last int // the days it touches
+		at          int32 // in all
+		first, last int32 // the days it touches
 	}
-	timed := make([]spanning, 0, len(r.Items))
-	all := make([]placed, 0, len(r.Items))
+	timed := make([]spanning, 0, nAll)
+	all := make([]placed, 0, nAll)
 	counts := make([]int, len(starts))
 	dayOf := func(t time.Time) int { // the day holding t, by binary search
 		return sort.Search(len(starts), func(i int) bool { return starts[i].After(t) }) - 1
@@ -268,7 +284,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 			meetings = append(meetings, p)
 		}
 		if it.Kind().Blocks() {
-			cover = append(cover, p)
+			coverIv = append(coverIv, p.Interval)
 		}
 		first, last := dayOf(it.Start), dayOf(it.End)
 		if it.End.After(it.Start) {
@@ -278,20 +294,21 @@ func Analyze(r *Report, s Settings) *Analysis {
 		for k := first; k <= last; k++ {
 			counts[k]++
 		}
-		timed = append(timed, spanning{p, first, last})
+		timed = append(timed, spanning{int32(len(all) - 1), int32(first), int32(last)})
 	}
-	// The buckets share one array, cut to the counts.
-	buckets := make([][]placed, len(starts))
-	flat := make([]placed, 0, sum(counts))
+	// The buckets share one array, cut to the counts, of pointers into all.
+	buckets := make([][]*placed, len(starts))
+	flat := make([]*placed, 0, sum(counts))
 	for k := range buckets {
 		buckets[k] = flat[len(flat) : len(flat) : len(flat)+counts[k]]
 		flat = flat[:len(flat)+counts[k]]
 	}
 	for _, t := range timed {
 		for k := t.first; k <= t.last; k++ {
-			buckets[k] = append(buckets[k], t.placed)
+			buckets[k] = append(buckets[k], &all[t.at])
 		}
 	}
+	timed = nil
 	if a.Unplaced == r.Total.Events {
 		return nil
 	}
@@ -329,10 +346,6 @@ func Analyze(r *Report, s Settings) *Analysis {
 	}
 	a.Weeks = float64(len(a.Days)) / 7
 	a.ByWeek, a.Total = periods(a.Days, r, &s)
-	var coverIv []Interval
-	for _, c := range cover {
-		coverIv = append(coverIv, c.Interval)
-	}
 	a.Busy = total(merge(coverIv))
 	a.DoubleBooked = multiplyCovered(coverIv)
 	a.Meetings = meetingLoad(meetings, allMeet, allWork, len(afterHours), a, r, &s)
@@ -368,7 +381,7 @@ func workingIntervals(d time.Time, loc *time.Location, s *Settings, away []Inter
 
 // analyzeDay works out day d from the items that touch it. Meetings with
 // time outside working hours are added to afterHours.
-func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []placed, afterHours map[*Item]bool) Day {
+func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []*placed, afterHours map[*Item]bool) Day {
 	next := d.AddDate(0, 0, 1)
 	day := Day{Date: d}
 	day.Working = workingIntervals(d, loc, s, away)

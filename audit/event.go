@@ -6,17 +6,31 @@ import (
 	"time"
 )
 
-// Response is an attendee's answer to an invitation.
-type Response string
+// Response is an attendee's answer to an invitation. It is a byte, not a
+// string: millions of events carry one (and their attendees one each).
+type Response uint8
 
 // The responses an attendee can give; ResponseUnknown when a source does not say.
 const (
-	ResponseUnknown     Response = ""
-	ResponseAccepted    Response = "accepted"
-	ResponseTentative   Response = "tentative"
-	ResponseDeclined    Response = "declined"
-	ResponseNeedsAction Response = "needs-action"
+	ResponseUnknown Response = iota
+	ResponseAccepted
+	ResponseTentative
+	ResponseDeclined
+	ResponseNeedsAction
 )
+
+var responseText = [...]string{"", "accepted", "tentative", "declined", "needs-action"}
+
+// String is the response as JSON and CSV write it; "" when unknown.
+func (r Response) String() string {
+	if int(r) < len(responseText) {
+		return responseText[r]
+	}
+	return "response " + strconv.Itoa(int(r))
+}
+
+// MarshalText writes the response's name.
+func (r Response) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
 // ParseResponse reads the spellings calendar software uses for a response:
 // RFC 5545 PARTSTAT values, Google's responseStatus and plain words.
@@ -36,15 +50,29 @@ func ParseResponse(s string) (Response, bool) {
 	return ResponseUnknown, false
 }
 
-// Status is the event's own status (RFC 5545 STATUS).
-type Status string
+// Status is the event's own status (RFC 5545 STATUS), a byte.
+type Status uint8
 
-// Event statuses. An empty status reads as confirmed.
+// Event statuses. An unset status (the zero value, "") reads as confirmed.
 const (
-	StatusConfirmed Status = "confirmed"
-	StatusTentative Status = "tentative"
-	StatusCancelled Status = "cancelled"
+	StatusUnset Status = iota
+	StatusConfirmed
+	StatusTentative
+	StatusCancelled
 )
+
+var statusText = [...]string{"", "confirmed", "tentative", "cancelled"}
+
+// String is the status as JSON and CSV write it.
+func (s Status) String() string {
+	if int(s) < len(statusText) {
+		return statusText[s]
+	}
+	return "status " + strconv.Itoa(int(s))
+}
+
+// MarshalText writes the status's name.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // ParseStatus reads an event status; "" is confirmed.
 func ParseStatus(s string) (Status, bool) {
@@ -56,21 +84,36 @@ func ParseStatus(s string) (Status, bool) {
 	case "cancelled", "canceled":
 		return StatusCancelled, true
 	}
-	return "", false
+	return StatusUnset, false
 }
 
 // ShowAs says whether the event blocks the time (RFC 5545 TRANSP, Outlook's
-// "Show time as", Google's transparency).
-type ShowAs string
+// "Show time as", Google's transparency), a byte.
+type ShowAs uint8
 
-// ShowAs values. ShowAsBusy is the default when a source does not say.
+// ShowAs values. ShowAsBusy is the default when a source does not say; the
+// zero value is unset, which is busy too.
 const (
-	ShowAsBusy             ShowAs = "busy"
-	ShowAsFree             ShowAs = "free"
-	ShowAsTentative        ShowAs = "tentative"
-	ShowAsOutOfOffice      ShowAs = "out-of-office"
-	ShowAsWorkingElsewhere ShowAs = "working-elsewhere"
+	ShowAsUnset ShowAs = iota
+	ShowAsBusy
+	ShowAsFree
+	ShowAsTentative
+	ShowAsOutOfOffice
+	ShowAsWorkingElsewhere
 )
+
+var showAsText = [...]string{"", "busy", "free", "tentative", "out-of-office", "working-elsewhere"}
+
+// String is the value as JSON and CSV write it.
+func (s ShowAs) String() string {
+	if int(s) < len(showAsText) {
+		return showAsText[s]
+	}
+	return "show-as " + strconv.Itoa(int(s))
+}
+
+// MarshalText writes the value's name.
+func (s ShowAs) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Busy reports whether the event blocks the time.
 func (s ShowAs) Busy() bool { return s != ShowAsFree }
@@ -151,15 +194,9 @@ type Event struct {
 	Title      string
 	Start, End time.Time
 	Duration   time.Duration // set when the source has no times; see Length
-	AllDay     bool
-	DateOnly   bool // the day is known, the time of day is not
 	Calendar   string
 	Organizer  Person
-	Guests     GuestList // what the source knows of the invitation list
 	Attendees  []Attendee
-	MyResponse Response // the user's own response, when known
-	Status     Status
-	ShowAs     ShowAs
 	Type       string // TypeDefault, TypeFocusTime, TypeOutOfOffice, or a source's own
 	SeriesID   string // shared by the occurrences of one recurring series
 	// UID identifies the event across calendars (iCalendar UID, Google's
@@ -171,11 +208,19 @@ type Event struct {
 	RecurrenceID time.Time
 	Description  string
 	Location     string
+	Source       Provenance
+	// The small fields together, packed into one word: there may be
+	// millions of events.
+	AllDay     bool
+	DateOnly   bool      // the day is known, the time of day is not
+	Guests     GuestList // what the source knows of the invitation list
+	MyResponse Response  // the user's own response, when known
+	Status     Status
+	ShowAs     ShowAs
 	// DetailsHidden marks an event whose calendar shows only that the time
 	// is busy (a calendar shared free/busy only, a private event read as a
 	// reader): no title, no guests. It blocks the time but is not classified.
 	DetailsHidden bool
-	Source        Provenance
 }
 
 // Timed reports whether the event has a place in time (not a bare duration).

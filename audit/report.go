@@ -401,7 +401,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		return a.Start.Compare(b.Start)
 	}
 	if !slices.IsSortedFunc(r.Items, byStart) { // sources mostly deliver them in order
-		slices.SortStableFunc(r.Items, byStart)
+		sortStable(r.Items, byStart)
 	}
 	slices.SortStableFunc(r.LeftOutItems, func(a, b LeftOutItem) int { return byStart(a.Item, b.Item) })
 	for i := range left {
@@ -431,6 +431,33 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		r.Analysis = Analyze(&r, settings)
 	}
 	return r
+}
+
+// sortStable sorts items stably by cmp through a permutation: sorting the
+// large structs themselves moves each many times (a stable sort rotates).
+func sortStable(items []Item, cmp func(a, b Item) int) {
+	perm := make([]int32, len(items))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortStableFunc(perm, func(a, b int32) int { return cmp(items[a], items[b]) })
+	// Apply the permutation in place, cycle by cycle: each item moves once.
+	for i := range perm {
+		if perm[i] < 0 {
+			continue
+		}
+		j, tmp := i, items[i]
+		for {
+			k := int(perm[j])
+			perm[j] = -1
+			if k == i {
+				items[j] = tmp
+				break
+			}
+			items[j] = items[k]
+			j = k
+		}
+	}
 }
 
 // busyTally counts the events whose details were hidden, and where.

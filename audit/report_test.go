@@ -1,7 +1,9 @@
 package audit
 
 import (
+	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -261,5 +263,26 @@ func TestBuildResponses(t *testing.T) {
 	r = Build(events, nil, byPrefix, Options{Range: week12, Me: []string{"me@x"}, Settings: includingDeclined()})
 	if r.Responses.Declined != 1 || r.Total.Events != 6 {
 		t.Errorf("with declined included: %+v, %d counted", r.Responses, r.Total.Events)
+	}
+}
+
+// sortStable gives what a stable sort of the items themselves gives.
+func TestSortStablePermutation(t *testing.T) {
+	rnd := rand.New(rand.NewSource(1))
+	for n := range 200 {
+		items := make([]Item, n)
+		base := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+		for i := range items {
+			items[i] = Item{Start: base.Add(time.Duration(rnd.Intn(10)) * time.Hour), Length: time.Duration(i)}
+		}
+		want := slices.Clone(items)
+		by := func(a, b Item) int { return a.Start.Compare(b.Start) }
+		slices.SortStableFunc(want, by)
+		sortStable(items, by)
+		for i := range items {
+			if items[i].Length != want[i].Length {
+				t.Fatalf("n=%d: position %d holds item %d, want %d", n, i, items[i].Length, want[i].Length)
+			}
+		}
 	}
 }

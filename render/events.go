@@ -49,8 +49,8 @@ func rowOf(it *audit.Item) eventRow {
 	row := eventRow{
 		Minutes: minutes(it.Length), Title: e.Title, Category: it.Match.Category, Rule: it.Match.Rule,
 		Calendar: e.Calendar, Source: e.Source.String(), Kind: string(it.Kind()), Why: it.Match.Why,
-		Attendees: e.PeopleCount(), Organizer: e.Organizer.String(), Response: string(e.MyResponse),
-		Status: string(e.Status), Location: e.Location, Series: e.SeriesID,
+		Attendees: e.PeopleCount(), Organizer: e.Organizer.String(), Response: e.MyResponse.String(),
+		Status: e.Status.String(), Location: e.Location, Series: e.SeriesID,
 	}
 	switch {
 	case e.DateOnly:

@@ -289,7 +289,7 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 					if r == audit.ResponseUnknown {
 						return "my response is unknown", true
 					}
-					return "my response is " + string(r), true
+					return "my response is " + r.String(), true
 				}
 			}
 			return "", false

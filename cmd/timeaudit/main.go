@@ -44,13 +44,17 @@ func exitCode(err error) int {
 	return exitFailure
 }
 
+// maxErrorLine is the most runes an error line has: what comes from the
+// input is quoted short (audit.Quote), and this is the backstop.
+const maxErrorLine = 2000
+
 // run executes one command line and returns the exit status. The error, if
 // any, is one line on stderr; a run the user interrupted says so, whatever
 // failed on the way out; a panic becomes one line too.
 func run(ctx context.Context, args []string, f *factory) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(f.io.ErrOut, "timeaudit: internal error: %v (please report this)\n", p)
+			fmt.Fprintln(f.io.ErrOut, "timeaudit: "+audit.Line(fmt.Sprintf("internal error: %v (please report this)", p), maxErrorLine))
 			code = exitFailure
 		}
 	}()
@@ -63,6 +67,6 @@ func run(ctx context.Context, args []string, f *factory) (code int) {
 	if ctx.Err() != nil {
 		err = &audit.Error{Kind: audit.KindInterrupted, Msg: "interrupted", Err: err}
 	}
-	fmt.Fprintln(f.io.ErrOut, "timeaudit: "+strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; "))
+	fmt.Fprintln(f.io.ErrOut, "timeaudit: "+audit.Line(strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; "), maxErrorLine))
 	return exitCode(err)
 }

@@ -119,7 +119,7 @@ func rulesCheckRun(o *rulesCheckOptions) error {
 	cfg, err := o.f.loadConfig(o.Config)
 	if errs := audit.Problems(err); len(errs) > 1 {
 		for _, e := range errs[:len(errs)-1] {
-			fmt.Fprintln(o.f.io.ErrOut, "timeaudit: "+e.Error())
+			fmt.Fprintln(o.f.io.ErrOut, "timeaudit: "+audit.Line(e.Error(), maxErrorLine))
 		}
 		return errs[len(errs)-1]
 	}
@@ -130,7 +130,7 @@ func rulesCheckRun(o *rulesCheckOptions) error {
 		return err
 	}
 	for _, w := range cfg.Warnings {
-		fmt.Fprintln(o.f.io.ErrOut, "timeaudit: warning: "+w)
+		fmt.Fprintln(o.f.io.ErrOut, "timeaudit: warning: "+audit.Line(w, maxErrorLine))
 	}
 	what := fmt.Sprintf("%d categories, %d rules, default %q", len(cfg.Categories), cfg.Rules(), cfg.Default.Name)
 	if cfg.BuiltinCategories {

@@ -53,7 +53,7 @@ func (o *showOptions) audit(v render.View, job app.Job, ro render.Options) (*app
 	// ends with them.
 	if shown := o.f.io.OutTTY && o.Output == "" && !q.Listing && o.format.Name == "table"; !o.Quiet && !shown {
 		for _, n := range render.Notes(res.Report, o.format) {
-			fmt.Fprintln(o.f.io.ErrOut, "timeaudit: note: "+n)
+			fmt.Fprintln(o.f.io.ErrOut, "timeaudit: note: "+audit.Line(n, maxErrorLine))
 		}
 	}
 	out, err := app.OutputPath(o.Output, res.Report.Range)

@@ -45,7 +45,7 @@ func (c *converter) event(r row) (audit.Event, *audit.Error) {
 		return audit.Event{}, e
 	}
 	if n := len(c.lay.header); len(r.fields) != n {
-		return fail(-1, "", "the row has %d fields but the header has %d (an unquoted %q in a value?)", len(r.fields), n, string(c.delim))
+		return fail(-1, "", "the row has %d fields but the header has %d (an unquoted %s in a value?)", len(r.fields), n, audit.Quote(string(c.delim)))
 	}
 	ev := audit.Event{
 		Title:       get(fTitle),
@@ -73,20 +73,20 @@ func (c *converter) event(r row) (audit.Event, *audit.Error) {
 		} else if resp, ok := audit.ParseResponse(v); ok {
 			ev.MyResponse = resp
 		} else {
-			return fail(fStatus, v, "unknown status %q (valid: confirmed, tentative, cancelled, or a response: accepted, declined, needs-action)", v)
+			return fail(fStatus, v, "unknown status %s (valid: confirmed, tentative, cancelled, or a response: accepted, declined, needs-action)", audit.Quote(v))
 		}
 	}
 	if v := get(fResponse); v != "" {
 		resp, ok := audit.ParseResponse(v)
 		if !ok {
-			return fail(fResponse, v, "unknown response %q (valid: accepted, tentative, declined, needs-action)", v)
+			return fail(fResponse, v, "unknown response %s (valid: accepted, tentative, declined, needs-action)", audit.Quote(v))
 		}
 		ev.MyResponse = resp
 	}
 	if v := get(fShowAs); v != "" {
 		sa, ok := parseShowAs(v)
 		if !ok {
-			return fail(fShowAs, v, "unknown show-as value %q (valid: free, tentative, busy, out of office, working elsewhere, or Outlook's 0-4)", v)
+			return fail(fShowAs, v, "unknown show-as value %s (valid: free, tentative, busy, out of office, working elsewhere, or Outlook's 0-4)", audit.Quote(v))
 		}
 		ev.ShowAs = sa
 	}
@@ -94,7 +94,7 @@ func (c *converter) event(r row) (audit.Event, *audit.Error) {
 	if v := get(fAllDay); v != "" {
 		b, ok := parseBool(v)
 		if !ok {
-			return fail(fAllDay, v, "invalid all-day value %q (valid: true, false, yes, no, 1, 0, and Outlook's translations such as Ein/Aus)", v)
+			return fail(fAllDay, v, "invalid all-day value %s (valid: true, false, yes, no, 1, 0, and Outlook's translations such as Ein/Aus)", audit.Quote(v))
 		}
 		allDayFlag = b
 	}
@@ -230,7 +230,7 @@ func (c *converter) event(r row) (audit.Event, *audit.Error) {
 			ev.End = ev.Start.Add(dur)
 			break
 		}
-		return fail(end.clockCol, "", "no end time (the end date is %q)", end.dateText)
+		return fail(end.clockCol, "", "no end time (the end date is %s)", audit.Quote(end.dateText))
 	case hasDur:
 		ev.End = ev.Start.Add(dur)
 	default:
@@ -319,5 +319,5 @@ func parseShowAs(s string) (audit.ShowAs, bool) {
 	case "4", "workingelsewhere":
 		return audit.ShowAsWorkingElsewhere, true
 	}
-	return "", false
+	return audit.ShowAsUnset, false
 }

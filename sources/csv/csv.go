@@ -292,7 +292,7 @@ func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *audit.E
 			later = mdy
 		}
 		return 0, "", &audit.Error{Kind: audit.KindInput, Pos: s.pos(later.line), Value: later.value,
-			Msg: fmt.Sprintf("the dates disagree on day/month order: line %d has %q (month first) and line %d has %q (day first); fix the file or pass --date-order", mdy.line, mdy.value, dmy.line, dmy.value)}
+			Msg: fmt.Sprintf("the dates disagree on day/month order: line %d has %s (month first) and line %d has %s (day first); fix the file or pass --date-order", mdy.line, audit.Quote(mdy.value), dmy.line, audit.Quote(dmy.value))}
 	case mdy != nil:
 		return DateMDY, "", nil
 	case dmy != nil:
@@ -312,5 +312,5 @@ func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *audit.E
 		return DateMDY, fmt.Sprintf("%s: dates read as month/day/year, as US Outlook exports them (%s); pass --date-order dmy if that is wrong", at, why), nil
 	}
 	return 0, "", &audit.Error{Kind: audit.KindInput, Pos: s.pos(ambiguous.line), Value: ambiguous.value,
-		Msg: fmt.Sprintf("ambiguous date %q: no date in the file has a day above 12 to tell month/day from day/month; pass --date-order mdy or --date-order dmy", ambiguous.value)}
+		Msg: fmt.Sprintf("ambiguous date %s: no date in the file has a day above 12 to tell month/day from day/month; pass --date-order mdy or --date-order dmy", audit.Quote(ambiguous.value))}
 }

@@ -31,7 +31,7 @@ func writeGeneric(events []audit.Event, loc *time.Location) []byte {
 			layout = time.DateOnly
 		}
 		w.Write([]string{e.Title, e.Start.In(loc).Format(layout), e.End.In(loc).Format(layout), map[bool]string{true: "true", false: "false"}[e.AllDay],
-			strings.Join(people, ";"), e.Organizer.Email, string(e.Status), string(e.MyResponse), e.SeriesID, e.Calendar})
+			strings.Join(people, ";"), e.Organizer.Email, e.Status.String(), e.MyResponse.String(), e.SeriesID, e.Calendar})
 	}
 	w.Flush()
 	return b.Bytes()
@@ -242,7 +242,7 @@ func TestStatusAndResponse(t *testing.T) {
 	res := mustFetch(t, content, Options{}, time.UTC)
 	var got []string
 	for _, e := range res.Events {
-		got = append(got, string(e.Status)+"/"+string(e.MyResponse))
+		got = append(got, e.Status.String()+"/"+e.MyResponse.String())
 	}
 	if want := "cancelled/ confirmed/declined confirmed/tentative confirmed/needs-action"; strings.Join(got, " ") != want {
 		t.Errorf("got %s, want %s", strings.Join(got, " "), want)

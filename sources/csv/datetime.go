@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/timeaudit/timeaudit/audit"
 )
 
 // DateOrder says how to read numeric dates such as 3/2/2026.
@@ -37,7 +39,7 @@ func ParseDateOrder(s string) (DateOrder, error) {
 	case "dmy", "d/m/y":
 		return DateDMY, nil
 	}
-	return DateAuto, fmt.Errorf("invalid date order %q: use auto, mdy (3/16/2026) or dmy (16/3/2026)", s)
+	return DateAuto, fmt.Errorf("invalid date order %s: use auto, mdy (3/16/2026) or dmy (16/3/2026)", audit.Quote(s))
 }
 
 // civil is a calendar date.
@@ -64,11 +66,59 @@ var monthNames = map[string]int{
 	"september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 
+// digits reads s[i:i+n] as a decimal number.
+func digits(s string, i, n int) (int, bool) {
+	v := 0
+	for _, c := range []byte(s[i : i+n]) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
+}
+
+// isoDateTime is the fast path for what most exports write,
+// 2026-03-16, 2026-03-16 09:00, 2026-03-16T09:00:00, without an offset:
+// read without allocating, as splitDate and parseClock would read it.
+func isoDateTime(v string) (dateTime, bool) {
+	var dt dateTime
+	if len(v) < 10 || v[4] != '-' || v[7] != '-' {
+		return dt, false
+	}
+	y, ok1 := digits(v, 0, 4)
+	m, ok2 := digits(v, 5, 2)
+	d, ok3 := digits(v, 8, 2)
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return dt, false
+	}
+	dt.date = rawDate{ymd: true, civil: civil{y, m, d}}
+	dt.dateText = v[:10]
+	rest := v[10:]
+	if rest == "" {
+		return dt, true
+	}
+	if (rest[0] != ' ' && rest[0] != 'T') || (len(rest) != 6 && len(rest) != 9) || rest[3] != ':' || (len(rest) == 9 && rest[6] != ':') {
+		return dt, false
+	}
+	h, ok1 := digits(rest, 1, 2)
+	mi, ok2 := digits(rest, 4, 2)
+	sec, ok3 := 0, true
+	if len(rest) == 9 {
+		sec, ok3 = digits(rest, 7, 2)
+	}
+	if !ok1 || !ok2 || !ok3 || h > 23 || mi > 59 || sec > 59 {
+		return dt, false // 24:00 and the rest: the general path
+	}
+	dt.clock, dt.hasClock = clock{h: h, m: mi, s: sec}, true
+	return dt, true
+}
+
 // splitDate reads the date forms found in exports: 2026-03-16, 2026/3/16,
 // 3/16/2026, 16.03.2026, 16-03-26, Mar 16, 2026, 16 March 2026.
 func splitDate(s string) (rawDate, error) {
 	s = strings.TrimSpace(s)
-	bad := func() (rawDate, error) { return rawDate{}, fmt.Errorf("invalid date %q", s) }
+	bad := func() (rawDate, error) { return rawDate{}, fmt.Errorf("invalid date %s", audit.Quote(s)) }
 	fields := strings.FieldsFunc(s, func(r rune) bool {
 		return r == '/' || r == '.' || r == '-' || r == ' ' || r == ','
 	})
@@ -111,7 +161,7 @@ func splitDate(s string) (rawDate, error) {
 	r.year, r.a, r.b = fullYear(n[2], len(fields[2])), n[0], n[1]
 	r.dmyByForm = strings.Contains(s, ".")
 	if r.a > 12 && r.b > 12 {
-		return rawDate{}, fmt.Errorf("invalid date %q: neither %d nor %d is a month", s, r.a, r.b)
+		return rawDate{}, fmt.Errorf("invalid date %s: neither %d nor %d is a month", audit.Quote(s), r.a, r.b)
 	}
 	return r, nil
 }
@@ -129,10 +179,10 @@ func fullYear(y, digits int) int {
 
 func checkCivil(c civil, s string) error {
 	if c.m < 1 || c.m > 12 {
-		return fmt.Errorf("invalid date %q: no month %d", s, c.m)
+		return fmt.Errorf("invalid date %s: no month %d", audit.Quote(s), c.m)
 	}
 	if c.d < 1 || c.d > daysIn(c.y, c.m) {
-		return fmt.Errorf("invalid date %q: %s %d has no day %d", s, time.Month(c.m), c.y, c.d)
+		return fmt.Errorf("invalid date %s: %s %d has no day %d", audit.Quote(s), time.Month(c.m), c.y, c.d)
 	}
 	return nil
 }
@@ -163,7 +213,7 @@ type clock struct {
 func parseClock(s string) (clock, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
 	var c clock
-	bad := func() (clock, error) { return c, fmt.Errorf("invalid time %q", s) }
+	bad := func() (clock, error) { return c, fmt.Errorf("invalid time %s", audit.Quote(s)) }
 	pm := false
 	for _, suf := range []string{"a.m.", "p.m.", "am", "pm"} {
 		if strings.HasSuffix(v, suf) {
@@ -193,7 +243,7 @@ func parseClock(s string) (clock, error) {
 	}
 	if c.ampm {
 		if c.h < 1 || c.h > 12 {
-			return c, fmt.Errorf("invalid time %q: hour %d with AM/PM", s, c.h)
+			return c, fmt.Errorf("invalid time %s: hour %d with AM/PM", audit.Quote(s), c.h)
 		}
 		if c.h == 12 {
 			c.h = 0
@@ -247,6 +297,15 @@ func splitDateTime(s string) (dateTime, error) {
 	if v == "" {
 		return dt, fmt.Errorf("empty date")
 	}
+	if dt, ok := isoDateTime(v); ok {
+		return dt, nil
+	}
+	return generalDateTime(v)
+}
+
+// generalDateTime is splitDateTime for every form (v trimmed, not empty).
+func generalDateTime(v string) (dateTime, error) {
+	var dt dateTime
 	if mayHaveOffset(v) {
 		for _, l := range zonedLayouts {
 			if t, err := time.Parse(l, v); err == nil {

@@ -38,3 +38,20 @@ func FuzzDateTime(f *testing.F) {
 		}
 	})
 }
+
+// The ISO fast path reads what the general path reads.
+func FuzzISOFastPath(f *testing.F) {
+	for _, s := range []string{"2026-03-16", "2026-03-16 09:00", "2026-03-16T09:00:00", "2026-02-30 09:00", "2026-03-16 24:00", "2026-13-01", "2026-03-16 9:00", "2026-03-16T23:59:59"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fast, ok := isoDateTime(s)
+		if !ok {
+			return
+		}
+		slow, err := generalDateTime(s)
+		if err != nil || fast != slow {
+			t.Errorf("%q: fast %+v, general %+v (%v)", s, fast, slow, err)
+		}
+	})
+}

@@ -37,7 +37,7 @@ func fromAudit(e audit.Event, loc *time.Location, i int) *calendar.Event {
 	g := &calendar.Event{
 		Id:               "ev" + string(rune('a'+i)),
 		Summary:          e.Title,
-		Status:           string(e.Status),
+		Status:           e.Status.String(),
 		RecurringEventId: e.SeriesID,
 	}
 	if e.AllDay {
@@ -51,7 +51,7 @@ func fromAudit(e audit.Event, loc *time.Location, i int) *calendar.Event {
 		g.Organizer = &calendar.EventOrganizer{Email: e.Organizer.Email, DisplayName: e.Organizer.Name}
 	}
 	for _, a := range e.Attendees {
-		resp := string(a.Response)
+		resp := a.Response.String()
 		if a.Response == audit.ResponseNeedsAction {
 			resp = "needsAction"
 		}

@@ -42,12 +42,12 @@ func writeICS(events []audit.Event, loc *time.Location) []byte {
 			w("RRULE:FREQ=DAILY;COUNT=1")
 		}
 		w("SUMMARY:%s", esc.Replace(e.Title))
-		w("STATUS:%s", strings.ToUpper(string(e.Status)))
+		w("STATUS:%s", strings.ToUpper(e.Status.String()))
 		if e.Organizer.Email != "" {
 			w("ORGANIZER:mailto:%s", e.Organizer.Email)
 		}
 		for _, a := range e.Attendees {
-			w("ATTENDEE;PARTSTAT=%s:mailto:%s", strings.ToUpper(string(a.Response)), a.Email)
+			w("ATTENDEE;PARTSTAT=%s:mailto:%s", strings.ToUpper(a.Response.String()), a.Email)
 		}
 		w("END:VEVENT")
 	}

@@ -92,7 +92,12 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 		ev.uid = strings.TrimSpace(p.Value)
 	}
 	if p := props.Get(ical.PropSequence); p != nil {
-		ev.seq, _ = strconv.Atoi(strings.TrimSpace(p.Value))
+		n, err := strconv.Atoi(strings.TrimSpace(p.Value))
+		if err != nil || n < 0 {
+			n = 0
+			ev.lenientf(c.propLine("SEQUENCE", 0), "sequence", "SEQUENCE %s is not a revision number: read as 0", audit.Quote(p.Value))
+		}
+		ev.seq = n
 	}
 	// Times.
 	dts := props.Values(ical.PropDateTimeStart)
@@ -133,14 +138,14 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 		line := c.propLine("DURATION", 0)
 		d, lenient, err := parseDuration(p.Value)
 		if err != nil {
-			return nil, propError(c, "DURATION", 0, "invalid duration %q", p.Value)
+			return nil, propError(c, "DURATION", 0, "invalid duration %s", audit.Quote(p.Value))
 		}
 		if lenient {
-			ev.lenientf(line, "duration "+p.Value, "DURATION %q is not in RFC 5545's form: read as %s", p.Value, d.abs())
+			ev.lenientf(line, "duration "+p.Value, "DURATION %s is not in RFC 5545's form: read as %s", audit.Quote(p.Value), d.abs())
 		}
 		if d.negative() {
 			d = d.abs()
-			ev.lenientf(line, "negative duration", "DURATION %q is negative: read as the %s before DTSTART", p.Value, d)
+			ev.lenientf(line, "negative duration", "DURATION %s is negative: read as the %s before DTSTART", audit.Quote(p.Value), d)
 			if ev.start.date { // a date moves, and lasts, whole days
 				d = nominal{days: d.days + int((d.exact+24*time.Hour-1)/(24*time.Hour))}
 			}
@@ -285,14 +290,14 @@ func rdateProp(p *ical.Prop, z *zones) ([]rdate, error) {
 			if strings.HasPrefix(strings.TrimSpace(strings.ToUpper(rest)), "P") || strings.HasPrefix(strings.TrimSpace(rest), "-") {
 				d, _, err := parseDuration(rest)
 				if err != nil || d.negative() {
-					return nil, fmt.Errorf("invalid PERIOD %q", v)
+					return nil, fmt.Errorf("invalid PERIOD %s", audit.Quote(v))
 				}
 				rd.length = &d
 			} else {
 				q.Value = rest
 				end, err := timeProp(&q, z)
 				if err != nil {
-					return nil, fmt.Errorf("invalid PERIOD %q: %v", v, err)
+					return nil, fmt.Errorf("invalid PERIOD %s: %v", audit.Quote(v), err)
 				}
 				rd.end = &end
 			}
@@ -356,9 +361,9 @@ func (ev *vevent) settleStart(end *tval, cal calInfo) {
 		}
 	}
 	if v.guess == guessFloating {
-		ev.lenientf(line, "tzid "+v.tzid, "time zone %q is not defined in the file: read as floating time, in %s", v.tzid, cal.floatingText())
+		ev.lenientf(line, "tzid "+v.tzid, "time zone %s is not defined in the file: read as floating time, in %s", audit.Quote(v.tzid), cal.floatingText())
 	} else if v.guess != "" {
-		ev.lenientf(line, "tzid "+v.tzid, "time zone %q is not defined in the file: read in %s", v.tzid, v.guess)
+		ev.lenientf(line, "tzid "+v.tzid, "time zone %s is not defined in the file: read in %s", audit.Quote(v.tzid), v.guess)
 	}
 	if v.loc == nil && !v.utc && !v.date {
 		v.loc = cal.floating
@@ -415,7 +420,7 @@ func (ev *vevent) rrule(value string, line int) {
 	v := strings.TrimSpace(value)
 	for len(v) >= 6 && strings.EqualFold(v[:6], "RRULE:") {
 		v = strings.TrimSpace(v[6:])
-		ev.lenientf(line, "rrule name", "RRULE %q repeats its own name: read as %q", value, v)
+		ev.lenientf(line, "rrule name", "RRULE %s repeats its own name: read as %s", audit.Quote(value), audit.Quote(v))
 	}
 	// Parts without a value ("AnythingRandom") say nothing: they go.
 	var kept, dropped []string
@@ -435,7 +440,7 @@ func (ev *vevent) rrule(value string, line int) {
 		return
 	}
 	if _, _, err := parseRRule(v); err != nil && !errors.Is(err, errUnsupportedPart) {
-		ev.lenientf(line, "rrule "+v, "RRULE %q cannot be read (%v): ignored, the event is read as its DTSTART alone", v, err)
+		ev.lenientf(line, "rrule "+v, "RRULE %s cannot be read (%v): ignored, the event is read as its DTSTART alone", audit.Quote(v), err)
 		return
 	}
 	ev.rrules = append(ev.rrules, ruleProp{value: v, line: line})

@@ -3,6 +3,8 @@ package ics
 import (
 	"fmt"
 	"strings"
+
+	"github.com/timeaudit/timeaudit/audit"
 )
 
 // The framing scan finds where things are; go-ical parses what they are.
@@ -132,6 +134,15 @@ func (c *calendar) propLine(name string) int {
 	return c.begin
 }
 
+// token is a component name for a message: as it is when it looks like one
+// (VEVENT, X-WR-THING), else quoted short.
+func token(v string) string {
+	if len(v) > 0 && len(v) <= 40 && strings.Trim(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == "" {
+		return v
+	}
+	return audit.Quote(v)
+}
+
 // frameError is a problem with the file's structure.
 type frameError struct {
 	line int
@@ -199,7 +210,13 @@ const maxLineBytes = 64 << 20
 // last END:VCALENDAR that is not another calendar is ignored and reported
 // in notes; any other structural problem is a *frameError.
 func frame(text string) (cals []*calendar, notes []string, err error) {
+	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
+		// Classic Mac OS ended lines with CR alone; RFC 5545 says CRLF.
+		text = strings.ReplaceAll(text, "\r", "\n")
+		notes = append(notes, "lines end with CR alone (old Mac style), not CRLF: read as line breaks")
+	}
 	lines := logicalLines(text)
+	nested, nestedAt := 0, 0 // events inside events (or inside other components): go-ical would drop them
 	type open struct {
 		name string
 		line int
@@ -220,7 +237,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 			switch len(stack) {
 			case 0:
 				if v != "VCALENDAR" {
-					return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("expected BEGIN:VCALENDAR, found BEGIN:%s", v)}
+					return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("expected BEGIN:VCALENDAR, found %s", audit.Quote(l.text))}
 				}
 				cal = &calendar{begin: l.no}
 				cals = append(cals, cal)
@@ -229,13 +246,20 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 				comp = &component{name: v}
 				compStart = i
 				cal.components = append(cal.components, comp)
+			default:
+				if v == "VEVENT" {
+					if nested == 0 {
+						nestedAt = l.no
+					}
+					nested++
+				}
 			}
 			stack = append(stack, open{v, l.no})
 		case "END":
 			v := strings.ToUpper(strings.TrimSpace(l.value()))
 			if len(stack) == 0 {
 				if cal == nil {
-					return nil, nil, &frameError{line: l.no, msg: "END:" + v + " without a BEGIN"}
+					return nil, nil, &frameError{line: l.no, msg: "END:" + token(v) + " without a BEGIN"}
 				}
 				if junkFrom == 0 {
 					junkFrom = l.no
@@ -244,7 +268,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 			}
 			top := stack[len(stack)-1]
 			if v != top.name {
-				return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("END:%s does not close BEGIN:%s (line %d)", v, top.name, top.line)}
+				return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("END:%s does not close BEGIN:%s (line %d)", token(v), token(top.name), top.line)}
 			}
 			stack = stack[:len(stack)-1]
 			if comp != nil && len(stack) == 1 {
@@ -273,7 +297,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 		if len(lines) > 0 {
 			last = lines[len(lines)-1].no
 		}
-		fe := &frameError{line: last, msg: fmt.Sprintf("the file ends inside BEGIN:%s (line %d): it is truncated", top.name, top.line)}
+		fe := &frameError{line: last, msg: fmt.Sprintf("the file ends inside BEGIN:%s (line %d): it is truncated", token(top.name), top.line)}
 		if comp != nil {
 			comp.lines = lines[compStart:]
 			fe.component = comp
@@ -286,6 +310,9 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 	}
 	if junkFrom > 0 {
 		notes = append(notes, fmt.Sprintf("text after END:VCALENDAR from line %d was ignored", junkFrom))
+	}
+	if nested > 0 {
+		notes = append(notes, fmt.Sprintf("%s inside other events (the first at line %d) ignored: an event cannot hold an event", plural(nested, "VEVENT"), nestedAt))
 	}
 	return cals, notes, nil
 }

@@ -317,7 +317,7 @@ func (c *collector) add(d doc) error {
 		if xwr != nil { // its zone may be one the calendar defines
 			switch loc, guess, err := c.zones.resolve(xwr.value); {
 			case err != nil || guess != "":
-				c.lenient(d.name, lenientNote{line: xwr.line, key: "xwr", msg: fmt.Sprintf("X-WR-TIMEZONE %q is not a zone timeaudit knows: floating times are read in %s, the report zone", xwr.value, c.floating)})
+				c.lenient(d.name, lenientNote{line: xwr.line, key: "xwr", msg: fmt.Sprintf("X-WR-TIMEZONE %s is not a zone timeaudit knows: floating times are read in %s, the report zone", audit.Quote(xwr.value), c.floating)})
 			default:
 				info.floating, info.xwr = loc, xwr.value
 			}
@@ -435,7 +435,10 @@ func (c *collector) file(ev *vevent) {
 		case ev.status == audit.StatusCancelled && !ev.recurs() && s.master.recurs() && newer(s.master):
 			s.master.status = audit.StatusCancelled
 		case newer(s.master):
+			c.versions(ev, s.master, ev)
 			s.master = ev
+		default:
+			c.versions(ev, s.master, s.master)
 		}
 		return
 	}
@@ -451,6 +454,23 @@ func (c *collector) file(ev *vevent) {
 	}
 	s.byRID[k] = len(s.overrides)
 	s.overrides = append(s.overrides, ev)
+}
+
+// versions counts two events with one UID and no RECURRENCE-ID: two
+// versions of one event, of which kept counts (the higher SEQUENCE, else
+// the later in the file). The note names the first such pair.
+func (c *collector) versions(ev, old, kept *vevent) {
+	why := "the later in the file"
+	if ev.seq != old.seq {
+		why = "the higher SEQUENCE"
+	}
+	dropped := ev
+	if kept == ev {
+		dropped = old
+	}
+	c.lenient(ev.src, lenientNote{line: min(ev.comp.begin(), old.comp.begin()), key: "versions",
+		msg: fmt.Sprintf("events with the same UID %s and no RECURRENCE-ID are versions of one event: the one at line %d was kept (%s), the one at line %d dropped",
+			audit.Quote(ev.uid), kept.comp.begin(), why, dropped.comp.begin())})
 }
 
 // maxOccurrences bounds the occurrences of one source: millions of events

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/teambition/rrule-go"
+	"github.com/timeaudit/timeaudit/audit"
 )
 
 // Caps on runaway rules, per series.
@@ -343,13 +344,13 @@ func single(e *vevent, floating *time.Location, recurring bool) (occurrence, err
 func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, loW, hiW time.Time) ([]time.Time, error) {
 	opt, untilText, err := parseRRule(value)
 	if err != nil {
-		return nil, fmt.Errorf("invalid RRULE %q: %v", value, err)
+		return nil, fmt.Errorf("invalid RRULE %s: %v", audit.Quote(value), err)
 	}
 	opt.Dtstart = start
 	if untilText != "" {
 		u, err := untilWall(untilText, allDay, zone)
 		if err != nil {
-			return nil, fmt.Errorf("invalid RRULE UNTIL %q: %v", untilText, err)
+			return nil, fmt.Errorf("invalid RRULE UNTIL %s: %v", audit.Quote(untilText), err)
 		}
 		if u.Before(start) {
 			return nil, nil
@@ -373,13 +374,13 @@ func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, 
 	}
 	r, err := rrule.NewRRule(*opt)
 	if err != nil {
-		return nil, fmt.Errorf("invalid RRULE %q: %v", value, err)
+		return nil, fmt.Errorf("invalid RRULE %s: %v", audit.Quote(value), err)
 	}
 	next := r.Iterator()
 	var out []time.Time
 	for steps := 0; ; steps++ {
 		if steps > maxSteps {
-			return nil, fmt.Errorf("RRULE %q needs more than %d steps to reach the range; it runs too often for too long", value, maxSteps)
+			return nil, fmt.Errorf("RRULE %s needs more than %d steps to reach the range; it runs too often for too long", audit.Quote(value), maxSteps)
 		}
 		t, ok := next()
 		if !ok || !t.Before(hiW) {
@@ -390,7 +391,7 @@ func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, 
 		}
 		out = append(out, t)
 		if len(out) > maxInstances {
-			return nil, fmt.Errorf("RRULE %q yields more than %d occurrences in the range", value, maxInstances)
+			return nil, fmt.Errorf("RRULE %s yields more than %d occurrences in the range", audit.Quote(value), maxInstances)
 		}
 	}
 	return out, nil

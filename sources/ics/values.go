@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/teambition/rrule-go"
+	"github.com/timeaudit/timeaudit/audit"
 )
 
 // tval is a DATE or DATE-TIME value as written.
@@ -61,23 +62,23 @@ func parseWall(s string) (tval, error) {
 	}
 	date, clock, hasClock := strings.Cut(v, "T")
 	if len(date) != 8 {
-		return t, fmt.Errorf("invalid date-time %q", s)
+		return t, fmt.Errorf("invalid date-time %s", audit.Quote(s))
 	}
 	y, e1 := strconv.Atoi(date[:4])
 	m, e2 := strconv.Atoi(date[4:6])
 	d, e3 := strconv.Atoi(date[6:8])
 	if e1 != nil || e2 != nil || e3 != nil || m < 1 || m > 12 || d < 1 || d > 31 || y < 1 {
-		return t, fmt.Errorf("invalid date %q", s)
+		return t, fmt.Errorf("invalid date %s", audit.Quote(s))
 	}
 	if d > time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
-		return t, fmt.Errorf("invalid date %q: %s %d has no day %d", s, time.Month(m), y, d)
+		return t, fmt.Errorf("invalid date %s: %s %d has no day %d", audit.Quote(s), time.Month(m), y, d)
 	}
 	hh, mm, ss := 0, 0, 0
 	if !hasClock {
 		t.date, t.utc = true, false // "20131210Z" is a date
 	} else {
 		if len(clock) != 6 && len(clock) != 4 {
-			return t, fmt.Errorf("invalid time in %q", s)
+			return t, fmt.Errorf("invalid time in %s", audit.Quote(s))
 		}
 		var e4, e5, e6 error
 		hh, e4 = strconv.Atoi(clock[:2])
@@ -86,7 +87,7 @@ func parseWall(s string) (tval, error) {
 			ss, e6 = strconv.Atoi(clock[4:6])
 		}
 		if e4 != nil || e5 != nil || e6 != nil || hh > 24 || mm > 59 || ss > 60 || hh < 0 || mm < 0 || ss < 0 {
-			return t, fmt.Errorf("invalid time in %q", s)
+			return t, fmt.Errorf("invalid time in %s", audit.Quote(s))
 		}
 		if ss == 60 { // a leap second reads as the next minute
 			ss = 59
@@ -128,7 +129,9 @@ func (n nominal) end(w time.Time, zone *time.Location) time.Time {
 // lenient reports that the form was not RFC 5545's.
 func parseDuration(s string) (n nominal, lenient bool, err error) {
 	v := strings.ToUpper(strings.TrimSpace(s))
-	bad := func() (nominal, bool, error) { return nominal{}, false, fmt.Errorf("invalid duration %q", s) }
+	bad := func() (nominal, bool, error) {
+		return nominal{}, false, fmt.Errorf("invalid duration %s", audit.Quote(s))
+	}
 	sign := 1
 	switch {
 	case strings.HasPrefix(v, "-"):
@@ -236,11 +239,11 @@ func parseRRule(value string) (*rrule.ROption, string, error) {
 		case strings.HasPrefix(k, "X-"):
 			continue
 		case !ok || v == "":
-			return nil, "", fmt.Errorf("%q has no value", part)
+			return nil, "", fmt.Errorf("%s has no value", audit.Quote(part))
 		case k == "RSCALE" || k == "SKIP":
-			return nil, "", fmt.Errorf("%w %q", errUnsupportedPart, k)
+			return nil, "", fmt.Errorf("%w %s", errUnsupportedPart, audit.Quote(k))
 		case !rruleParts[k]:
-			return nil, "", fmt.Errorf("unknown part %q", k)
+			return nil, "", fmt.Errorf("unknown part %s", audit.Quote(k))
 		case seen[k]:
 			return nil, "", fmt.Errorf("%s is given twice", k)
 		}

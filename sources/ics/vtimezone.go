@@ -11,6 +11,7 @@ import (
 
 	ical "github.com/emersion/go-ical"
 	"github.com/teambition/rrule-go"
+	"github.com/timeaudit/timeaudit/audit"
 )
 
 // A VTIMEZONE the time zone database does not know ("Customized Time Zone",
@@ -129,7 +130,7 @@ func propOffset(obs *ical.Component, name string) (int, error) {
 func parseOffset(s string) (int, error) {
 	v := strings.TrimSpace(s)
 	if len(v) != 5 && len(v) != 7 || (v[0] != '+' && v[0] != '-') {
-		return 0, fmt.Errorf("invalid UTC offset %q", s)
+		return 0, fmt.Errorf("invalid UTC offset %s", audit.Quote(s))
 	}
 	n := 0
 	for i, units := range []int{3600, 60, 1} {
@@ -138,7 +139,7 @@ func parseOffset(s string) (int, error) {
 		}
 		x, err := strconv.Atoi(v[1+2*i : 3+2*i])
 		if err != nil || x < 0 || x > 59 && i > 0 || x > 23 && i == 0 {
-			return 0, fmt.Errorf("invalid UTC offset %q", s)
+			return 0, fmt.Errorf("invalid UTC offset %s", audit.Quote(s))
 		}
 		n += x * units
 	}

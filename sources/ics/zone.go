@@ -8,6 +8,7 @@ import (
 	"time"
 
 	ical "github.com/emersion/go-ical"
+	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/sources/ics/internal/winzones"
 
 	_ "time/tzdata" // the zone database travels with the binary
@@ -78,7 +79,7 @@ func (z *zones) resolve(tzid string) (loc *time.Location, guess string, err erro
 		if len(z.defs) == 1 {
 			for only, def := range z.defs {
 				if l, e := vtimezoneLocation(only, def); e == nil {
-					loc, guess = l, fmt.Sprintf("the file's only VTIMEZONE, %q", only)
+					loc, guess = l, fmt.Sprintf("the file's only VTIMEZONE, %s", audit.Quote(only))
 				}
 			}
 		}
@@ -121,18 +122,18 @@ func (z *zones) lookup(id string) (*time.Location, error) {
 	if def, ok := z.defs[id]; ok {
 		loc, err := vtimezoneLocation(id, def)
 		if err != nil {
-			return nil, fmt.Errorf("the file's VTIMEZONE %q cannot be used: %v", id, err)
+			return nil, fmt.Errorf("the file's VTIMEZONE %s cannot be used: %v", audit.Quote(id), err)
 		}
 		return loc, nil
 	}
 	if name, ok := winzones.ByDisplayName(id); ok {
 		if loc, err := time.LoadLocation(name); err == nil {
-			z.notes = append(z.notes, fmt.Sprintf("time zone %q is not defined in the file: read as %s", id, name))
+			z.notes = append(z.notes, fmt.Sprintf("time zone %s is not defined in the file: read as %s", audit.Quote(id), name))
 			return loc, nil
 		}
 	}
 	if off, ok := winzones.Offset(id); ok {
-		z.notes = append(z.notes, fmt.Sprintf("time zone %q is not defined in the file: read as a fixed UTC offset of %s, without daylight saving time", id, offsetName(off)))
+		z.notes = append(z.notes, fmt.Sprintf("time zone %s is not defined in the file: read as a fixed UTC offset of %s, without daylight saving time", audit.Quote(id), offsetName(off)))
 		return time.FixedZone(offsetName(off), off), nil
 	}
 	return nil, errUndefinedZone
