@@ -241,22 +241,18 @@ func Analyze(r *Report, s Settings) *Analysis {
 	}
 	// Sized first: with millions of events, these slices are most of the
 	// memory, and capacity for every item in each would double it.
-	nAll, nMeet, nCover := 0, 0, 0
+	nAll, nMeet := 0, 0
 	for i := range r.Items {
 		it := &r.Items[i]
 		if !it.Counted() || !it.Event.HasTimeOfDay() {
 			continue
 		}
 		nAll++
-		if k := it.Kind(); k == KindMeeting {
+		if it.Kind() == KindMeeting {
 			nMeet++
-			nCover++
-		} else if k.Blocks() {
-			nCover++
 		}
 	}
-	meetings := make([]placed, 0, nMeet)
-	coverIv := make([]Interval, 0, nCover)
+	meetings := make([]*placed, 0, nMeet) // into all
 	// Each counted item goes to the days it touches, once: the days are
 	// then analysed one by one without looking at the rest.
 	type spanning struct {
@@ -281,10 +277,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 		p := placed{Interval{it.Start, it.End}, it}
 		all = append(all, p)
 		if it.Kind() == KindMeeting {
-			meetings = append(meetings, p)
-		}
-		if it.Kind().Blocks() {
-			coverIv = append(coverIv, p.Interval)
+			meetings = append(meetings, &all[len(all)-1]) // all never grows past nAll
 		}
 		first, last := dayOf(it.Start), dayOf(it.End)
 		if it.End.After(it.Start) {
@@ -340,14 +333,23 @@ func Analyze(r *Report, s Settings) *Analysis {
 		allWork = append(allWork, day.Working...)
 		a.Days = append(a.Days, day)
 	}
-	allMeet := make([]Interval, 0, len(meetings))
-	for _, m := range meetings {
-		allMeet = append(allMeet, m.Interval)
+	// The meetings' time, overlaps merged: built from the meetings (in
+	// start order, as the items are) without a copy of their intervals.
+	var allMeet []Interval
+	if slices.IsSortedFunc(meetings, func(a, b *placed) int { return a.Start.Compare(b.Start) }) {
+		for _, m := range meetings {
+			allMeet = mergeInto(allMeet, m.Interval)
+		}
+	} else {
+		ivs := make([]Interval, len(meetings))
+		for i, m := range meetings {
+			ivs[i] = m.Interval
+		}
+		allMeet = merge(ivs)
 	}
 	a.Weeks = float64(len(a.Days)) / 7
 	a.ByWeek, a.Total = periods(a.Days, r, &s)
-	a.Busy = total(merge(coverIv))
-	a.DoubleBooked = multiplyCovered(coverIv)
+	a.Busy, a.DoubleBooked = coverage(all)
 	a.Meetings = meetingLoad(meetings, allMeet, allWork, len(afterHours), a, r, &s)
 	for _, p := range all {
 		if p.item.Solo {
@@ -533,12 +535,12 @@ func periods(days []Day, r *Report, s *Settings) ([]Period, Period) {
 	return weeks, tot
 }
 
-func meetingLoad(meetings []placed, meet, work []Interval, afterHours int, a *Analysis, r *Report, s *Settings) MeetingLoad {
+func meetingLoad(meetings []*placed, meet, work []Interval, afterHours int, a *Analysis, r *Report, s *Settings) MeetingLoad {
 	ml := MeetingLoad{Count: len(meetings), AfterHours: afterHours}
 	if a.Weeks > 0 {
 		ml.PerWeek = float64(ml.Count) / a.Weeks
 	}
-	merged := merge(meet)
+	merged := meet // merged already
 	ml.Time = total(merged)
 	if a.Weeks > 0 {
 		ml.HoursPerWeek = ml.Time.Hours() / a.Weeks
@@ -548,7 +550,7 @@ func meetingLoad(meetings []placed, meet, work []Interval, afterHours int, a *An
 	}
 	var sum time.Duration
 	sorted := meetings
-	byStart := func(a, b placed) int { return a.Start.Compare(b.Start) }
+	byStart := func(a, b *placed) int { return a.Start.Compare(b.Start) }
 	if !slices.IsSortedFunc(sorted, byStart) {
 		sorted = slices.Clone(meetings)
 		slices.SortStableFunc(sorted, byStart)

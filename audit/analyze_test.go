@@ -2,6 +2,8 @@ package audit
 
 import (
 	"math"
+	"math/rand"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -412,5 +414,34 @@ func TestIntervals(t *testing.T) {
 	if got := multiplyCovered([]Interval{iv(9, 12), iv(10, 11), iv(10, 13), iv(12, 14)}); got != 3*time.Hour {
 		// 10-11 (three), 11-12 (two), 12-13 (two): three hours double-booked
 		t.Errorf("multiplyCovered: %v", got)
+	}
+}
+
+// The sweep gives what merging and counting edges give.
+func TestCoverageSweep(t *testing.T) {
+	rnd := rand.New(rand.NewSource(7))
+	base := time.Date(2026, 3, 16, 8, 0, 0, 0, time.UTC)
+	for round := range 300 {
+		n := rnd.Intn(40)
+		var all []placed
+		var ivs []Interval
+		items := make([]Item, n)
+		for i := range n {
+			s := base.Add(time.Duration(rnd.Intn(48)) * 15 * time.Minute)
+			iv := Interval{s, s.Add(time.Duration(rnd.Intn(12)) * 15 * time.Minute)}
+			kind := []Kind{KindMeeting, KindFocus, KindPersonal, KindBusy}[rnd.Intn(4)]
+			items[i] = Item{Start: iv.Start, End: iv.End, Match: &Match{Kind: kind}}
+			if kind.Blocks() {
+				ivs = append(ivs, iv)
+			}
+		}
+		slices.SortStableFunc(items, func(a, b Item) int { return a.Start.Compare(b.Start) })
+		for i := range items {
+			all = append(all, placed{Interval{items[i].Start, items[i].End}, &items[i]})
+		}
+		busy, double := coverage(all)
+		if wb, wd := total(merge(ivs)), multiplyCovered(ivs); busy != wb || double != wd {
+			t.Fatalf("round %d: busy %v double %v, want %v %v", round, busy, double, wb, wd)
+		}
 	}
 }

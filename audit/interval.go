@@ -2,6 +2,7 @@ package audit
 
 import (
 	"cmp"
+	"container/heap"
 	"slices"
 	"time"
 )
@@ -34,18 +35,23 @@ func merge(ivs []Interval) []Interval {
 		s = slices.Clone(ivs)
 		slices.SortFunc(s, byStart)
 	}
-	out := []Interval{s[0]}
-	for _, iv := range s[1:] {
-		last := &out[len(out)-1]
-		if !iv.Start.After(last.End) {
-			if iv.End.After(last.End) {
-				last.End = iv.End
-			}
-			continue
-		}
-		out = append(out, iv)
+	var out []Interval
+	for _, iv := range s {
+		out = mergeInto(out, iv)
 	}
 	return out
+}
+
+// mergeInto adds iv to the sorted, disjoint intervals out, iv starting no
+// earlier than any of them: it extends the last one or follows it.
+func mergeInto(out []Interval, iv Interval) []Interval {
+	if n := len(out); n > 0 && !iv.Start.After(out[n-1].End) {
+		if iv.End.After(out[n-1].End) {
+			out[n-1].End = iv.End
+		}
+		return out
+	}
+	return append(out, iv)
 }
 
 // subtract returns the parts of the sorted, disjoint intervals a not
@@ -134,4 +140,63 @@ func multiplyCovered(ivs []Interval) time.Duration {
 		depth += e.delta
 	}
 	return d
+}
+
+// coverage sweeps the placed items that take time (see Kind.Blocks) in
+// start order, without copying them: busy is the time at least one covers,
+// double the time two or more do (touching is not overlapping). Items out
+// of start order are sorted first, through a copy.
+func coverage(all []placed) (busy, double time.Duration) {
+	if !slices.IsSortedFunc(all, func(a, b placed) int { return a.Start.Compare(b.Start) }) {
+		var ivs []Interval
+		for _, p := range all {
+			if p.item.Kind().Blocks() {
+				ivs = append(ivs, p.Interval)
+			}
+		}
+		return total(merge(ivs)), multiplyCovered(ivs)
+	}
+	ends := &endHeap{} // the ends of the items covering now, earliest first
+	var t int64        // the sweep's time, Unix nanoseconds
+	advance := func(to int64) {
+		if n := ends.Len(); n >= 1 && to > t {
+			busy += time.Duration(to - t)
+			if n >= 2 {
+				double += time.Duration(to - t)
+			}
+		}
+		t = to
+	}
+	for i := range all {
+		p := &all[i]
+		if !p.item.Kind().Blocks() || !p.End.After(p.Start) {
+			continue
+		}
+		s := p.Start.UnixNano()
+		for ends.Len() > 0 && (*ends)[0] <= s {
+			advance((*ends)[0])
+			heap.Pop(ends)
+		}
+		advance(s)
+		heap.Push(ends, p.End.UnixNano())
+	}
+	for ends.Len() > 0 {
+		advance((*ends)[0])
+		heap.Pop(ends)
+	}
+	return busy, double
+}
+
+// endHeap is a min-heap of instants (container/heap).
+type endHeap []int64
+
+func (h endHeap) Len() int           { return len(h) }
+func (h endHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h endHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *endHeap) Push(x any)        { *h = append(*h, x.(int64)) }
+func (h *endHeap) Pop() any {
+	old := *h
+	v := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return v
 }

@@ -66,7 +66,7 @@ func (e RosterEntry) Late() bool { return e.Status == StatusOverdue || e.Status 
 
 // externalAndPrep works out the external meetings and the prep checks over
 // the analysed meetings.
-func externalAndPrep(r *Report, s *Settings, a *Analysis, meetings []placed, all []placed) {
+func externalAndPrep(r *Report, s *Settings, a *Analysis, meetings []*placed, all []placed) {
 	loc := r.Range.Location()
 	x := External{Known: r.Inside.Known()}
 	type dayFlags struct{ ext, one bool }
@@ -116,7 +116,7 @@ func externalAndPrep(r *Report, s *Settings, a *Analysis, meetings []placed, all
 // serves one meeting: the one its title names (they share a word: "Prep:
 // 1:1 Alex" and "1:1 Alex"), else, for a block whose title names nothing
 // but prep, the next meeting that needs it.
-func prepCheck(s *Settings, meetings, all []placed) PrepCheck {
+func prepCheck(s *Settings, meetings []*placed, all []placed) PrepCheck {
 	var pc PrepCheck
 	managers := map[string]bool{}
 	if s.Prep.Managers {

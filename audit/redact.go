@@ -155,6 +155,14 @@ func (x *Redactor) Text(s string) string {
 	return s
 }
 
+// withoutWhy is the verdict without its explanation, as a copy: verdicts
+// are shared.
+func withoutWhy(m *Match) *Match {
+	cp := *m
+	cp.Why = ""
+	return &cp
+}
+
 // Report redacts a report in place: its events (through copies; the
 // originals are not touched), the 1-on-1 counterparts, the invalid records
 // and the notes. The rule's explanation is withheld (the rule's name stays),
@@ -163,12 +171,12 @@ func (x *Redactor) Report(r *Report) {
 	for i := range r.Items {
 		it := &r.Items[i]
 		it.Event = x.Event(it.Event)
-		it.Match.Why = ""
+		it.Match = withoutWhy(it.Match)
 	}
 	for i := range r.LeftOutItems {
 		it := &r.LeftOutItems[i]
 		it.Event = x.Event(it.Event)
-		it.Match.Why = ""
+		it.Match = withoutWhy(it.Match)
 	}
 	if len(r.Me) > 0 {
 		me := make([]string, len(r.Me))

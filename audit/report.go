@@ -113,7 +113,9 @@ type Item struct {
 	Event      *Event
 	Start, End time.Time // clipped to the range, in the report zone; zero when untimed
 	Length     time.Duration
-	Match      Match
+	// Match is the verdict; items with the same verdict share one (there
+	// are millions of items, and few verdicts). Never modify it in place.
+	Match *Match
 	// Solo marks a solo hold: a meeting of fewer than two people, which is
 	// the user's own time (unless Settings.SoloHoldsAsMeetings).
 	Solo bool
@@ -287,8 +289,17 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		return c.Classify(e)
 	}
 	r.Items = make([]Item, 0, len(events))
+	verdicts := map[Match]*Match{}
+	intern := func(m Match) *Match {
+		p, ok := verdicts[m]
+		if !ok {
+			p = &m
+			verdicts[m] = p
+		}
+		return p
+	}
 	clip := func(e *Event, match Match) Item {
-		it := Item{Event: e, Match: match}
+		it := Item{Event: e, Match: intern(match)}
 		if e.Timed() {
 			it.Start, it.End = r.Range.Clip(e.Start.In(loc), e.End.In(loc))
 			it.Length = it.End.Sub(it.Start)

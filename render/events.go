@@ -224,7 +224,7 @@ func eventsTable(w io.Writer, r *audit.Report, o Options) error {
 		t.Header(header...)
 		for _, it := range items {
 			day, span := when(it.Item)
-			row := []any{day, span, audit.FormatHM(it.Length), oneLine(title(it.Event)), it.Match.Category, ruleText(it.Match)}
+			row := []any{day, span, audit.FormatHM(it.Length), oneLine(title(it.Event)), it.Match.Category, ruleText(*it.Match)}
 			if o.All {
 				row = append(row, strings.ReplaceAll(it.leftOut, "_", " "))
 			}
@@ -333,7 +333,7 @@ func explainTable(w io.Writer, r *audit.Report, o Options) error {
 			if !it.Counted() {
 				cat += " (ignored)"
 			}
-			t.Append(day, span, oneLine(title(it.Event)), cat, ruleText(it.Match), it.Match.Why)
+			t.Append(day, span, oneLine(title(it.Event)), cat, ruleText(*it.Match), it.Match.Why)
 		}
 		if err := t.Render(); err != nil {
 			return err
@@ -412,7 +412,7 @@ func explainMarkdown(w io.Writer, r *audit.Report, _ Options) error {
 	for i := range r.Items {
 		it := &r.Items[i]
 		day, span := when(it)
-		t.Append(strings.TrimSpace(day+" "+span), mdCell(title(it.Event)), mdCell(it.Match.Category), mdCell(ruleText(it.Match)), mdCell(it.Match.Why))
+		t.Append(strings.TrimSpace(day+" "+span), mdCell(title(it.Event)), mdCell(it.Match.Category), mdCell(ruleText(*it.Match)), mdCell(it.Match.Why))
 	}
 	if err := t.Render(); err != nil {
 		return err

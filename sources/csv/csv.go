@@ -59,15 +59,49 @@ func sniff(head []byte, columns map[string]string) bool {
 }
 
 // maxRecordBytes bounds one record: calendar rows are small, and a larger
-// one is a broken file.
+// one is a broken file (an unclosed quote swallows the rest of it).
 const maxRecordBytes = 4 << 20
 
-func recordBytes(rec []string) int {
-	n := 0
-	for _, f := range rec {
-		n += len(f)
+// errRecordTooLarge is a record past maxRecordBytes.
+var errRecordTooLarge = errors.New("record too large")
+
+// recordTooLarge is errRecordTooLarge, at the line the record starts.
+type recordTooLarge struct{ line int }
+
+func (e recordTooLarge) Error() string { return errRecordTooLarge.Error() }
+func (e recordTooLarge) Unwrap() error { return errRecordTooLarge }
+
+// capReader feeds the CSV reader and stops a record from growing past
+// maxRecordBytes while it is read, so that no field, however it is
+// broken, takes more memory than that: it counts the bytes since the last
+// line break outside quotes.
+type capReader struct {
+	r      io.Reader
+	n      int  // bytes of the record being read
+	quoted bool // inside a quoted field
+	line   int  // the physical line being read, 1-based
+	start  int  // the line the record started on
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i := 0; i < n; i++ {
+		switch p[i] {
+		case '"':
+			c.quoted = !c.quoted
+		case '\n':
+			c.line++
+			if !c.quoted {
+				c.n, c.start = 0, c.line
+				continue
+			}
+		}
+		c.n++
+		if c.n > maxRecordBytes {
+			return i, recordTooLarge{c.start}
+		}
 	}
-	return n
+	return n, err
 }
 
 // Source reads one CSV file (or stdin).
@@ -105,13 +139,14 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 	if err != nil {
 		return nil, err
 	}
-	text, encNote := sources.DecodeText(data)
+	text, encNote := sources.DecodeTextOwned(data)
+	data = nil
 	res := &sources.Result{}
 	if encNote != "" {
 		res.Notes = append(res.Notes, s.pos(0).String()+": "+encNote)
 	}
 	delim := sniffDelimiter(text)
-	cr := stdcsv.NewReader(strings.NewReader(text))
+	cr := stdcsv.NewReader(&capReader{r: strings.NewReader(text), line: 1, start: 1})
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = delim != '\t'
@@ -132,7 +167,33 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		res.Notes = append(res.Notes, s.pos(1).String()+": "+lay.note)
 	}
 
-	var rows []row
+	conv := &converter{src: s, lay: lay, loc: req.Location, delim: delim}
+	if conv.loc == nil {
+		conv.loc = time.Local
+	}
+	// Rows are converted as they are read, so that a file of millions of
+	// rows is never held twice. Only a row whose reading depends on the
+	// day/month order waits while the order is still open; once a date
+	// settles it (a day above 12), the waiting rows are converted.
+	ord := &orderEvidence{lay: lay}
+	fixed := s.opts.DateOrder != DateAuto
+	conv.order = s.opts.DateOrder
+	var pending []row
+	blanks := 0
+	// One event a line at most: sized once, not grown and copied.
+	res.Events = make([]audit.Event, 0, strings.Count(text, "\n")+1)
+	emit := func(r row) *audit.Error {
+		ev, ierr := conv.event(r)
+		if ierr != nil {
+			if req.SkipInvalid {
+				res.Skipped = append(res.Skipped, audit.Skipped{Source: ierr.Pos, Err: strings.TrimPrefix(ierr.Error(), ierr.Pos.String()+": ")})
+				return nil
+			}
+			return ierr
+		}
+		res.Events = append(res.Events, ev)
+		return nil
+	}
 	for n := 0; ; n++ {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -146,51 +207,65 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		if err != nil {
 			ie := s.parseError(err)
 			var pe *stdcsv.ParseError
-			if req.SkipInvalid && errors.As(err, &pe) {
+			if req.SkipInvalid && (errors.As(err, &pe) || errors.Is(err, errRecordTooLarge)) {
 				res.Skipped = append(res.Skipped, audit.Skipped{Source: ie.Pos, Err: ie.Msg})
+				if errors.Is(err, errRecordTooLarge) {
+					break // the reader cannot go on past it
+				}
 				continue
 			}
 			return nil, ie
 		}
 		line, _ := cr.FieldPos(0)
 		if blank(rec) {
+			blanks++
 			continue
 		}
-		if n := recordBytes(rec); n > maxRecordBytes {
-			// An unclosed quote swallows the rest of the file into one cell.
-			ie := &audit.Error{Kind: audit.KindInput, Pos: s.pos(line), Msg: fmt.Sprintf("a record of %.1f MiB, more than %d MiB: an unclosed quote?", float64(n)/(1<<20), maxRecordBytes>>20)}
-			if !req.SkipInvalid {
-				return nil, ie
+		r := row{line: line, fields: rec}
+		depends := !fixed && ord.observe(r)
+		switch {
+		case fixed || ord.settled():
+			if !fixed && conv.order == DateAuto {
+				conv.order = ord.order()
+				for _, p := range pending {
+					if ierr := emit(p); ierr != nil {
+						return nil, ierr
+					}
+				}
+				pending = nil
 			}
-			res.Skipped = append(res.Skipped, audit.Skipped{Source: ie.Pos, Err: ie.Msg})
-			continue
+			if ierr := emit(r); ierr != nil {
+				return nil, ierr
+			}
+		case depends:
+			pending = append(pending, r)
+		default:
+			if ierr := emit(r); ierr != nil { // its dates read the same either way
+				return nil, ierr
+			}
 		}
-		rows = append(rows, row{line: line, fields: rec})
 	}
-
-	conv := &converter{src: s, lay: lay, loc: req.Location, delim: delim}
-	if conv.loc == nil {
-		conv.loc = time.Local
-	}
-	order, note, ierr := s.dateOrder(lay, rows)
-	if ierr != nil {
-		return nil, ierr
-	}
-	conv.order = order
-	if note != "" {
-		res.Notes = append(res.Notes, note)
-	}
-	res.Events = make([]audit.Event, 0, len(rows))
-	for _, r := range rows {
-		ev, ierr := conv.event(r)
+	if !fixed {
+		order, note, ierr := ord.decide(s)
 		if ierr != nil {
-			if req.SkipInvalid {
-				res.Skipped = append(res.Skipped, audit.Skipped{Source: ierr.Pos, Err: strings.TrimPrefix(ierr.Error(), ierr.Pos.String()+": ")})
-				continue
-			}
 			return nil, ierr
 		}
-		res.Events = append(res.Events, ev)
+		if note != "" {
+			res.Notes = append(res.Notes, note)
+		}
+		conv.order = order
+		for _, p := range pending {
+			if ierr := emit(p); ierr != nil {
+				return nil, ierr
+			}
+		}
+	}
+	if blanks > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%s: %s with no values skipped", s.pos(0), plural(blanks, "empty row")))
+	}
+	// Rows waiting for the order came out of file order: put them back.
+	if !sort.SliceIsSorted(res.Events, func(i, j int) bool { return res.Events[i].Source.Line < res.Events[j].Source.Line }) {
+		sort.SliceStable(res.Events, func(i, j int) bool { return res.Events[i].Source.Line < res.Events[j].Source.Line })
 	}
 	sort.SliceStable(res.Skipped, func(i, j int) bool { return res.Skipped[i].Source.Line < res.Skipped[j].Source.Line })
 	return res, nil
@@ -201,6 +276,10 @@ func (s *Source) pos(line int) audit.Provenance {
 }
 
 func (s *Source) parseError(err error) *audit.Error {
+	var big recordTooLarge
+	if errors.As(err, &big) {
+		return &audit.Error{Kind: audit.KindInput, Pos: s.pos(big.line), Msg: fmt.Sprintf("a record of more than %d MiB: an unclosed quote?", maxRecordBytes>>20)}
+	}
 	var pe *stdcsv.ParseError
 	if errors.As(err, &pe) {
 		return &audit.Error{Kind: audit.KindInput, Pos: s.pos(pe.Line), Msg: fmt.Sprintf("malformed CSV at column %d: %v", pe.Column, pe.Err)}
@@ -217,22 +296,28 @@ func blank(rec []string) bool {
 	return true
 }
 
-// dateOrder settles how numeric dates read: the user's flag, else the
-// file's own evidence (a day above 12), else the format's convention,
-// said in a note. A file whose dates contradict each other is an error, as
-// is one with only ambiguous dates and no convention to go by.
-func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *audit.Error) {
-	if s.opts.DateOrder != DateAuto {
-		return s.opts.DateOrder, "", nil
-	}
-	type sample struct {
-		line  int
-		value string
-	}
-	var mdy, dmy, ambiguous *sample
-	sawAMPM, saw24h := false, false
-	look := func(r row, f field, combined bool) {
-		i := lay.col[f]
+// orderEvidence gathers what the dates say about day/month order, row by
+// row: a day above 12 tells (16/3 is day first, 3/16 month first); 3/4
+// tells nothing. The file's own evidence decides, else its format's
+// convention (said in a note); dates that contradict each other are an
+// error, as are only ambiguous dates with no convention to go by.
+type orderEvidence struct {
+	lay                 *layout
+	mdy, dmy, ambiguous *sample
+	sawAMPM, saw24h     bool
+}
+
+type sample struct {
+	line  int
+	value string
+}
+
+// observe records the row's dates and reports whether its reading depends
+// on the order (it has an ambiguous date, or one that settles the order).
+func (o *orderEvidence) observe(r row) bool {
+	depends := false
+	look := func(f field, combined bool) {
+		i := o.lay.col[f]
 		if i < 0 || i >= len(r.fields) {
 			return
 		}
@@ -247,7 +332,7 @@ func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *audit.E
 				return
 			}
 			if dt.hasClock {
-				sawAMPM, saw24h = sawAMPM || dt.clock.ampm, saw24h || !dt.clock.ampm
+				o.sawAMPM, o.saw24h = o.sawAMPM || dt.clock.ampm, o.saw24h || !dt.clock.ampm
 			}
 			d = dt.date
 		} else {
@@ -259,32 +344,56 @@ func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *audit.E
 		switch {
 		case d.ymd || d.named || d.dmyByForm:
 		case d.a > 12:
-			if dmy == nil {
-				dmy = &sample{r.line, v}
+			depends = true
+			if o.dmy == nil {
+				o.dmy = &sample{r.line, v}
 			}
 		case d.b > 12:
-			if mdy == nil {
-				mdy = &sample{r.line, v}
+			depends = true
+			if o.mdy == nil {
+				o.mdy = &sample{r.line, v}
 			}
 		case d.ambiguous():
-			if ambiguous == nil {
-				ambiguous = &sample{r.line, v}
+			depends = true
+			if o.ambiguous == nil {
+				o.ambiguous = &sample{r.line, v}
+			}
+		default:
+			depends = true // 3/3: the same either way, but kept with its file
+		}
+	}
+	look(fStart, true)
+	look(fEnd, true)
+	look(fStartDate, false)
+	look(fEndDate, false)
+	for _, f := range []field{fStartTime, fEndTime} {
+		if i := o.lay.col[f]; i >= 0 && i < len(r.fields) {
+			if c, err := parseClock(r.fields[i]); err == nil {
+				o.sawAMPM, o.saw24h = o.sawAMPM || c.ampm, o.saw24h || !c.ampm
 			}
 		}
 	}
-	for _, r := range rows {
-		look(r, fStart, true)
-		look(r, fEnd, true)
-		look(r, fStartDate, false)
-		look(r, fEndDate, false)
-		for _, f := range []field{fStartTime, fEndTime} {
-			if i := lay.col[f]; i >= 0 && i < len(r.fields) {
-				if c, err := parseClock(r.fields[i]); err == nil {
-					sawAMPM, saw24h = sawAMPM || c.ampm, saw24h || !c.ampm
-				}
-			}
-		}
+	return depends
+}
+
+// settled reports whether the file has shown its order (and not yet
+// contradicted it).
+func (o *orderEvidence) settled() bool { return (o.mdy != nil) != (o.dmy != nil) }
+
+// order is the order shown so far; DateAuto while none is.
+func (o *orderEvidence) order() DateOrder {
+	switch {
+	case o.mdy != nil && o.dmy == nil:
+		return DateMDY
+	case o.dmy != nil && o.mdy == nil:
+		return DateDMY
 	}
+	return DateAuto
+}
+
+// decide settles the order once every row is read.
+func (o *orderEvidence) decide(s *Source) (DateOrder, string, *audit.Error) {
+	mdy, dmy, ambiguous := o.mdy, o.dmy, o.ambiguous
 	switch {
 	case mdy != nil && dmy != nil:
 		later := dmy
@@ -302,15 +411,22 @@ func (s *Source) dateOrder(lay *layout, rows []row) (DateOrder, string, *audit.E
 	}
 	at := s.pos(ambiguous.line).String()
 	switch {
-	case lay.format == formatGoogle:
+	case o.lay.format == formatGoogle:
 		return DateMDY, fmt.Sprintf("%s: dates read as month/day/year, as Google Calendar's CSV format defines them (no date in the file has a day above 12 to confirm it); pass --date-order dmy if that is wrong", at), nil
-	case lay.format == formatOutlook && !saw24h:
+	case o.lay.format == formatOutlook && !o.saw24h:
 		why := "no date in the file has a day above 12 to tell"
-		if sawAMPM {
+		if o.sawAMPM {
 			why = "the file has US-style AM/PM times and no date with a day above 12"
 		}
 		return DateMDY, fmt.Sprintf("%s: dates read as month/day/year, as US Outlook exports them (%s); pass --date-order dmy if that is wrong", at, why), nil
 	}
 	return 0, "", &audit.Error{Kind: audit.KindInput, Pos: s.pos(ambiguous.line), Value: ambiguous.value,
 		Msg: fmt.Sprintf("ambiguous date %s: no date in the file has a day above 12 to tell month/day from day/month; pass --date-order mdy or --date-order dmy", audit.Quote(ambiguous.value))}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -14,28 +14,99 @@ import (
 // vevent is one VEVENT as written: a one-off event, a series' master, or an
 // override of one instance (RECURRENCE-ID).
 type vevent struct {
-	src      string // the source name, for provenance
-	comp     *component
-	uid      string
-	seq      int
-	recurID  *tval
-	future   bool // RECURRENCE-ID;RANGE=THISANDFUTURE
-	start    tval
-	end      *tval
-	dur      *nominal
-	rrules   []ruleProp
-	rdates   []rdate
-	exdates  []tval
-	allDayMS bool // X-MICROSOFT-CDO-ALLDAYEVENT:TRUE on midnight DATE-TIMEs
+	src string // the source name, for provenance
+	// comp is the component while the event is read; then first and kept
+	// keep what messages need of it (its BEGIN line, some properties'
+	// lines), and the component goes: there may be a million events.
+	comp    *component
+	kept    []keptProp
+	uid     string
+	recurID *tval
+	start   tval
+	end     *tval
+	dur     *nominal
+	recur   *recurrence // nil for a one-off event, as most are
 
 	title, description, location string
 	calendar                     string
-	status                       audit.Status
-	showAs                       audit.ShowAs
 	organizer                    audit.Person
 	attendees                    []audit.Attendee
 	// lenient says what was read leniently, for the source's notes.
 	lenient []lenientNote
+
+	first    int32 // the BEGIN line, once comp has gone
+	seq      int32
+	future   bool // RECURRENCE-ID;RANGE=THISANDFUTURE
+	allDayMS bool // X-MICROSOFT-CDO-ALLDAYEVENT:TRUE on midnight DATE-TIMEs
+	status   audit.Status
+	showAs   audit.ShowAs
+}
+
+// recurrence is what makes a series: its rules and dates.
+type recurrence struct {
+	rrules  []ruleProp
+	rdates  []rdate
+	exdates []tval
+}
+
+// rec is the event's recurrence, made on first use.
+func (e *vevent) rec() *recurrence {
+	if e.recur == nil {
+		e.recur = &recurrence{}
+	}
+	return e.recur
+}
+
+func (e *vevent) rules() []ruleProp {
+	if e.recur == nil {
+		return nil
+	}
+	return e.recur.rrules
+}
+
+func (e *vevent) rdateList() []rdate {
+	if e.recur == nil {
+		return nil
+	}
+	return e.recur.rdates
+}
+
+func (e *vevent) exdateList() []tval {
+	if e.recur == nil {
+		return nil
+	}
+	return e.recur.exdates
+}
+
+// begin is the line of the event's BEGIN:VEVENT.
+func (e *vevent) begin() int {
+	if e.comp != nil {
+		return e.comp.begin()
+	}
+	return int(e.first)
+}
+
+// propLine is the line of the event's i-th property called name (see
+// component.propLine); once read, only laterProps are known.
+func (e *vevent) propLine(name string, i int) int {
+	if e.comp != nil {
+		return e.comp.propLine(name, i)
+	}
+	for _, k := range e.kept {
+		if k.name == name {
+			if i == 0 {
+				return k.no
+			}
+			i--
+		}
+	}
+	return int(e.first)
+}
+
+// done lets the component go, keeping what later messages need.
+func (e *vevent) done() {
+	e.comp.release()
+	e.first, e.kept, e.comp = int32(e.comp.begin()), e.comp.kept, nil
 }
 
 // lenientNote is one lenient reading of a property: what it was read as.
@@ -97,7 +168,7 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 			n = 0
 			ev.lenientf(c.propLine("SEQUENCE", 0), "sequence", "SEQUENCE %s is not a revision number: read as 0", audit.Quote(p.Value))
 		}
-		ev.seq = n
+		ev.seq = int32(min(n, 1<<31-1))
 	}
 	// Times.
 	dts := props.Values(ical.PropDateTimeStart)
@@ -176,7 +247,8 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 				e := asStart(*rd.end, "RDATE", i)
 				rd.end = &e
 			}
-			ev.rdates = append(ev.rdates, rd)
+			r := ev.rec()
+			r.rdates = append(r.rdates, rd)
 		}
 	}
 	for i, p := range props.Values(ical.PropExceptionDates) {
@@ -186,7 +258,8 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 			if err != nil {
 				return nil, propError(c, "EXDATE", i, "%v", err)
 			}
-			ev.exdates = append(ev.exdates, asStart(t, "EXDATE", i))
+			r := ev.rec()
+			r.exdates = append(r.exdates, asStart(t, "EXDATE", i))
 		}
 	}
 	if p := props.Get("X-MICROSOFT-CDO-ALLDAYEVENT"); p != nil && strings.EqualFold(strings.TrimSpace(p.Value), "TRUE") {
@@ -262,13 +335,13 @@ func timeProp(p *ical.Prop, z *zones) (tval, error) {
 		}
 		if v.utc { // a TZID and a Z: settle says which wins
 			if guess != guessFloating {
-				v.tzid, v.zloc = normTZID(tzid), loc
+				v.open = &openZone{tzid: normTZID(tzid), zloc: loc}
 			}
 			return v, nil
 		}
 		v.loc = loc
 		if guess != "" {
-			v.tzid, v.guess = normTZID(tzid), guess
+			v.open = &openZone{tzid: normTZID(tzid), guess: guess}
 		}
 	}
 	return v, nil
@@ -350,27 +423,28 @@ func person(p *ical.Prop) audit.Person {
 // settleStart settles DTSTART against DTEND (end may be nil) and the
 // calendar: a TZID with a Z, a TZID nobody defines, a floating time.
 func (ev *vevent) settleStart(end *tval, cal calInfo) {
-	line := ev.comp.propLine("DTSTART", 0)
+	line := ev.propLine("DTSTART", 0)
 	v := ev.start
-	if v.zloc != nil {
-		if end != nil && end.utc && end.zloc == nil {
-			v.zloc, v.tzid = nil, ""
+	if v.zloc() != nil {
+		if end != nil && end.utc && end.zloc() == nil {
+			v.open = nil
 			ev.lenientf(line, "z-utc DTSTART", "DTSTART has a TZID and ends in Z: read as UTC, as DTEND is")
 		} else {
 			v = ev.settle(v, "DTSTART", line)
 		}
 	}
-	if v.guess == guessFloating {
-		ev.lenientf(line, "tzid "+v.tzid, "time zone %s is not defined in the file: read as floating time, in %s", audit.Quote(v.tzid), cal.floatingText())
-	} else if v.guess != "" {
-		ev.lenientf(line, "tzid "+v.tzid, "time zone %s is not defined in the file: read in %s", audit.Quote(v.tzid), v.guess)
+	if v.guess() == guessFloating {
+		ev.lenientf(line, "tzid "+v.tzid(), "time zone %s is not defined in the file: read as floating time, in %s", audit.Quote(v.tzid()), cal.floatingText())
+	} else if v.guess() != "" {
+		ev.lenientf(line, "tzid "+v.tzid(), "time zone %s is not defined in the file: read in %s", audit.Quote(v.tzid()), v.guess())
 	}
 	if v.loc == nil && !v.utc && !v.date {
 		v.loc = cal.floating
-		if v.guess == "" {
+		if v.guess() == "" {
 			ev.lenientf(line, "floating", "floating times (no time zone) were read in %s", cal.floatingText())
 		}
 	}
+	v.open = nil // settled
 	ev.start = v
 }
 
@@ -378,18 +452,18 @@ func (ev *vevent) settleStart(end *tval, cal calInfo) {
 // DTSTART: as UTC when DTSTART is UTC, else as wall time in its TZID (a
 // TZID that is UTC itself agrees with the Z either way).
 func (ev *vevent) settle(v tval, prop string, line int) tval {
-	if v.zloc == nil {
+	if v.zloc() == nil {
 		return v
 	}
-	if isUTC := utcZone(v.zloc); isUTC || prop != "DTSTART" && ev.start.utc {
+	if isUTC := utcZone(v.zloc()); isUTC || prop != "DTSTART" && ev.start.utc {
 		if !isUTC {
 			ev.lenientf(line, "z-utc "+prop, "%s has a TZID and ends in Z: read as UTC, as DTSTART is", prop)
 		}
-		v.zloc, v.tzid = nil, ""
+		v.open = nil
 		return v
 	}
-	ev.lenientf(line, "z-local "+prop, "%s has a TZID and ends in Z: read as wall time in %s, the form of the event's other times", prop, v.tzid)
-	v.utc, v.loc, v.zloc = false, v.zloc, nil
+	ev.lenientf(line, "z-local "+prop, "%s has a TZID and ends in Z: read as wall time in %s, the form of the event's other times", prop, v.tzid())
+	v.utc, v.loc, v.open = false, v.zloc(), nil
 	return v
 }
 
@@ -443,7 +517,8 @@ func (ev *vevent) rrule(value string, line int) {
 		ev.lenientf(line, "rrule "+v, "RRULE %s cannot be read (%v): ignored, the event is read as its DTSTART alone", audit.Quote(v), err)
 		return
 	}
-	ev.rrules = append(ev.rrules, ruleProp{value: v, line: line})
+	r := ev.rec()
+	r.rrules = append(r.rrules, ruleProp{value: v, line: line})
 }
 
 func quoteAll(ss []string) string {

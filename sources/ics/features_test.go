@@ -147,7 +147,7 @@ END:VTIMEZONE`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	comp, _, err := decode(cals[0].components[0].lines, "")
+	comp, _, err := decode(cals[0].components[0].logical(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

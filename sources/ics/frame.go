@@ -46,11 +46,16 @@ func (l line) value() string {
 	return ""
 }
 
-// component is a child of a VCALENDAR (VEVENT, VTIMEZONE, VTODO, ...) with
-// every line from its BEGIN to its END.
+// component is a child of a VCALENDAR (VEVENT, VTIMEZONE, VTODO, ...):
+// its text from its BEGIN line to its END line (a copy: the file's text
+// can go once it is framed) and the line its BEGIN is on. Its logical lines are
+// split when it is read, not for the whole file at once: a file of a
+// million events would otherwise hold millions of lines besides its text.
 type component struct {
 	name  string
-	lines []line // a part of the file's lines, not a copy
+	text  string
+	first int
+	lines []line // split from text on first use (see logical)
 	// kept holds, once the text is released, the lines of the properties
 	// that later messages name.
 	kept     []keptProp
@@ -62,7 +67,15 @@ type keptProp struct {
 	no   int
 }
 
-func (c *component) begin() int { return c.lines[0].no }
+func (c *component) begin() int { return c.first }
+
+// logical is the component's logical lines, split on first use.
+func (c *component) logical() []line {
+	if c.lines == nil && !c.released {
+		c.lines = logicalLinesFrom(c.text, c.first)
+	}
+	return c.lines
+}
 
 // laterProps are the properties that messages after reading (expansion)
 // point at.
@@ -81,7 +94,7 @@ func (c *component) release() {
 			kept = append(kept, keptProp{name, no})
 		}
 	}
-	c.lines, c.kept, c.released = []line{{no: c.begin()}}, kept, true
+	c.lines, c.text, c.kept, c.released = nil, "", kept, true
 }
 
 // propLine is the line of the i-th property called name among the
@@ -100,7 +113,7 @@ func (c *component) propLine(name string, i int) int {
 		return c.begin()
 	}
 	depth := 0
-	for _, l := range c.lines {
+	for _, l := range c.logical() {
 		switch n := l.name(); {
 		case n == "BEGIN":
 			depth++
@@ -157,49 +170,59 @@ func (e *frameError) Error() string { return e.msg }
 // logicalLines splits text into unfolded lines: a physical line that starts
 // with a space or a tab continues the previous one, without that character.
 // Empty logical lines are dropped, as go-ical drops them.
-func logicalLines(text string) []line {
+func logicalLines(text string) []line { return logicalLinesFrom(text, 1) }
+
+// logicalLinesFrom is logicalLines for text whose first line is line first.
+func logicalLinesFrom(text string, first int) []line {
 	out := make([]line, 0, strings.Count(text, "\n")+1)
-	var cur strings.Builder
-	curNo, curSet := 0, false
-	var curPlain string // the line as a substring, while it has no continuation
-	folded := false
-	flush := func() {
-		if !curSet {
-			return
+	sc := lineScanner{text: text, no: first - 1}
+	for {
+		l, _, _, ok := sc.next()
+		if !ok {
+			return out
 		}
-		t := curPlain
-		if folded {
-			t = cur.String()
+		out = append(out, l)
+	}
+}
+
+// lineScanner reads logical lines one at a time, with the byte offsets of
+// where each starts and ends (its line break included) in text.
+type lineScanner struct {
+	text string
+	pos  int // the next physical line's offset
+	no   int // the last physical line read, 1-based
+}
+
+// physical reads one physical line, without its line break.
+func (sc *lineScanner) physical() string {
+	rest := sc.text[sc.pos:]
+	sc.no++
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		sc.pos += i + 1
+		return strings.TrimSuffix(rest[:i], "\r")
+	}
+	sc.pos = len(sc.text)
+	return strings.TrimSuffix(rest, "\r")
+}
+
+func (sc *lineScanner) next() (l line, start, end int, ok bool) {
+	for sc.pos < len(sc.text) {
+		start = sc.pos
+		no := sc.no + 1
+		t := sc.physical()
+		if sc.pos < len(sc.text) && (sc.text[sc.pos] == ' ' || sc.text[sc.pos] == '\t') {
+			var b strings.Builder
+			b.WriteString(t)
+			for sc.pos < len(sc.text) && (sc.text[sc.pos] == ' ' || sc.text[sc.pos] == '\t') {
+				b.WriteString(sc.physical()[1:])
+			}
+			t = b.String()
 		}
 		if t != "" {
-			out = append(out, line{no: curNo, text: t})
+			return line{no: no, text: t}, start, sc.pos, true
 		}
-		cur.Reset()
-		curSet, folded = false, false
 	}
-	no := 0
-	for len(text) > 0 {
-		no++
-		var phys string
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			phys, text = text[:i], text[i+1:]
-		} else {
-			phys, text = text, ""
-		}
-		phys = strings.TrimSuffix(phys, "\r")
-		if len(phys) > 0 && (phys[0] == ' ' || phys[0] == '\t') && curSet {
-			if !folded {
-				cur.WriteString(curPlain)
-				folded = true
-			}
-			cur.WriteString(phys[1:])
-			continue
-		}
-		flush()
-		curNo, curSet, curPlain = no, true, phys
-	}
-	flush()
-	return out
+	return line{}, 0, 0, false
 }
 
 // maxLineBytes bounds one unfolded line. Inline attachments (ATTACH with
@@ -215,7 +238,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 		text = strings.ReplaceAll(text, "\r", "\n")
 		notes = append(notes, "lines end with CR alone (old Mac style), not CRLF: read as line breaks")
 	}
-	lines := logicalLines(text)
+	sc := lineScanner{text: text}
 	nested, nestedAt := 0, 0 // events inside events (or inside other components): go-ical would drop them
 	type open struct {
 		name string
@@ -226,7 +249,13 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 	var comp *component
 	compStart := 0
 	junkFrom := 0
-	for i, l := range lines {
+	lastNo := 0
+	for i := 0; ; i++ {
+		l, start, end, more := sc.next()
+		if !more {
+			break
+		}
+		lastNo = l.no
 		if len(l.text) > maxLineBytes {
 			return nil, nil, &frameError{line: l.no, msg: fmt.Sprintf("a line of %.1f MiB, more than %d MiB: not a calendar property", float64(len(l.text))/(1<<20), maxLineBytes>>20)}
 		}
@@ -243,8 +272,10 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 				cals = append(cals, cal)
 				junkFrom = 0
 			case 1:
-				comp = &component{name: v}
-				compStart = i
+				// A copy: the name would otherwise hold the whole file's
+				// text alive for as long as the component lives.
+				comp = &component{name: strings.Clone(v), first: l.no}
+				compStart = start
 				cal.components = append(cal.components, comp)
 			default:
 				if v == "VEVENT" {
@@ -272,7 +303,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 			}
 			stack = stack[:len(stack)-1]
 			if comp != nil && len(stack) == 1 {
-				comp.lines = lines[compStart : i+1 : i+1]
+				comp.text = strings.Clone(text[compStart:end])
 				comp = nil
 			}
 		default:
@@ -287,19 +318,15 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 					junkFrom = l.no
 				}
 			case len(stack) == 1:
-				cal.props = append(cal.props, l)
+				cal.props = append(cal.props, line{no: l.no, text: strings.Clone(l.text)})
 			}
 		}
 	}
 	if len(stack) > 0 {
 		top := stack[len(stack)-1]
-		last := 0
-		if len(lines) > 0 {
-			last = lines[len(lines)-1].no
-		}
-		fe := &frameError{line: last, msg: fmt.Sprintf("the file ends inside BEGIN:%s (line %d): it is truncated", token(top.name), top.line)}
+		fe := &frameError{line: lastNo, msg: fmt.Sprintf("the file ends inside BEGIN:%s (line %d): it is truncated", token(top.name), top.line)}
 		if comp != nil {
-			comp.lines = lines[compStart:]
+			comp.text = strings.Clone(text[compStart:])
 			fe.component = comp
 			cal.components = cal.components[:len(cal.components)-1]
 		}

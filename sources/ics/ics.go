@@ -111,10 +111,11 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := c.add(docs[i]); err != nil {
+		d := docs[i]
+		docs[i].data = nil // read: the events hold what they need
+		if err := c.add(&d); err != nil {
 			return nil, err
 		}
-		docs[i].data = nil // read: the events hold what they need
 	}
 	return c.result(ctx, s.name)
 }
@@ -259,12 +260,17 @@ func (c *collector) fail(name string, e *lineError) error {
 	return c.inputError(name, e)
 }
 
-func (c *collector) add(d doc) error {
+func (c *collector) add(d *doc) error {
 	text, encNote := sources.DecodeTextOwned(d.data)
+	d.data = nil
 	if encNote != "" {
 		c.notes = append(c.notes, d.name+": "+encNote)
 	}
+	// Framing copies each component's text: the file's text can go at
+	// once, and each component's as it is read, instead of all of it
+	// staying until the last event is read.
 	cals, notes, err := frame(text)
+	text = ""
 	for _, n := range notes {
 		c.notes = append(c.notes, d.name+": "+n)
 	}
@@ -304,7 +310,7 @@ func (c *collector) add(d doc) error {
 			if comp.name != "VTIMEZONE" {
 				continue
 			}
-			tz, notes, err := decode(comp.lines, "")
+			tz, notes, err := decode(comp.logical(), "")
 			for _, n := range notes {
 				c.notes = append(c.notes, d.name+": "+n)
 			}
@@ -336,23 +342,30 @@ func (c *collector) add(d doc) error {
 				c.ignored[comp.name]++
 			}
 		}
-		// Events are read in parallel, then filed in file order.
-		for i, r := range readEvents(d.name, events, info, c.zones) {
-			for _, n := range r.notes {
-				c.notes = append(c.notes, d.name+": "+n)
-			}
-			var le *lineError
-			if errors.As(r.err, &le) {
-				if err := c.fail(d.name, le); err != nil {
-					return err
+		// Events are read in parallel, then filed in file order, a batch at
+		// a time: what reading holds (results, components) stays bounded.
+		cal.components = nil
+		const batch = 16384
+		for from := 0; from < len(events); from += batch {
+			part := events[from:min(from+batch, len(events))]
+			for _, r := range readEvents(d.name, part, info, c.zones) {
+				for _, n := range r.notes {
+					c.notes = append(c.notes, d.name+": "+n)
 				}
-				continue
+				var le *lineError
+				if errors.As(r.err, &le) {
+					if err := c.fail(d.name, le); err != nil {
+						return err
+					}
+					continue
+				}
+				for _, n := range r.ev.lenient {
+					c.lenient(d.name, n)
+				}
+				r.ev.lenient = nil
+				c.file(r.ev)
 			}
-			for _, n := range r.ev.lenient {
-				c.lenient(d.name, n)
-			}
-			c.file(r.ev)
-			events[i].release()
+			clear(part) // the components go; the events keep what they need
 		}
 	}
 	return nil
@@ -375,13 +388,16 @@ func readEvents(name string, comps []*component, info calInfo, z *zones) []readR
 				out[i] = readResult{err: &lineError{line: comps[i].begin(), msg: fmt.Sprintf("internal error reading the event: %v (please report this)", p)}}
 			}
 		}()
-		ic, notes, err := decode(comps[i].lines, "")
+		ic, notes, err := decode(comps[i].logical(), "")
 		out[i].notes = notes
 		if err != nil {
 			out[i].err = err
 			return
 		}
 		out[i].ev, out[i].err = readEvent(name, comps[i], ic, info, z)
+		if out[i].err == nil {
+			out[i].ev.done() // read: only the lines later messages name are kept
+		}
 	}
 	const chunk = 64
 	workers := min(runtime.GOMAXPROCS(0), (len(comps)+chunk-1)/chunk)
@@ -468,9 +484,9 @@ func (c *collector) versions(ev, old, kept *vevent) {
 	if kept == ev {
 		dropped = old
 	}
-	c.lenient(ev.src, lenientNote{line: min(ev.comp.begin(), old.comp.begin()), key: "versions",
+	c.lenient(ev.src, lenientNote{line: min(ev.begin(), old.begin()), key: "versions",
 		msg: fmt.Sprintf("events with the same UID %s and no RECURRENCE-ID are versions of one event: the one at line %d was kept (%s), the one at line %d dropped",
-			audit.Quote(ev.uid), kept.comp.begin(), why, dropped.comp.begin())})
+			audit.Quote(ev.uid), kept.begin(), why, dropped.begin())})
 }
 
 // maxOccurrences bounds the occurrences of one source: millions of events
@@ -506,9 +522,14 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			longCount[s] = 0
 		}
 	}
-	// Expand every series, then make the events in one allocation: the
+	// Expand every series into one flat list of occurrences (from[i] is
+	// where series i's begin), then make the events in one allocation: the
 	// slice of large structs is not grown and copied over and over.
-	expanded := make([][]occurrence, len(c.order))
+	var flat []occurrence
+	from := make([]int32, len(c.order)+1)
+	// one marks a series that is a single event in the range, made again
+	// when its event is: most of a large export, kept out of flat.
+	one := make([]bool, len(c.order))
 	total := 0
 	for i, s := range c.order {
 		if i%256 == 0 {
@@ -516,6 +537,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 				return nil, err
 			}
 		}
+		from[i] = int32(len(flat))
 		occs, ok := done[s]
 		var xerr error
 		if !ok {
@@ -530,7 +552,11 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			res.Skipped = c.skipped
 			continue
 		}
-		expanded[i] = occs
+		if s.master != nil && !s.master.recurs() && len(s.overrides) == 0 && len(occs) == 1 {
+			one[i] = true
+		} else {
+			flat = append(flat, occs...)
+		}
 		total += len(occs)
 		if _, ok := longCount[s]; ok {
 			longCount[s] = len(occs)
@@ -539,39 +565,72 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			return nil, &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: name}, Msg: fmt.Sprintf("more than %d occurrences in the range: narrow it with --week or --from/--to", maxOccurrences)}
 		}
 	}
+	from[len(c.order)] = int32(len(flat))
 	if len(long) > 0 {
 		res.Notes = append(res.Notes, longNote(name, long, longCount, w.to.Add(-time.Second), c.floating))
 	}
-	// Order by start, then file and line, through small keys: moving the
-	// large events while sorting cost more than all the expansion.
+	// The events are made series by series, each series released once its
+	// events are made (they keep what they need): a calendar's parsed form
+	// and its events are not all held at once. They are then put in order
+	// by start, then file and line, through small keys, each event moved
+	// once.
 	type key struct {
-		start     int64
-		line      int
-		series, k int32
+		start       int64
+		line        int32
+		series, idx int32
 	}
+	done = nil
+	c.byUID = nil
+	res.Events = make([]audit.Event, 0, total)
 	keys := make([]key, 0, total)
-	for i := range c.order {
-		for k, o := range expanded[i] {
-			keys = append(keys, key{o.start.UnixNano(), o.ev.comp.begin(), int32(i), int32(k)})
+	for i, s := range c.order {
+		if one[i] {
+			if o, err := single(s.master, c.floating, false); err == nil {
+				keys = append(keys, key{o.start.UnixNano(), int32(o.ev.begin()), int32(i), int32(len(res.Events))})
+				res.Events = append(res.Events, o.event(s.uid))
+			}
+			c.order[i] = nil
+			continue
 		}
+		for j := from[i]; j < from[i+1]; j++ {
+			o := &flat[j]
+			keys = append(keys, key{o.start.UnixNano(), int32(o.ev.begin()), int32(i), int32(len(res.Events))})
+			res.Events = append(res.Events, o.event(s.uid))
+			*o = occurrence{} // let the parsed event go
+		}
+		c.order[i] = nil
 	}
-	srcOf := func(k key) string { return expanded[k.series][k.k].ev.src }
+	flat = nil
+	evs := res.Events
 	slices.SortFunc(keys, func(a, b key) int {
 		switch {
 		case a.start != b.start:
 			return cmp.Compare(a.start, b.start)
-		case srcOf(a) != srcOf(b):
-			return strings.Compare(srcOf(a), srcOf(b))
+		case evs[a.idx].Source.Source != evs[b.idx].Source.Source:
+			return strings.Compare(evs[a.idx].Source.Source, evs[b.idx].Source.Source)
 		case a.line != b.line:
 			return cmp.Compare(a.line, b.line)
 		case a.series != b.series:
 			return cmp.Compare(a.series, b.series)
 		}
-		return cmp.Compare(a.k, b.k)
+		return cmp.Compare(a.idx, b.idx)
 	})
-	res.Events = make([]audit.Event, len(keys))
-	for j, k := range keys {
-		res.Events[j] = expanded[k.series][k.k].event(c.order[k.series].uid)
+	// Apply the order in place, cycle by cycle: event j is the old keys[j].idx.
+	for i := range keys {
+		if keys[i].idx < 0 {
+			continue
+		}
+		j, tmp := i, evs[i]
+		for {
+			k := int(keys[j].idx)
+			keys[j].idx = -1
+			if k == i {
+				evs[j] = tmp
+				break
+			}
+			evs[j] = evs[k]
+			j = k
+		}
 	}
 	sort.SliceStable(res.Skipped, func(i, j int) bool {
 		a, b := res.Skipped[i].Source, res.Skipped[j].Source
@@ -653,7 +712,7 @@ func (c *collector) window(name string) (w window, done map[*series][]occurrence
 		return window{}, done, nil, nil
 	}
 	if len(long) > 0 && (hi.IsZero() || !hi.After(lo)) {
-		return window{}, nil, nil, &audit.Error{Kind: audit.KindUsage, Pos: audit.Provenance{Source: name, Line: long[0].master.comp.begin()},
+		return window{}, nil, nil, &audit.Error{Kind: audit.KindUsage, Pos: audit.Provenance{Source: name, Line: long[0].master.begin()},
 			Msg: "without a range, its recurring events have nowhere to stop (open-ended, or running for more than ten years): name a range with --week or --from/--to"}
 	}
 	return window{lo, hi.Add(time.Second)}, done, long, nil
@@ -689,7 +748,7 @@ func (o occurrence) event(uid string) audit.Event {
 		ShowAs:       src.showAs,
 		Description:  src.description,
 		Location:     src.location,
-		Source:       audit.Provenance{Source: src.src, Line: src.comp.begin()},
+		Source:       audit.Provenance{Source: src.src, Line: src.begin()},
 		UID:          uid,
 		RecurrenceID: o.rid,
 	}

@@ -109,11 +109,11 @@ func (e *vevent) length(floating *time.Location) (nominal, error) {
 }
 
 // recurs reports whether the master is a series.
-func (e *vevent) recurs() bool { return len(e.rrules) > 0 || len(e.rdates) > 0 }
+func (e *vevent) recurs() bool { return len(e.rules()) > 0 || len(e.rdateList()) > 0 }
 
 // bounded reports whether every RRULE of the master ends (COUNT or UNTIL).
 func (e *vevent) bounded() bool {
-	for _, rp := range e.rrules {
+	for _, rp := range e.rules() {
 		opt, until, err := parseRRule(rp.value)
 		if err != nil || (opt.Count == 0 && until == "") {
 			return false
@@ -158,12 +158,12 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 	allDay := m.allDay()
 	length, err := m.length(floating)
 	if err != nil {
-		return nil, &lineError{line: m.comp.propLine("DTEND", 0), prop: "DTEND", msg: err.Error()}
+		return nil, &lineError{line: m.propLine("DTEND", 0), prop: "DTEND", msg: err.Error()}
 	}
 	// Starts are looked for from the range's start minus the longest event,
 	// so that events running into the range are found, then clipped later.
 	longest := length.approx()
-	for _, rd := range m.rdates {
+	for _, rd := range m.rdateList() {
 		if rd.length != nil && rd.length.approx() > longest {
 			longest = rd.length.approx()
 		}
@@ -180,8 +180,8 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 	// The recurrence set: DTSTART, the RRULEs, the RDATEs.
 	start := m.startWall()
 	var ruled [][]time.Time
-	n := 1 + len(m.rdates)
-	for _, rp := range m.rrules {
+	n := 1 + len(m.rdateList())
+	for _, rp := range m.rules() {
 		walls, err := ruleWalls(rp.value, start, allDay, zone, loW, hiW)
 		if err != nil {
 			return nil, &lineError{line: rp.line, prop: "RRULE", msg: err.Error()}
@@ -199,7 +199,7 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 			add(candidate{wall: wl, at: instantAt(wl, zone)})
 		}
 	}
-	for _, rd := range m.rdates {
+	for _, rd := range m.rdateList() {
 		c := candidate{length: rd.length}
 		switch {
 		case allDay:
@@ -234,7 +234,7 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 	// EXDATE of an all-day series).
 	exAt := map[int64]bool{}
 	exDay := map[civilDate]bool{}
-	for _, x := range m.exdates {
+	for _, x := range m.exdateList() {
 		switch {
 		case x.date:
 			exDay[dateOf(x.wall)] = true
@@ -311,7 +311,7 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 		if occ.overlaps(w) {
 			out = append(out, occ)
 			if len(out) > maxInstances {
-				return nil, &lineError{line: m.comp.propLine("RRULE", 0), prop: "RRULE", msg: fmt.Sprintf("the series has more than %d occurrences in the range; narrow the range or fix the rule", maxInstances)}
+				return nil, &lineError{line: m.propLine("RRULE", 0), prop: "RRULE", msg: fmt.Sprintf("the series has more than %d occurrences in the range; narrow the range or fix the rule", maxInstances)}
 			}
 		}
 	}
@@ -332,7 +332,7 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 func single(e *vevent, floating *time.Location, recurring bool) (occurrence, error) {
 	l, err := e.length(floating)
 	if err != nil {
-		return occurrence{}, &lineError{line: e.comp.propLine("DTEND", 0), prop: "DTEND", msg: err.Error()}
+		return occurrence{}, &lineError{line: e.propLine("DTEND", 0), prop: "DTEND", msg: err.Error()}
 	}
 	zone := e.zone(floating)
 	w := e.startWall()

@@ -17,12 +17,38 @@ type tval struct {
 	date bool           // a DATE: all-day
 	utc  bool           // ended in Z: an absolute instant
 	loc  *time.Location // the TZID's zone; nil for floating, UTC and DATE values
-	// What the value leaves open, for the event to settle (see settle):
-	// tzid is its TZID when guessed (guess says how: guessFloating, or the
-	// zone it was read in), or when it also ends in Z (then zloc is the
-	// TZID's zone and utc is set).
+	// open is what the value leaves for the event to settle (see settle);
+	// nil for nearly every value, and once settled.
+	open *openZone
+}
+
+// openZone is what a value leaves open: tzid is its TZID when guessed
+// (guess says how: guessFloating, or the zone it was read in), or when it
+// also ends in Z (then zloc is the TZID's zone and utc is set).
+type openZone struct {
 	tzid, guess string
 	zloc        *time.Location
+}
+
+func (v tval) tzid() string {
+	if v.open == nil {
+		return ""
+	}
+	return v.open.tzid
+}
+
+func (v tval) guess() string {
+	if v.open == nil {
+		return ""
+	}
+	return v.open.guess
+}
+
+func (v tval) zloc() *time.Location {
+	if v.open == nil {
+		return nil
+	}
+	return v.open.zloc
 }
 
 // guessFloating marks a TZID nobody defines, read as floating time.
