@@ -181,8 +181,10 @@ func mdCell(s string) string {
 	return r.Replace(s)
 }
 
-// tsvCell keeps a value on one field: tabs and line breaks become spaces.
-func tsvCell(s string) string { return oneLine(s) }
+// tsvCell keeps a value on one field (tabs and line breaks become spaces)
+// and, as in CSV, keeps a spreadsheet from running it as a formula: TSV is
+// what a pipe gets, and pipes end in spreadsheets too.
+func tsvCell(s string) string { return sheetCell(oneLine(s)) }
 
 // sheetCell protects a text cell that a spreadsheet would run as a formula
 // (it starts with =, +, -, @ or a control character) by prefixing a quote:

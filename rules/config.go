@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -124,8 +125,20 @@ func Parse(file string, data []byte) (*Config, error) { return parse(file, data,
 func parse(file string, data []byte, builtin bool) (*Config, error) {
 	d := &decoder{file: file}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return nil, d.syntaxError(err)
+	}
+	// A second document (after "---") would be ignored by a plain read: say
+	// so rather than drop half the rules.
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, d.syntaxError(err)
+	default:
+		return nil, &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: file, Line: max(extra.Line, 1)},
+			Msg: "a second YAML document (after ---): timeaudit reads one config per file; merge them into one"}
 	}
 	cfg := &Config{File: file, Default: audit.Category{Name: "Other", Kind: audit.KindMeeting}, Settings: audit.DefaultSettings()}
 	categoryNames := func() []string {

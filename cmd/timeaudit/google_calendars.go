@@ -68,7 +68,7 @@ func googleCalendarsRun(o *googleCalendarsOptions) error {
 		}
 		l.Rows = append(l.Rows, []string{google.Prefix + c.ID, name, c.AccessRole, c.TimeZone})
 	}
-	return o.f.emit("", func(w io.Writer) error {
+	return o.f.emit(context.Background(), "", func(w io.Writer) error {
 		return o.format.Encode(w, render.ListView, render.Input{List: l}, render.Options{})
 	})
 }

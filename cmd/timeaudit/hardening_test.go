@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -70,4 +71,38 @@ func TestErrorsStayShort(t *testing.T) {
 	if strings.Count(errOut, "\n") > 8 || len(errOut) > 8000 {
 		t.Errorf("stderr is %d bytes, %d lines: %.300q", len(errOut), strings.Count(errOut, "\n"), errOut)
 	}
+}
+
+// FuzzPipeline runs the whole command, `report - --week ...`, on arbitrary
+// ICS bytes: whatever the file, no panic, an error is one short line of
+// printable text, and the report is JSON.
+func FuzzPipeline(f *testing.F) {
+	ents, _ := os.ReadDir("../../testdata/corpus/ics")
+	for i, e := range ents {
+		if i >= 20 {
+			break
+		}
+		if b, err := os.ReadFile(filepath.Join("../../testdata/corpus/ics", e.Name())); err == nil && len(b) < 64<<10 {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(vcal("BEGIN:VEVENT\nUID:a\nDTSTART;TZID=Nowhere:20260316T090000\nDURATION:P99999999W\nRRULE:FREQ=SECONDLY;COUNT=2147483647\nSUMMARY:\x1b]52;c;eA==\x07\nEND:VEVENT")))
+	f.Add([]byte("BEGIN:VCALENDAR\rBEGIN:VEVENT\rUID:x\rDTSTART:20260316T090000Z\rEND:VEVENT\rEND:VCALENDAR\r"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, errOut, code := runCLI(t, testEnv{stdin: string(data)}, "report", "-", "--source-kind", "ics", "--week", "2026-W12", "-f", "json")
+		if strings.Contains(errOut, "internal error") {
+			t.Fatalf("panic: %s", errOut)
+		}
+		for _, line := range strings.Split(strings.TrimSuffix(errOut, "\n"), "\n") {
+			if len(line) > 4*maxErrorLine || strings.ContainsFunc(line, func(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }) {
+				t.Fatalf("stderr line of %d bytes, or with control characters: %.200q", len(line), line)
+			}
+		}
+		if code == 0 && !json.Valid([]byte(out)) {
+			t.Fatalf("not JSON: %.200q", out)
+		}
+		if code != 0 && out != "" {
+			t.Fatalf("exit %d with output on stdout", code)
+		}
+	})
 }

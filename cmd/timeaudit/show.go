@@ -61,7 +61,7 @@ func (o *showOptions) audit(v render.View, job app.Job, ro render.Options) (*app
 		return nil, err
 	}
 	ro.Color, ro.Width, ro.Previous = o.Output == "" && o.f.color(), o.f.io.Width, res.Previous
-	return res, o.f.emit(out, func(w io.Writer) error { return o.format.Encode(w, v, res.Input(), ro) })
+	return res, o.f.emit(o.ctx, out, func(w io.Writer) error { return o.format.Encode(w, v, res.Input(), ro) })
 }
 
 // registry lists the source kinds the commands read, explicitly, set up

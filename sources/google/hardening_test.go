@@ -113,3 +113,44 @@ func TestNullItems(t *testing.T) {
 		t.Errorf("skip-invalid: %v, %d events, %d skipped", err, len(res.Events), len(res.Skipped))
 	}
 }
+
+// FuzzListing serves arbitrary bytes as a page of events.list: whatever
+// Google (or a proxy) sends, the source never panics, and a failure names
+// the calendar.
+func FuzzListing(f *testing.F) {
+	f.Add([]byte(`{"items":[` + fmt.Sprintf(oneEvent, 1) + `]}`))
+	f.Add([]byte(`{"items":[null,{}],"nextPageToken":""}`))
+	f.Add([]byte(`{"items":[{"start":{"date":"2026-03-16"},"end":{"date":"2026-03-15"}}],"accessRole":"freeBusyReader"}`))
+	f.Add([]byte(`{"items":{"a":1}}`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`{"items":[{"id":"x","start":{"dateTime":"2026-03-16T09:00:00Z"},"end":{"dateTime":"2026-03-16T10:00:00Z"},"attendees":[null],"organizer":null,"guestsCanSeeOtherGuests":false,"visibility":"private"}]}`))
+	var body atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Query().Get("pageToken") != "" {
+			w.Write([]byte(`{"items":[]}`)) // a second page, if the first asked for one
+			return
+		}
+		w.Write(body.Load().([]byte))
+	}))
+	defer srv.Close()
+	auth := &Auth{AccessToken: "t", Rate: Rate{PerMinute: -1}, Retry: Retry{Tries: 1}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		body.Store(data)
+		for _, skip := range []bool{false, true} {
+			src := mustOpen(t, "google:c", Options{Endpoint: srv.URL, Auth: auth})
+			res, err := src.Fetch(context.Background(), sources.Request{Range: week, Location: berlin, SkipInvalid: skip})
+			if err != nil {
+				if !strings.HasPrefix(err.Error(), "google:c") {
+					t.Fatalf("error %q does not name the calendar", err)
+				}
+				continue
+			}
+			for _, e := range res.Events {
+				if e.End.Before(e.Start) || e.Start.IsZero() {
+					t.Fatalf("event %+v", e)
+				}
+			}
+		}
+	})
+}
