@@ -63,3 +63,22 @@ func BenchmarkBuildAndAnalyzeFiveYears(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuildAttendees100k audits one invitation of 100,000 people: who
+// the user is, and the meeting's size, in linear time.
+func BenchmarkBuildAttendees100k(b *testing.B) {
+	s := time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
+	e := Event{Title: "All hands", Start: s, End: s.Add(time.Hour), Guests: GuestsListed, Organizer: Person{Email: "ceo@x"}}
+	for i := range 100000 {
+		e.Attendees = append(e.Attendees, Attendee{Person: Person{Email: fmt.Sprintf("p%d@x", i), Name: fmt.Sprintf("P %d", i)}, Response: ResponseAccepted})
+	}
+	events := []Event{e}
+	opts := Options{Range: Range{From: s.Truncate(24 * time.Hour), To: s.Add(7 * 24 * time.Hour)}, Location: time.UTC}
+	b.ReportAllocs()
+	for b.Loop() {
+		r := Build(events, nil, byPrefix, opts)
+		if r.Total.Events != 1 || events[0].PeopleCount() != 100001 {
+			b.Fatal(r.Total.Events, events[0].PeopleCount())
+		}
+	}
+}

@@ -55,7 +55,31 @@ func record(name, value, target string, ok bool) {
 	fmt.Printf("  %-62s %-22s %-22s %s\n", name, value, target, mark)
 }
 
+// calendars are what generate writes, by name.
+var calendars = map[string]func() string{
+	"years":     func() string { return calgen.Years(1, 400, end, 5) },
+	"export":    func() string { return calgen.Export(2, 100000, end, 5) },
+	"small":     func() string { return calgen.Small(1000000, time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)) },
+	"rows":      func() string { return calgen.Rows(2000000, time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)) },
+	"attendees": func() string { return calgen.Attendees(100000, time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)) },
+	"overrides": func() string { return calgen.Overrides(100000, time.Date(2000, 1, 3, 9, 0, 0, 0, time.UTC)) },
+}
+
+// generate writes a calendar from a child process: Linux counts a child's
+// peak memory from its parent's (os/exec starts it sharing the parent's
+// memory until exec), so the parent must never hold a large calendar, or
+// every measure of timeaudit's memory would include it.
+func generate(kind, path string) {
+	cmd := exec.Command(os.Args[0], "-write", kind+"="+path)
+	run(cmd)
+}
+
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "-write" {
+		kind, path, _ := strings.Cut(os.Args[2], "=")
+		check(os.WriteFile(path, []byte(calendars[kind]()), 0o644))
+		return
+	}
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "timeaudit-bench-")
 	check(err)
@@ -72,14 +96,17 @@ func main() {
 
 	step("writing the calendars")
 	years := filepath.Join(data, "years.ics")
-	check(os.WriteFile(years, []byte(calgen.Years(1, 400, end, 5)), 0o644))
+	generate("years", years)
 	export := filepath.Join(data, "export.ics")
-	check(os.WriteFile(export, []byte(calgen.Export(2, 100000, end, 5)), 0o644))
+	generate("export", export)
 	fmt.Printf("  %s: %s, 400 recurring series over five years, two zones\n", years, size(years))
 	fmt.Printf("  %s: %s, 100,000 events\n", export, size(export))
 
 	fmt.Println()
 	fmt.Printf("  %-62s %-22s %-22s\n", "measure", "value", "target")
+	// First, while this process is small: a child's peak memory counts
+	// this process's (see generate).
+	scaleBench(bin, dir, data)
 	rng := []string{"--from", end.AddDate(-5, 0, 0).Format(time.DateOnly), "--to", end.Format(time.DateOnly), "--tz", "UTC"}
 	evOut := filepath.Join(dir, "events.csv")
 	events := best(bin, evOut, append([]string{"events", years, "-f", "csv"}, rng...)...)
@@ -127,6 +154,80 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("every target met")
+}
+
+// scaleBench holds the hardening issue's bounds: large inputs in linear
+// time and bounded memory, and inputs built to be expensive (an invitation
+// of 100,000, a series of 100,000 moved instances, a runaway duration, a
+// quote that never closes) cheap.
+func scaleBench(bin, tmp, data string) {
+	year := []string{"--from", "2026-01-05", "--to", "2027-01-04", "--tz", "UTC", "-f", "json"}
+	write := func(name, kind string) string {
+		p := filepath.Join(data, name)
+		generate(kind, p)
+		return p
+	}
+	mb := func(m measure) string { return fmt.Sprintf("%d MB", m.rssKB*1024/1e6) }
+	const limitKB = 1_500_000_000 / 1024 // 1.5 GB
+
+	small := write("small.ics", "small")
+	m := best(bin, os.DevNull, append([]string{"report", small}, year...)...)
+	record(fmt.Sprintf("1e6 small VEVENTs (%s): report", size(small)), secs(m.wall), "< 10 s", m.wall < 10*time.Second)
+	record("1e6 small VEVENTs: peak memory", mb(m), "< 1500 MB", m.rssKB < limitKB)
+	os.Remove(small)
+
+	rows := write("rows.csv", "rows")
+	m = best(bin, os.DevNull, append([]string{"report", rows}, year...)...)
+	record(fmt.Sprintf("2e6 CSV rows (%s): report", size(rows)), secs(m.wall), "< 10 s", m.wall < 10*time.Second)
+	record("2e6 CSV rows: peak memory", mb(m), "< 1500 MB", m.rssKB < limitKB)
+	os.Remove(rows)
+
+	week := []string{"--week", "2026-W12", "--tz", "UTC", "-f", "json"}
+	att := write("attendees.ics", "attendees")
+	m = best(bin, os.DevNull, append([]string{"report", att}, week...)...)
+	record("one invitation of 100,000 attendees: report", secs(m.wall), "< 1 s", m.wall < time.Second)
+
+	over := write("overrides.ics", "overrides")
+	m = best(bin, os.DevNull, "report", over, "--from", "2000-01-03", "--to", "2000-03-06", "--tz", "UTC", "-f", "json")
+	record("one series with 100,000 moved instances: report", secs(m.wall), "< 1 s", m.wall < time.Second)
+
+	long := filepath.Join(data, "long.ics")
+	check(os.WriteFile(long, []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260316T090000Z\r\nDURATION:P99999999W\r\nSUMMARY:Runaway\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART:20260317T090000Z\r\nDTEND:20260317T100000Z\r\nSUMMARY:Real\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644))
+	m = best(bin, os.DevNull, "report", long, "-f", "json")
+	record("DURATION:P99999999W, no range: report", secs(m.wall), "< 1 s", m.wall < time.Second)
+	record("DURATION:P99999999W, no range: peak memory", mb(m), "< 100 MB", m.rssKB < 100_000_000/1024)
+
+	big := filepath.Join(data, "quote.csv")
+	f, err := os.Create(big)
+	check(err)
+	bw := bufio.NewWriterSize(f, 1<<20)
+	bw.WriteString("title,start,end\n\"")
+	chunk := strings.Repeat("a", 1<<20)
+	for i := 0; i < 256; i++ {
+		bw.WriteString(chunk)
+	}
+	bw.WriteString("\",2026-03-16 09:00,2026-03-16 10:00\n")
+	check(bw.Flush())
+	check(f.Close())
+	m = refused(bin, "report", big)
+	record("a 256 MiB quoted CSV field: refused", secs(m.wall), "< 2 s", m.wall < 2*time.Second)
+	record("a 256 MiB quoted CSV field: peak memory", mb(m), "< 400 MB (the file, once)", m.rssKB < 400_000_000/1024)
+	os.Remove(big)
+}
+
+// refused runs timeaudit once on input it must refuse (exit 2).
+func refused(bin string, args ...string) measure {
+	cmd := exec.Command(bin, args...)
+	start := time.Now()
+	err := cmd.Run()
+	m := measure{wall: time.Since(start)}
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+		fail(fmt.Sprintf("timeaudit %s: %v, want exit status 2", strings.Join(args, " "), err))
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.rssKB = ru.Maxrss
+	}
+	return m
 }
 
 // googleBench audits 500 calendars for one week from a local fake of the

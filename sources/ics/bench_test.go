@@ -52,3 +52,24 @@ func BenchmarkDailySince2015(b *testing.B) {
 	text := cal("BEGIN:VEVENT\nUID:a\nDTSTART;TZID=Europe/Berlin:20150105T091500\nDURATION:PT15M\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR\nEND:VEVENT")
 	benchFetch(b, text, benchEnd.AddDate(0, 0, -7), benchEnd)
 }
+
+// BenchmarkAttendees100k reads one invitation of 100,000 attendees.
+func BenchmarkAttendees100k(b *testing.B) {
+	start := time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
+	benchFetch(b, calgen.Attendees(100000, start), start.AddDate(0, 0, -1), start.AddDate(0, 0, 7))
+}
+
+// BenchmarkOverrides1e5 files and expands one series with 100,000 moved
+// instances: filing an override must not scan the others.
+func BenchmarkOverrides1e5(b *testing.B) {
+	start := time.Date(2000, 1, 3, 9, 0, 0, 0, time.UTC)
+	if n := benchFetch(b, calgen.Overrides(100000, start), start, start.AddDate(0, 2, 0)); n < 50 {
+		b.Fatal(n)
+	}
+}
+
+// BenchmarkSmall1e6 reads a million small one-off events (105 MB) over a year.
+func BenchmarkSmall1e6(b *testing.B) {
+	start := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	benchFetch(b, calgen.Small(1000000, start), start, start.AddDate(1, 0, 0))
+}

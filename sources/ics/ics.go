@@ -106,7 +106,7 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 	if loc == nil {
 		loc = time.Local
 	}
-	c := &collector{req: req, floating: loc, zones: newZones(), byUID: map[string]*series{}}
+	c := &collector{req: req, floating: loc, zones: newZones(), byUID: map[string]int32{}}
 	for i := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -195,12 +195,15 @@ type collector struct {
 	req      sources.Request
 	floating *time.Location
 	zones    *zones
-	byUID    map[string]*series
-	order    []*series
-	skipped  []audit.Skipped
-	notes    []string
-	ignored  map[string]int // components that are not events, by name
-	anon     int
+	// order holds the series by value, in the order their UIDs came, and
+	// byUID finds one's place: a million one-off events are a million
+	// series, which must cost little.
+	byUID   map[string]int32
+	order   []series
+	skipped []audit.Skipped
+	notes   []string
+	ignored map[string]int // components that are not events, by name
+	anon    int
 	// lenients are the lenient readings, one note per file and kind.
 	lenients map[[2]string]*lenientCount
 }
@@ -437,12 +440,13 @@ func (c *collector) file(ev *vevent) {
 		c.anon++
 		key = fmt.Sprintf("\x00anonymous-%d", c.anon)
 	}
-	s := c.byUID[key]
-	if s == nil {
-		s = &series{uid: ev.uid}
-		c.byUID[key] = s
-		c.order = append(c.order, s)
+	at, ok := c.byUID[key]
+	if !ok {
+		at = int32(len(c.order))
+		c.byUID[key] = at
+		c.order = append(c.order, series{uid: ev.uid})
 	}
+	s := &c.order[at]
 	newer := func(old *vevent) bool { return ev.seq >= old.seq }
 	if ev.recurID == nil {
 		switch {
@@ -531,7 +535,8 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	// when its event is: most of a large export, kept out of flat.
 	one := make([]bool, len(c.order))
 	total := 0
-	for i, s := range c.order {
+	for i := range c.order {
+		s := &c.order[i]
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -583,13 +588,14 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	c.byUID = nil
 	res.Events = make([]audit.Event, 0, total)
 	keys := make([]key, 0, total)
-	for i, s := range c.order {
+	for i := range c.order {
+		s := &c.order[i]
 		if one[i] {
 			if o, err := single(s.master, c.floating, false); err == nil {
 				keys = append(keys, key{o.start.UnixNano(), int32(o.ev.begin()), int32(i), int32(len(res.Events))})
 				res.Events = append(res.Events, o.event(s.uid))
 			}
-			c.order[i] = nil
+			c.order[i] = series{}
 			continue
 		}
 		for j := from[i]; j < from[i+1]; j++ {
@@ -598,7 +604,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			res.Events = append(res.Events, o.event(s.uid))
 			*o = occurrence{} // let the parsed event go
 		}
-		c.order[i] = nil
+		c.order[i] = series{}
 	}
 	flat = nil
 	evs := res.Events
@@ -681,7 +687,8 @@ func (c *collector) window(name string) (w window, done map[*series][]occurrence
 		}
 	}
 	all := window{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
-	for _, s := range c.order {
+	for i := range c.order {
+		s := &c.order[i]
 		isLong := s.master != nil && s.master.recurs() && !s.master.bounded()
 		var occs []occurrence
 		if !isLong {
