@@ -286,3 +286,48 @@ func TestSortStablePermutation(t *testing.T) {
 		}
 	}
 }
+
+// A long guest list is counted through maps: the same count as comparing
+// every entry with every other.
+func TestPeopleCountLongLists(t *testing.T) {
+	rnd := rand.New(rand.NewSource(3))
+	pairwise := func(e *Event) int {
+		n := 0
+		orgCounted := e.Organizer.IsZero()
+		for i := range e.Attendees {
+			a := &e.Attendees[i]
+			if a.Resource || a.IsZero() {
+				continue
+			}
+			dup := false
+			for j := 0; j < i; j++ {
+				if !e.Attendees[j].Resource && samePerson(e.Attendees[j].Person, a.Person) {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+			n++
+			if !orgCounted && samePerson(a.Person, e.Organizer) {
+				orgCounted = true
+			}
+		}
+		if !orgCounted {
+			n++
+		}
+		return n
+	}
+	names := []string{"", "Ann", "ann", "Bob", "Cy"}
+	emails := []string{"", "a@x", "A@x", "b@x", "c@x", "d@x"}
+	for round := range 500 {
+		e := Event{Organizer: Person{Email: emails[rnd.Intn(len(emails))], Name: names[rnd.Intn(len(names))]}}
+		for range 33 + rnd.Intn(40) {
+			e.Attendees = append(e.Attendees, Attendee{Person: Person{Email: emails[rnd.Intn(len(emails))], Name: names[rnd.Intn(len(names))]}, Resource: rnd.Intn(10) == 0})
+		}
+		if got, want := e.PeopleCount(), pairwise(&e); got != want {
+			t.Fatalf("round %d: %d people, pairwise %d: %+v", round, got, want, e.Attendees)
+		}
+	}
+}
