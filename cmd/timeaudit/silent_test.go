@@ -1,20 +1,9 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-func writeTemp(t *testing.T, name, content string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 func vcal(body string) string {
 	return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + strings.ReplaceAll(body, "\n", "\r\n") + "\r\nEND:VCALENDAR\r\n"
@@ -55,7 +44,7 @@ func TestNothingSilent(t *testing.T) {
 			args:    []string{"--week", "2026-W12"}, want: []string{"blank.csv: 2 empty rows with no values skipped"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			file := writeTemp(t, tc.file, tc.content)
+			file := write(t, tc.file, tc.content)
 			_, errOut, code := runCLI(t, testEnv{}, append([]string{"report", file}, tc.args...)...)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d: %s", code, tc.code, errOut)
@@ -71,7 +60,7 @@ func TestNothingSilent(t *testing.T) {
 
 // 6. A second YAML document in a rules file is an error, not half the rules.
 func TestRulesSecondDocument(t *testing.T) {
-	cfg := writeTemp(t, "rules.yaml", "categories:\n  - name: Hiring\n    match:\n      - title: [interview]\n---\ncategories:\n  - name: Focus\n    kind: focus\n    match:\n      - title: [focus]\n")
+	cfg := write(t, "rules.yaml", "categories:\n  - name: Hiring\n    match:\n      - title: [interview]\n---\ncategories:\n  - name: Focus\n    kind: focus\n    match:\n      - title: [focus]\n")
 	_, errOut, code := runCLI(t, testEnv{}, "rules", "check", cfg)
 	if code != 2 || !strings.Contains(errOut, "rules.yaml:5: a second YAML document (after ---)") {
 		t.Errorf("exit %d: %s", code, errOut)
@@ -80,7 +69,7 @@ func TestRulesSecondDocument(t *testing.T) {
 
 // 11. TSV, what a pipe gets, is formula-escaped as CSV is.
 func TestTSVFormulas(t *testing.T) {
-	file := writeTemp(t, "f.csv", "title,start,end\n\"=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",2026-03-16 09:00,2026-03-16 10:00\n+cmd|' /C calc'!A0,2026-03-16 11:00,2026-03-16 12:00\n@SUM(1+1),2026-03-16 13:00,2026-03-16 14:00\n-2+3,2026-03-16 15:00,2026-03-16 16:00\n")
+	file := write(t, "f.csv", "title,start,end\n\"=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",2026-03-16 09:00,2026-03-16 10:00\n+cmd|' /C calc'!A0,2026-03-16 11:00,2026-03-16 12:00\n@SUM(1+1),2026-03-16 13:00,2026-03-16 14:00\n-2+3,2026-03-16 15:00,2026-03-16 16:00\n")
 	out, errOut, code := runCLI(t, testEnv{}, "events", file, "--week", "2026-W12", "-f", "tsv")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
