@@ -252,7 +252,17 @@ func roster(r *Report, s *Settings, by map[string][]placed, names map[string]str
 // ownWork is the working time the user has to themselves: focus blocks,
 // booked focus time and solo holds, overlaps merged.
 func ownWork(a *Analysis, all []placed) time.Duration {
-	var own, work []Interval
+	nOwn, nWork := 0, 0
+	for i := range a.Days {
+		nWork += len(a.Days[i].Working)
+		nOwn += len(a.Days[i].Gaps)
+	}
+	for _, p := range all {
+		if p.item.Kind() == KindFocus {
+			nOwn++
+		}
+	}
+	own, work := make([]Interval, 0, nOwn), make([]Interval, 0, nWork)
 	for i := range a.Days {
 		d := &a.Days[i]
 		work = append(work, d.Working...)

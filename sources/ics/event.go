@@ -19,27 +19,48 @@ type vevent struct {
 	// keep what messages need of it (its BEGIN line, some properties'
 	// lines), and the component goes: there may be a million events.
 	comp    *component
-	kept    []keptProp
 	uid     string
 	recurID *tval
 	start   tval
-	end     *tval
+	end     *tval // nil, or endVal: kept in the event, not allocated apart
+	endVal  tval
 	dur     *nominal
 	recur   *recurrence // nil for a one-off event, as most are
+	extra   *veventExtra
 
 	title, description, location string
 	calendar                     string
 	organizer                    audit.Person
 	attendees                    []audit.Attendee
-	// lenient says what was read leniently, for the source's notes.
-	lenient []lenientNote
 
 	first    int32 // the BEGIN line, once comp has gone
+	dtend    int32 // and the DTEND line, for messages during expansion
 	seq      int32
 	future   bool // RECURRENCE-ID;RANGE=THISANDFUTURE
 	allDayMS bool // X-MICROSOFT-CDO-ALLDAYEVENT:TRUE on midnight DATE-TIMEs
 	status   audit.Status
 	showAs   audit.ShowAs
+}
+
+// veventExtra is what few events have: lenient readings, for the
+// source's notes.
+type veventExtra struct {
+	lenient []lenientNote
+}
+
+func (e *vevent) x() *veventExtra {
+	if e.extra == nil {
+		e.extra = &veventExtra{}
+	}
+	return e.extra
+}
+
+// lenientNotes are the event's lenient readings.
+func (e *vevent) lenientNotes() []lenientNote {
+	if e.extra == nil {
+		return nil
+	}
+	return e.extra.lenient
 }
 
 // recurrence is what makes a series: its rules and dates.
@@ -87,18 +108,17 @@ func (e *vevent) begin() int {
 }
 
 // propLine is the line of the event's i-th property called name (see
-// component.propLine); once read, only laterProps are known.
+// component.propLine); once read, only DTEND's and the RRULEs' are known,
+// the lines messages during expansion name.
 func (e *vevent) propLine(name string, i int) int {
 	if e.comp != nil {
 		return e.comp.propLine(name, i)
 	}
-	for _, k := range e.kept {
-		if k.name == name {
-			if i == 0 {
-				return k.no
-			}
-			i--
-		}
+	switch {
+	case name == "DTEND" && i == 0 && e.dtend > 0:
+		return int(e.dtend)
+	case name == "RRULE" && i < len(e.rules()):
+		return e.rules()[i].line
 	}
 	return int(e.first)
 }
@@ -106,7 +126,11 @@ func (e *vevent) propLine(name string, i int) int {
 // done lets the component go, keeping what later messages need.
 func (e *vevent) done() {
 	e.comp.release()
-	e.first, e.kept, e.comp = int32(e.comp.begin()), e.comp.kept, nil
+	if l := e.comp.propLine("DTEND", 0); l != e.comp.begin() {
+		e.dtend = int32(l)
+	}
+	e.comp.release()
+	e.first, e.comp = int32(e.comp.begin()), nil
 }
 
 // lenientNote is one lenient reading of a property: what it was read as.
@@ -117,7 +141,8 @@ type lenientNote struct {
 }
 
 func (ev *vevent) lenientf(line int, key, format string, args ...any) {
-	ev.lenient = append(ev.lenient, lenientNote{line: line, key: key, msg: fmt.Sprintf(format, args...)})
+	x := ev.x()
+	x.lenient = append(x.lenient, lenientNote{line: line, key: key, msg: fmt.Sprintf(format, args...)})
 }
 
 type ruleProp struct {
@@ -199,7 +224,8 @@ func readEvent(src string, c *component, comp *ical.Component, cal calInfo, z *z
 	}
 	if end != nil {
 		e := asStart(*end, "DTEND", 0)
-		ev.end = &e
+		ev.endVal = e
+		ev.end = &ev.endVal
 		if e.instant(cal.floating).Before(ev.start.instant(cal.floating)) {
 			ev.start, *ev.end = e, ev.start
 			ev.lenientf(c.propLine("DTEND", 0), "swapped", "DTEND is before DTSTART: the two were swapped")

@@ -56,15 +56,8 @@ type component struct {
 	text  string
 	first int
 	lines []line // split from text on first use (see logical)
-	// kept holds, once the text is released, the lines of the properties
-	// that later messages name.
-	kept     []keptProp
+	// released is set once the component is read and its text gone.
 	released bool
-}
-
-type keptProp struct {
-	name string
-	no   int
 }
 
 func (c *component) begin() int { return c.first }
@@ -77,24 +70,9 @@ func (c *component) logical() []line {
 	return c.lines
 }
 
-// laterProps are the properties that messages after reading (expansion)
-// point at.
-var laterProps = []string{"DTEND", "RRULE"}
-
-// release drops the component's text once it is read, keeping what
-// messages need (line numbers), so that a large file's text can go.
+// release drops the component's text once it is read.
 func (c *component) release() {
-	var kept []keptProp
-	for _, name := range laterProps {
-		for i := 0; ; i++ {
-			no := c.propLine(name, i)
-			if no == c.begin() {
-				break
-			}
-			kept = append(kept, keptProp{name, no})
-		}
-	}
-	c.lines, c.text, c.kept, c.released = nil, "", kept, true
+	c.lines, c.text, c.released = nil, "", true
 }
 
 // propLine is the line of the i-th property called name among the
@@ -102,14 +80,6 @@ func (c *component) release() {
 // line when unknown.
 func (c *component) propLine(name string, i int) int {
 	if c.released {
-		for _, k := range c.kept {
-			if k.name == name {
-				if i == 0 {
-					return k.no
-				}
-				i--
-			}
-		}
 		return c.begin()
 	}
 	depth := 0

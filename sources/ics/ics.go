@@ -348,6 +348,7 @@ func (c *collector) add(d *doc) error {
 		// Events are read in parallel, then filed in file order, a batch at
 		// a time: what reading holds (results, components) stays bounded.
 		cal.components = nil
+
 		const batch = 16384
 		for from := 0; from < len(events); from += batch {
 			part := events[from:min(from+batch, len(events))]
@@ -362,10 +363,12 @@ func (c *collector) add(d *doc) error {
 					}
 					continue
 				}
-				for _, n := range r.ev.lenient {
+				for _, n := range r.ev.lenientNotes() {
 					c.lenient(d.name, n)
 				}
-				r.ev.lenient = nil
+				if x := r.ev.extra; x != nil {
+					x.lenient = nil
+				}
 				c.file(r.ev)
 			}
 			clear(part) // the components go; the events keep what they need
@@ -581,8 +584,21 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	// once.
 	type key struct {
 		start       int64
-		line        int32
+		src, line   int32 // src: the file's rank among the source's files
 		series, idx int32
+	}
+	// The files of a source (a directory's) ranked by name, so that keys
+	// compare numbers, not strings in the events.
+	rank := map[string]int32{}
+	for i := range c.order {
+		if s := &c.order[i]; s.master != nil {
+			rank[s.master.src] = 0
+		} else if len(s.overrides) > 0 {
+			rank[s.overrides[0].src] = 0
+		}
+	}
+	for i, name := range slices.Sorted(maps.Keys(rank)) {
+		rank[name] = int32(i)
 	}
 	done = nil
 	c.byUID = nil
@@ -592,7 +608,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		s := &c.order[i]
 		if one[i] {
 			if o, err := single(s.master, c.floating, false); err == nil {
-				keys = append(keys, key{o.start.UnixNano(), int32(o.ev.begin()), int32(i), int32(len(res.Events))})
+				keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(len(res.Events))})
 				res.Events = append(res.Events, o.event(s.uid))
 			}
 			c.order[i] = series{}
@@ -600,7 +616,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		}
 		for j := from[i]; j < from[i+1]; j++ {
 			o := &flat[j]
-			keys = append(keys, key{o.start.UnixNano(), int32(o.ev.begin()), int32(i), int32(len(res.Events))})
+			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(len(res.Events))})
 			res.Events = append(res.Events, o.event(s.uid))
 			*o = occurrence{} // let the parsed event go
 		}
@@ -608,19 +624,22 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	}
 	flat = nil
 	evs := res.Events
-	slices.SortFunc(keys, func(a, b key) int {
+	byKey := func(a, b key) int {
 		switch {
 		case a.start != b.start:
 			return cmp.Compare(a.start, b.start)
-		case evs[a.idx].Source.Source != evs[b.idx].Source.Source:
-			return strings.Compare(evs[a.idx].Source.Source, evs[b.idx].Source.Source)
+		case a.src != b.src:
+			return cmp.Compare(a.src, b.src)
 		case a.line != b.line:
 			return cmp.Compare(a.line, b.line)
 		case a.series != b.series:
 			return cmp.Compare(a.series, b.series)
 		}
 		return cmp.Compare(a.idx, b.idx)
-	})
+	}
+	if !slices.IsSortedFunc(keys, byKey) { // a file in time order needs no sorting
+		slices.SortFunc(keys, byKey)
+	}
 	// Apply the order in place, cycle by cycle: event j is the old keys[j].idx.
 	for i := range keys {
 		if keys[i].idx < 0 {
