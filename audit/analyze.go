@@ -221,10 +221,10 @@ func (a *Analysis) Missed() int {
 }
 
 // placed is a counted item with a time of day.
-type placed struct {
-	Interval
-	item *Item
-}
+// placed is an item the time-of-day analyses place: one with a time of
+// day. It is the item itself (its Interval is where it lies), so that
+// millions of them are not copied.
+type placed struct{ *Item }
 
 // Analyze runs the time-of-day analyses over a report. It returns nil when
 // no counted event has a time of day (the analyses are unavailable, not
@@ -274,7 +274,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 			a.Unplaced++
 			continue
 		}
-		p := placed{Interval{it.Start, it.End}, it}
+		p := placed{it}
 		all = append(all, p)
 		if it.Kind() == KindMeeting {
 			meetings = append(meetings, &all[len(all)-1]) // all never grows past nAll
@@ -321,7 +321,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 		}
 		next := d.AddDate(0, 0, 1)
 		for _, p := range buckets[k] {
-			j := catIndex[p.item.Match.Category]
+			j := catIndex[p.Item.Match.Category]
 			// An event counts once: on the day it starts (or the range's first day).
 			if startsOn := !p.Start.Before(d) && p.Start.Before(next); startsOn || (k == 0 && p.Start.Before(d)) {
 				day.Categories[j].Events++
@@ -352,7 +352,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 	a.Busy, a.DoubleBooked = coverage(all)
 	a.Meetings = meetingLoad(meetings, allMeet, allWork, len(afterHours), a, r, &s)
 	for _, p := range all {
-		if p.item.Solo {
+		if p.Item.Solo {
 			a.Meetings.SoloHolds.add(p.Len())
 		}
 	}
@@ -394,7 +394,7 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	var meetIv, coverIv []Interval
 	var acts []Activity
 	for _, p := range items {
-		kind := p.item.Kind()
+		kind := p.Item.Kind()
 		if !kind.Blocks() {
 			continue
 		}
@@ -414,10 +414,10 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 		meetIv = append(meetIv, iv)
 		inWork := intersect([]Interval{iv}, day.Working)
 		if len(inWork) > 0 {
-			acts = append(acts, Activity{Interval: Interval{inWork[0].Start, inWork[len(inWork)-1].End}, Category: p.item.Match.Category})
+			acts = append(acts, Activity{Interval: Interval{inWork[0].Start, inWork[len(inWork)-1].End}, Category: p.Item.Match.Category})
 		}
 		if total(inWork) < iv.Len() {
-			afterHours[p.item] = true
+			afterHours[p.Item] = true
 		}
 	}
 	mergedMeet := merge(meetIv)
@@ -559,12 +559,12 @@ func meetingLoad(meetings []*placed, meet, work []Interval, afterHours int, a *A
 	for _, m := range sorted {
 		l := m.Len()
 		sum += l
-		if m.item.Event.Recurring() {
+		if m.Item.Event.Recurring() {
 			ml.Recurring.add(l)
 		} else {
 			ml.OneOff.add(l)
 		}
-		people := m.item.Event.PeopleCount()
+		people := m.Item.Event.PeopleCount()
 		if people == 0 {
 			people = 1
 		}

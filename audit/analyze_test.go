@@ -430,14 +430,14 @@ func TestCoverageSweep(t *testing.T) {
 			s := base.Add(time.Duration(rnd.Intn(48)) * 15 * time.Minute)
 			iv := Interval{s, s.Add(time.Duration(rnd.Intn(12)) * 15 * time.Minute)}
 			kind := []Kind{KindMeeting, KindFocus, KindPersonal, KindBusy}[rnd.Intn(4)]
-			items[i] = Item{Start: iv.Start, End: iv.End, Match: &Match{Kind: kind}}
+			items[i] = Item{Interval: iv, Match: &Match{Kind: kind}}
 			if kind.Blocks() {
 				ivs = append(ivs, iv)
 			}
 		}
 		slices.SortStableFunc(items, func(a, b Item) int { return a.Start.Compare(b.Start) })
 		for i := range items {
-			all = append(all, placed{Interval{items[i].Start, items[i].End}, &items[i]})
+			all = append(all, placed{&items[i]})
 		}
 		busy, double := coverage(all)
 		if wb, wd := total(merge(ivs)), multiplyCovered(ivs); busy != wb || double != wd {

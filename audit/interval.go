@@ -150,7 +150,7 @@ func coverage(all []placed) (busy, double time.Duration) {
 	if !slices.IsSortedFunc(all, func(a, b placed) int { return a.Start.Compare(b.Start) }) {
 		var ivs []Interval
 		for _, p := range all {
-			if p.item.Kind().Blocks() {
+			if p.Item.Kind().Blocks() {
 				ivs = append(ivs, p.Interval)
 			}
 		}
@@ -169,7 +169,7 @@ func coverage(all []placed) (busy, double time.Duration) {
 	}
 	for i := range all {
 		p := &all[i]
-		if !p.item.Kind().Blocks() || !p.End.After(p.Start) {
+		if !p.Item.Kind().Blocks() || !p.End.After(p.Start) {
 			continue
 		}
 		s := p.Start.UnixNano()

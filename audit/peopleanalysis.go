@@ -82,10 +82,10 @@ func externalAndPrep(r *Report, s *Settings, a *Analysis, meetings []*placed, al
 	var meetTime time.Duration
 	for _, m := range meetings {
 		meetTime += m.Len()
-		if strings.EqualFold(m.item.Match.Category, s.OneOnOnes) {
+		if strings.EqualFold(m.Item.Match.Category, s.OneOnOnes) {
 			flags(m.Start).one = true
 		}
-		if !m.item.External {
+		if !m.Item.External {
 			continue
 		}
 		x.Meetings.add(m.Len())
@@ -133,16 +133,16 @@ func prepCheck(s *Settings, meetings []*placed, all []placed) PrepCheck {
 	}
 	var blocks []*block
 	for _, p := range all {
-		if strings.EqualFold(p.item.Match.Category, s.Prep.Category) {
-			blocks = append(blocks, &block{Interval: p.Interval, words: titleWords(p.item.Event.Title)})
+		if strings.EqualFold(p.Item.Match.Category, s.Prep.Category) {
+			blocks = append(blocks, &block{Interval: p.Interval, words: titleWords(p.Item.Event.Title)})
 		}
 	}
 	for _, m := range meetings { // in start order
-		if !needsPrep(m.item, s, managers) {
+		if !needsPrep(m.Item, s, managers) {
 			continue
 		}
 		pc.Needing++
-		words := titleWords(m.item.Event.Title)
+		words := titleWords(m.Item.Event.Title)
 		var generic, named *block
 		for _, b := range blocks {
 			if b.used || b.End.After(m.Start) || m.Start.Sub(b.End) > s.Prep.Window {
@@ -161,7 +161,7 @@ func prepCheck(s *Settings, meetings []*placed, all []placed) PrepCheck {
 		case generic != nil:
 			generic.used = true
 		default:
-			pc.Missing = append(pc.Missing, m.item)
+			pc.Missing = append(pc.Missing, m.Item)
 			continue
 		}
 		pc.WithPrep++
@@ -258,7 +258,7 @@ func ownWork(a *Analysis, all []placed) time.Duration {
 		nOwn += len(a.Days[i].Gaps)
 	}
 	for _, p := range all {
-		if p.item.Kind() == KindFocus {
+		if p.Item.Kind() == KindFocus {
 			nOwn++
 		}
 	}
@@ -273,7 +273,7 @@ func ownWork(a *Analysis, all []placed) time.Duration {
 		}
 	}
 	for _, p := range all {
-		if p.item.Kind() == KindFocus {
+		if p.Item.Kind() == KindFocus {
 			own = append(own, p.Interval)
 		}
 	}

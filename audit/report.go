@@ -110,9 +110,11 @@ type Part struct {
 
 // Item is one classified event in the report: clipped to the range.
 type Item struct {
-	Event      *Event
-	Start, End time.Time // clipped to the range, in the report zone; zero when untimed
-	Length     time.Duration
+	Event *Event
+	// Interval is Start and End, clipped to the range, in the report
+	// zone; zero when untimed.
+	Interval
+	Length time.Duration
 	// Match is the verdict; items with the same verdict share one (there
 	// are millions of items, and few verdicts). Never modify it in place.
 	Match *Match

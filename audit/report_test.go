@@ -273,7 +273,7 @@ func TestSortStablePermutation(t *testing.T) {
 		items := make([]Item, n)
 		base := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
 		for i := range items {
-			items[i] = Item{Start: base.Add(time.Duration(rnd.Intn(10)) * time.Hour), Length: time.Duration(i)}
+			items[i] = Item{Interval: Interval{Start: base.Add(time.Duration(rnd.Intn(10)) * time.Hour)}, Length: time.Duration(i)}
 		}
 		want := slices.Clone(items)
 		by := func(a, b Item) int { return a.Start.Compare(b.Start) }

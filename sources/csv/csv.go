@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -150,9 +151,10 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = delim != '\t'
-	cr.ReuseRecord = false
+	cr.ReuseRecord = true // rows are converted at once; those that wait are copied
 
 	header, err := cr.Read()
+	header = slices.Clone(header) // the reader reuses its record
 	if err == io.EOF {
 		return nil, &audit.Error{Kind: audit.KindInput, Pos: s.pos(1), Msg: "empty file: no header row"}
 	}
@@ -238,7 +240,7 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 				return nil, ierr
 			}
 		case depends:
-			pending = append(pending, r)
+			pending = append(pending, row{line: r.line, fields: slices.Clone(r.fields)})
 		default:
 			if ierr := emit(r); ierr != nil { // its dates read the same either way
 				return nil, ierr
