@@ -27,6 +27,10 @@ type Job struct {
 	Check bool
 	// Progress hears how fetching goes; may be nil.
 	Progress Progress
+	// LastWeek is the last complete ISO week (in the report zone): the
+	// range of a report asked for none, when the input reaches it; zero
+	// keeps the input's span (events and rules explain list everything).
+	LastWeek audit.Range
 }
 
 // Result is what a job found.
@@ -55,14 +59,25 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 		return nil, audit.Usagef("--check: the config (%s) sets no targets:, so there is nothing to check; add some (timeaudit rules init writes examples) or leave out --check", q.Config.File)
 	}
 	var stdin []byte
-	if job.Compare != "" && slices.Contains(job.Inputs.Args, "-") {
-		// Two ranges read stdin twice: keep it.
+	defaulting := q.Range.IsZero() && !job.LastWeek.IsZero()
+	if (job.Compare != "" || defaulting) && slices.Contains(job.Inputs.Args, "-") {
+		// Two reads of stdin (two ranges, or a range chosen after a first
+		// look): keep it.
 		var err error
 		if stdin, err = io.ReadAll(job.Inputs.Stdin); err != nil {
 			return nil, sources.FileError("-", err)
 		}
 	}
-	ins, err := job.fetch(ctx, q, stdin)
+	var (
+		ins       []Input
+		rangeNote string
+		err       error
+	)
+	if defaulting {
+		ins, q, rangeNote, err = job.lastWeekOrSpan(ctx, q, stdin)
+	} else {
+		ins, err = job.fetch(ctx, q, stdin)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +87,9 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 		}
 	}
 	res := &Result{Report: Build(q, ins)}
+	if rangeNote != "" {
+		res.Report.Notes = append([]string{rangeNote}, res.Report.Notes...)
+	}
 	if job.Compare != "" {
 		prng, err := CompareRange(job.Compare, res.Report.Range, q.Location)
 		if err != nil {
@@ -90,6 +108,60 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 		res.redact()
 	}
 	return res, nil
+}
+
+// lastWeekOrSpan picks the range of a report asked for none: the last
+// complete week when the input reaches it (it has events before its end
+// and after its start), else the input's span; the note says which, and
+// how to name another. A calendar API has no span: the last week it is.
+// Series a first read without a range stopped early (Result.Horizon) are
+// read again over the week.
+func (job Job) lastWeekOrSpan(ctx context.Context, q Query, stdin []byte) ([]Input, Query, string, error) {
+	week := job.LastWeek
+	var in io.Reader
+	if stdin != nil {
+		in = bytes.NewReader(stdin)
+	}
+	srcs, err := job.Inputs.Open(in, week) // a range, so that calendar APIs open
+	if err != nil {
+		return nil, q, "", err
+	}
+	label := week.Label() + " (" + week.From.Format("Mon 2 Jan") + " – " + week.To.AddDate(0, 0, -1).Format("Mon 2 Jan 2006") + ")"
+	chosen := "no range was given: this report is of the last complete week, " + label + "; name another with --week, --weeks N or --from/--to"
+	if slices.ContainsFunc(srcs, sources.NeedsRange) {
+		q = q.In(week)
+		ins, err := Fetch(ctx, srcs, q.Request(), q.Concurrency, job.Progress)
+		return ins, q, chosen, err
+	}
+	ins, err := Fetch(ctx, srcs, q.Request(), q.Concurrency, job.Progress)
+	if err != nil {
+		return nil, q, "", err
+	}
+	cut := false
+	lists := make([][]audit.Event, len(ins))
+	for i, in := range ins {
+		if h := in.Result.Horizon; !h.IsZero() && h.Before(week.To) {
+			cut = true
+		}
+		lists[i] = in.Result.Events
+	}
+	// The span the report would derive: the events that will count, so
+	// that a runaway or a declined event does not reach the week.
+	span, _ := audit.DeriveRange(q.Location, q.Settings.Policy, lists...)
+	switch {
+	case span.IsZero():
+		return ins, q, "", nil // no dates: no range applies
+	case !span.From.Before(week.To) || !span.To.After(week.From):
+		return ins, q, "no range was given, and the input does not reach the last complete week (" + week.Label() +
+			"): this report covers the input's span; name a range with --week, --weeks N or --from/--to", nil
+	}
+	q = q.In(week)
+	if cut {
+		if ins, err = job.fetch(ctx, q, stdin); err != nil {
+			return nil, q, "", err
+		}
+	}
+	return ins, q, chosen, nil
 }
 
 // undated fails on an input whose events have no dates at all (the

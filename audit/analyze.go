@@ -114,6 +114,7 @@ type MeetingLoad struct {
 	Count          int
 	PerWeek        float64
 	Time           time.Duration // overlaps merged
+	InWorkingHours time.Duration // of Time, what falls in working hours: Share is of this
 	HoursPerWeek   float64
 	Share          float64 // of working time, 0..1
 	Average        time.Duration
@@ -227,8 +228,9 @@ func (a *Analysis) Missed() int {
 type placed struct{ *Item }
 
 // Analyze runs the time-of-day analyses over a report. It returns nil when
-// no counted event has a time of day (the analyses are unavailable, not
-// zero).
+// there is no range, or events count and none has a time of day (the
+// analyses are unavailable, not zero); a range with nothing in it is an
+// empty week, all of it free.
 func Analyze(r *Report, s Settings) *Analysis {
 	if r.Range.IsZero() {
 		return nil
@@ -302,7 +304,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 		}
 	}
 	timed = nil
-	if a.Unplaced == r.Total.Events {
+	if r.Total.Events > 0 && a.Unplaced == r.Total.Events {
 		return nil
 	}
 	away := merge(r.Away)
@@ -545,8 +547,9 @@ func meetingLoad(meetings []*placed, meet, work []Interval, afterHours int, a *A
 	if a.Weeks > 0 {
 		ml.HoursPerWeek = ml.Time.Hours() / a.Weeks
 	}
+	ml.InWorkingHours = total(intersect(merged, work)) // work is sorted and disjoint already
 	if wt := total(work); wt > 0 {
-		ml.Share = float64(total(intersect(merged, work))) / float64(wt) // work is sorted and disjoint already
+		ml.Share = float64(ml.InWorkingHours) / float64(wt)
 	}
 	var sum time.Duration
 	sorted := meetings

@@ -597,6 +597,13 @@ const MaxDerived = 10 * 365 * 24 * time.Hour
 // MaxDerived keeps the ten years holding the most events (the latest of
 // equals), and the note says so.
 func deriveRange(events []Event, loc *time.Location, p Policy) (Range, string) {
+	return DeriveRange(loc, p, events)
+}
+
+// DeriveRange is the range a report of these lists of events, merged,
+// derives when asked for none (see deriveRange), and the note that says
+// so when it keeps ten years of more. The lists are read, not copied.
+func DeriveRange(loc *time.Location, p Policy, lists ...[]Event) (Range, string) {
 	counts := func(e *Event) bool {
 		switch {
 		case !e.Timed() || e.Status == StatusCancelled:
@@ -615,16 +622,18 @@ func deriveRange(events []Event, loc *time.Location, p Policy) (Range, string) {
 	type span struct{ from, to time.Time }
 	var spans []span
 	for _, strict := range []bool{true, false} {
-		for i := range events {
-			e := &events[i]
-			if strict && !counts(e) || !strict && (!e.Timed() || e.Status == StatusCancelled) {
-				continue
+		for _, events := range lists {
+			for i := range events {
+				e := &events[i]
+				if strict && !counts(e) || !strict && (!e.Timed() || e.Status == StatusCancelled) {
+					continue
+				}
+				end := e.End
+				if end.Sub(e.Start) > 31*24*time.Hour {
+					end = e.Start.Add(31 * 24 * time.Hour) // a runaway end stretches nothing
+				}
+				spans = append(spans, span{e.Start, end})
 			}
-			end := e.End
-			if end.Sub(e.Start) > 31*24*time.Hour {
-				end = e.Start.Add(31 * 24 * time.Hour) // a runaway end stretches nothing
-			}
-			spans = append(spans, span{e.Start, end})
 		}
 		if len(spans) > 0 {
 			break

@@ -251,35 +251,49 @@ func (t Target) Name() string {
 	return t.Metric
 }
 
+// Label is the target as a reader says it: "Focus hours a week",
+// "Hiring share of the time counted".
+func (t Target) Label() string {
+	m, ok := LookupMetric(t.Metric)
+	if !ok || m.Label == "" {
+		return t.Name()
+	}
+	if t.Category != "" {
+		return t.Category + " " + m.Label
+	}
+	return strings.ToUpper(m.Label[:1]) + m.Label[1:]
+}
+
 // Metric describes a number a target can be set on.
 type Metric struct {
 	Name    string
 	Unit    string // "hours", "count", "%"
 	Doc     string
 	PerWeek bool
+	Label   string // for people: "focus hours a week"; after the category's name for share and hours
 }
 
 // Metrics lists what targets can measure, in documentation order.
 var Metrics = []Metric{
-	{"focus_hours", "hours", "time in focus blocks, per week", true},
-	{"effective_focus_hours", "hours", "focus-block time minus the switch cost that falls on it (high cost), per week", true},
-	{"focus_blocks", "count", "focus blocks per week", true},
-	{"buffer_hours", "hours", "time in buffer blocks, per week", true},
-	{"meetings_per_week", "count", "meetings per week", true},
-	{"meeting_hours", "hours", "meeting time with overlaps merged, per week", true},
-	{"meeting_share", "%", "share of working time in meetings", false},
-	{"context_switches_per_day", "count", "context switches per working day", false},
-	{"fragmentation", "%", "share of free working time in gaps shorter than a focus block", false},
-	{"back_to_back_chains", "count", "chains of back-to-back meetings per week", true},
-	{"after_hours_meeting_hours", "hours", "meeting time outside working hours, per week", true},
-	{"one_on_one_days", "count", "days with 1-on-1s per week (1 is batched)", true},
-	{"one_on_ones_overdue", "count", "people on the roster overdue for a 1-on-1, or never met", false},
-	{"external_days", "count", "days with a meeting with someone external, per week", true},
-	{"mixed_days", "count", "days with both external meetings and 1-on-1s, per week", true},
-	{"prep_share", "%", "share of the meetings needing prep that had a prep block before them", false},
-	{"own_work_share", "%", "share of working time as own work (focus blocks, booked focus, solo holds)", false},
-	{"share", "%", "a category's share of the counted time: share: {Hiring: 20%-30%}", false},
-	{"hours", "hours", "a category's hours per week: hours: {Ceremonies: <= 5}", true},
+	{"focus_hours", "hours", "time in focus blocks, per week", true, "focus hours a week (free focus blocks)"},
+	{"effective_focus_hours", "hours", "focus-block time minus the switch cost that falls on it (high cost), per week", true, "effective focus hours a week"},
+	{"focus_blocks", "count", "focus blocks per week", true, "focus blocks a week"},
+	{"buffer_hours", "hours", "time in buffer blocks, per week", true, "buffer hours a week"},
+	{"meetings_per_week", "count", "meetings per week", true, "meetings a week"},
+	{"meeting_hours", "hours", "meeting time with overlaps merged, per week", true, "meeting hours a week"},
+	{"meeting_share", "%", "share of working time in meetings", false, "share of working time in meetings"},
+	{"context_switches_per_day", "count", "context switches per working day", false, "context switches a working day"},
+	{"fragmentation", "%", "share of free working time in gaps shorter than a focus block", false, "fragmentation of free working time"},
+	{"back_to_back_chains", "count", "chains of back-to-back meetings per week", true, "back-to-back chains a week"},
+	{"after_hours_meeting_hours", "hours", "meeting time outside working hours, per week", true, "meeting hours outside working hours, a week"},
+	{"one_on_one_days", "count", "days with 1-on-1s per week (1 is batched)", true, "days with 1-on-1s a week"},
+	{"one_on_ones_overdue", "count", "people on the roster overdue for a 1-on-1, or never met", false, "people overdue for a 1-on-1"},
+	{"external_days", "count", "days with a meeting with someone external, per week", true, "days with external meetings a week"},
+	{"mixed_days", "count", "days with both external meetings and 1-on-1s, per week", true, "days mixing external meetings and 1-on-1s, a week"},
+	{"prep_share", "%", "share of the meetings needing prep that had a prep block before them", false, "share of meetings with a prep block"},
+	{"own_work_share", "%", "share of working time as own work (focus blocks, booked focus, solo holds)", false, "share of working time as own work"},
+	{"share", "%", "a category's share of the counted time: share: {Hiring: 20%-30%}", false, "share of the time counted"},
+	{"hours", "hours", "a category's hours per week: hours: {Ceremonies: <= 5}", true, "hours a week"},
 }
 
 // LookupMetric finds a metric by name.

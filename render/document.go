@@ -33,6 +33,9 @@ type table struct {
 	rows   [][]string
 	footer []string
 	status int // a column of roster statuses (ok, overdue ...) to colour; 0 for none
+	// drop lists the columns a narrow terminal may leave out, the first to
+	// go first; the others always stay.
+	drop []int
 }
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
@@ -46,41 +49,64 @@ func newTableSpec(header []string, aligns ...tw.Align) *table {
 	return &table{header: header, aligns: aligns}
 }
 
-// writeTerminal renders a document for a terminal: bold titles, box tables.
+// writeTerminal renders a document for a terminal (or a pipe, in plain
+// text): bold titles, box tables, all fitted to the width.
 func writeTerminal(w io.Writer, d *document, o Options) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, bold(d.title, o)+dim(" · "+d.subtitle, o))
+	width := o.width()
+	println := func(lines ...string) {
+		for _, l := range lines {
+			fmt.Fprintln(bw, l)
+		}
+	}
+	println(wrapText(bold(d.title, o)+dim(" · "+d.subtitle, o), width, "", "  ")...)
 	for _, s := range d.sections {
 		fmt.Fprintln(bw)
 		if s.title != "" {
-			fmt.Fprintln(bw, bold(s.title, o))
+			println(wrapText(bold(s.title, o), width, "", "  ")...)
 		}
 		for _, l := range s.lines {
-			fmt.Fprintln(bw, terminalLine(l))
+			println(terminalLines(l, width, o.ASCII)...)
 		}
 		if s.timeline != nil {
-			for _, l := range s.timeline.buildStrip(o.width()).lines(o.Color, o.width()) {
-				fmt.Fprintln(bw, l)
-			}
+			println(s.timeline.buildStrip(width, o.ASCII).lines(o.Color, width)...)
 		}
 		if s.table != nil && len(s.table.rows) > 0 {
-			t := newTable(bw, s.table.aligns)
-			t.Header(anySlice(s.table.header)...)
-			for _, r := range s.table.rows {
-				t.Append(anySlice(r)...)
+			t := s.table
+			if o.Color && t.status > 0 {
+				t = colourVerdicts(t)
 			}
-			if s.table.footer != nil {
-				t.Footer(anySlice(s.table.footer)...)
-			}
-			if err := t.Render(); err != nil {
+			lines, err := tableLines(t, width, o.ASCII)
+			if err != nil {
 				return err
 			}
+			println(lines...)
 		}
 		for _, l := range s.after {
-			fmt.Fprintln(bw, terminalLine(l))
+			println(terminalLines(l, width, o.ASCII)...)
 		}
 	}
 	return errWrite(bw.Flush())
+}
+
+// colourVerdicts is t with its verdict column coloured for a terminal:
+// what went well green, what did not red, the word always there.
+func colourVerdicts(t *table) *table {
+	cp := *t
+	cp.rows = make([][]string, len(t.rows))
+	for i, r := range t.rows {
+		r = append([]string(nil), r...)
+		if c := t.status; c < len(r) {
+			switch v := r[c]; {
+			case v == "met" || v == "better" || v == "ok":
+				r[c] = "\x1b[32m" + v + "\x1b[0m"
+			case strings.HasPrefix(v, "missed") || v == "worse" || v == "overdue" || v == "never":
+				r[c] = "\x1b[31m" + v + "\x1b[0m"
+			}
+		}
+		cp.rows[i] = r
+	}
+	return &cp
 }
 
 // markdownWidth is the width of text blocks in Markdown: what chat and
@@ -102,7 +128,7 @@ func writeMarkdown(w io.Writer, d *document) error {
 				fmt.Fprintln(bw)
 			}
 			fmt.Fprintln(bw, "```")
-			for _, l := range s.timeline.buildStrip(markdownWidth).lines(false, markdownWidth) {
+			for _, l := range s.timeline.buildStrip(markdownWidth, false).lines(false, markdownWidth) {
 				fmt.Fprintln(bw, l)
 			}
 			fmt.Fprintln(bw, "```")

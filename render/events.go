@@ -207,42 +207,48 @@ func sameDay(a, b time.Time) bool {
 
 func eventsTable(w io.Writer, r *audit.Report, o Options) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, bold("Events", o)+dim(" · "+rangeTitle(r), o))
+	width := o.width()
+	writeLines(bw, wrapText(bold("Events", o)+dim(" · "+rangeTitle(r), o), width, "", "  "))
 	fmt.Fprintln(bw)
 	items := listed(r, o.All)
 	if len(items) == 0 {
 		fmt.Fprintln(bw, "No events to count.")
 	} else {
+		header := []string{"Day", "Time", "Length", "Title", "Category", "Rule"}
 		aligns := []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft}
-		header := []any{"Day", "Time", "Length", "Title", "Category", "Rule"}
 		if o.All {
 			header = append(header, "Left out")
-		} else {
-			aligns = aligns[:6]
 		}
-		t := newTable(bw, aligns)
-		t.Header(header...)
+		t := newTableSpec(header, aligns[:len(header)]...)
+		t.drop = []int{5}
 		for _, it := range items {
 			day, span := when(it.Item)
-			row := []any{day, span, audit.FormatHM(it.Length), oneLine(title(it.Event)), it.Match.Category, ruleText(*it.Match)}
+			row := []string{day, span, audit.FormatHM(it.Length), oneLine(title(it.Event)), it.Match.Category, ruleText(*it.Match)}
 			if o.All {
 				row = append(row, strings.ReplaceAll(it.leftOut, "_", " "))
 			}
-			t.Append(row...)
+			t.add(row...)
 		}
-		footer := []any{"", "", audit.FormatHM(r.Total.Time), count(r.Total.Events, "event") + " counted", "", ""}
+		t.footer = []string{"", "", audit.FormatHM(r.Total.Time), count(r.Total.Events, "event") + " counted", "", ""}
 		if !o.All {
-			footer[3] = count(len(items), "event")
+			t.footer[3] = count(len(items), "event")
 		} else {
-			footer = append(footer, count(len(items)-r.Total.Events, "event")+" left out")
+			t.footer = append(t.footer, count(len(items)-r.Total.Events, "event")+" left out")
 		}
-		t.Footer(footer...)
-		if err := t.Render(); err != nil {
+		lines, err := tableLines(t, width, o.ASCII)
+		if err != nil {
 			return err
 		}
+		writeLines(bw, lines)
 	}
 	humanFooter(bw, r, o)
 	return errWrite(bw.Flush())
+}
+
+func writeLines(w io.Writer, lines []string) {
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
 }
 
 func ruleText(m audit.Match) string {
@@ -319,13 +325,14 @@ func unmatched(r *audit.Report) (string, []unmatchedTitle) {
 
 func explainTable(w io.Writer, r *audit.Report, o Options) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, bold("How each event was classified", o)+dim(" · "+rangeTitle(r), o))
+	width := o.width()
+	writeLines(bw, wrapText(bold("How each event was classified", o)+dim(" · "+rangeTitle(r), o), width, "", "  "))
 	fmt.Fprintln(bw)
 	if len(r.Items) == 0 {
 		fmt.Fprintln(bw, "No events to classify.")
 	} else {
-		t := newTable(bw, []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft})
-		t.Header("Day", "Time", "Title", "Category", "Rule", "Why")
+		t := newTableSpec([]string{"Day", "Time", "Title", "Category", "Rule", "Why"}, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft)
+		t.drop = []int{4}
 		for i := range r.Items {
 			it := &r.Items[i]
 			day, span := when(it)
@@ -333,11 +340,13 @@ func explainTable(w io.Writer, r *audit.Report, o Options) error {
 			if !it.Counted() {
 				cat += " (ignored)"
 			}
-			t.Append(day, span, oneLine(title(it.Event)), cat, ruleText(*it.Match), it.Match.Why)
+			t.add(day, span, oneLine(title(it.Event)), cat, ruleText(*it.Match), it.Match.Why)
 		}
-		if err := t.Render(); err != nil {
+		lines, err := tableLines(t, width, o.ASCII)
+		if err != nil {
 			return err
 		}
+		writeLines(bw, lines)
 	}
 	def, titles := unmatched(r)
 	if len(titles) > 0 {
@@ -345,15 +354,17 @@ func explainTable(w io.Writer, r *audit.Report, o Options) error {
 		for _, u := range titles {
 			n += u.Events
 		}
-		fmt.Fprintf(bw, "\n%s\n", bold(fmt.Sprintf("Fell to the default category %q: %s, %s", def, count(n, "event"), count(len(titles), "distinct title")), o))
-		t := newTable(bw, []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight})
-		t.Header("Title", "Events", "Time")
+		fmt.Fprintln(bw)
+		writeLines(bw, wrapText(bold(fmt.Sprintf("Fell to the default category %q: %s, %s", def, count(n, "event"), count(len(titles), "distinct title")), o), width, "", "  "))
+		t := newTableSpec([]string{"Title", "Events", "Time"}, tw.AlignLeft, tw.AlignRight, tw.AlignRight)
 		for _, u := range titles {
-			t.Append(oneLine(u.Title), strconv.Itoa(u.Events), audit.FormatHM(u.time))
+			t.add(oneLine(u.Title), strconv.Itoa(u.Events), audit.FormatHM(u.time))
 		}
-		if err := t.Render(); err != nil {
+		lines, err := tableLines(t, width, o.ASCII)
+		if err != nil {
 			return err
 		}
+		writeLines(bw, lines)
 	} else if len(r.Items) > 0 {
 		fmt.Fprintln(bw, "\nEvery event matched a rule.")
 	}

@@ -33,10 +33,10 @@ const (
 
 // views name each view in messages and give its format on a pipe.
 var views = [numViews]struct{ noun, piped string }{
-	ReportView:  {"a report", "tsv"},
+	ReportView:  {"a report", "table"},
 	EventsView:  {"events", "csv"},
 	ExplainView: {"an explanation", "tsv"},
-	TeamView:    {"sources side by side", "tsv"},
+	TeamView:    {"sources side by side", "table"},
 	ListView:    {"a list", "tsv"},
 }
 
@@ -55,7 +55,9 @@ type Input struct {
 type Options struct {
 	Color bool   // ANSI colour; only on a terminal and never with NO_COLOR
 	By    string // report per "day" or "week" instead of the whole report; "" for the whole
-	Width int    // the terminal's columns; 0 is 100
+	Width int    // the terminal's columns; 0 is 80
+	// ASCII draws tables, bars and day strips in ASCII (--ascii, TERM=dumb).
+	ASCII bool
 	// Previous is an earlier report to compare with (--compare); nil for none.
 	Previous *audit.Report
 	// All lists every event in the range, counted or not (events --all).
@@ -64,9 +66,9 @@ type Options struct {
 
 func (o Options) width() int {
 	if o.Width <= 0 {
-		return 100
+		return 80
 	}
-	return max(o.Width, 60)
+	return max(o.Width, 40)
 }
 
 // Encoder writes one view.
@@ -100,9 +102,9 @@ func report(enc func(io.Writer, *audit.Report, Options) error) Encoder {
 }
 
 var formats = []Format{
-	{Name: "table", Description: "a table for reading on a terminal (the default there)",
+	{Name: "table", Description: "the report to read: fitted to the terminal, plain text on a pipe (the default for report)",
 		encoders: [numViews]Encoder{report(reportTable), report(eventsTable), report(explainTable), teamTable, listTable}},
-	{Name: "tsv", Extensions: []string{".tsv"}, Description: "tab-separated lines for pipes (the default when piped)", bare: true,
+	{Name: "tsv", Extensions: []string{".tsv"}, Description: "tab-separated lines for cut, awk and sort (the default of rules explain on a pipe)", bare: true,
 		encoders: [numViews]Encoder{report(reportTSV), report(eventsTSV), report(explainTSV), teamTSV, listTSV}},
 	{Name: "csv", Extensions: []string{".csv"}, Description: "CSV with a header row, for spreadsheets", bare: true,
 		encoders: [numViews]Encoder{report(reportCSV), report(eventsCSV), report(explainCSV), teamCSV, listCSV}},
@@ -139,7 +141,11 @@ func Names(v View) string {
 
 // Help is the --format flag's help text for view v.
 func Help(v View) string {
-	return "output format: " + strings.ReplaceAll(Names(v), ", ", "|") + " (default: table on a terminal, else " + views[v].piped + ")"
+	def := "table on a terminal, else " + views[v].piped
+	if views[v].piped == "table" {
+		def = "table, in plain text on a pipe"
+	}
+	return "output format: " + strings.ReplaceAll(Names(v), ", ", "|") + " (default: " + def + ")"
 }
 
 // Default is the name of the format used when none is asked for.

@@ -19,6 +19,14 @@ func pct(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/10, '
 
 func num(f float64) string { return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64) }
 
+// nums is "1 meeting" or "1.5 meetings": a figure, rounded, and its noun.
+func nums(f float64, one, many string) string {
+	if n := num(f); n == "1" {
+		return n + " " + one
+	}
+	return num(f) + " " + many
+}
+
 // countTime renders "3 · 2:30", or "" for none.
 func countTime(n int, d time.Duration) string {
 	if n == 0 {
@@ -45,7 +53,7 @@ func buildReport(r *audit.Report, o Options, terminal bool) *document {
 	if o.Previous != nil {
 		d.sections = append(d.sections, compareSection(r, o.Previous))
 	}
-	d.sections = append(d.sections, categorySection(r, terminal))
+	d.sections = append(d.sections, categorySection(r, terminal, o.ASCII))
 	if tl, ok := buildTimeline(r); ok {
 		d.sections = append(d.sections, section{id: "timeline", title: "Day by day", timeline: tl})
 	}
@@ -71,6 +79,19 @@ func buildReport(r *audit.Report, o Options, terminal bool) *document {
 	return d
 }
 
+// freeFocus reports whether the report has free focus blocks: then a
+// category of kind focus (focus time booked in the calendar) is called
+// "(booked)", and the blocks "(free)", wherever both appear.
+func freeFocus(r *audit.Report) bool { return r.Analysis != nil && r.Analysis.Total.FocusBlocks > 0 }
+
+// categoryLabel is a category's name as the report shows it.
+func categoryLabel(r *audit.Report, c audit.Category) string {
+	if c.Kind == audit.KindFocus && freeFocus(r) {
+		return c.Name + " (booked)"
+	}
+	return c.Name
+}
+
 func summarySection(r *audit.Report) section {
 	s := section{id: "summary", title: "Summary"}
 	top := []string{}
@@ -78,10 +99,13 @@ func summarySection(r *audit.Report) section {
 		if i == 3 {
 			break
 		}
-		top = append(top, fmt.Sprintf("%s %s", c.Name, pct(c.Share)))
+		top = append(top, fmt.Sprintf("%s %s", categoryLabel(r, c.Category), pct(c.Share)))
 	}
-	s.lines = append(s.lines, kv("Time counted", lead(hm(r.Total.Time), fmt.Sprintf(" in %s", plural(r.Total.Events, "event", "events"))+
-		parenthesise(strings.Join(top, ", ")))))
+	shares := ""
+	if len(top) > 0 {
+		shares = "; of it " + strings.Join(top, ", ")
+	}
+	s.lines = append(s.lines, kv("Time counted", lead(hm(r.Total.Time), fmt.Sprintf(" in %s", plural(r.Total.Events, "event", "events"))+shares)))
 	a := r.Analysis
 	if a == nil {
 		s.lines = append(s.lines, kv("Analyses", "unavailable: the input has no times of day, so there are totals by category only"))
@@ -89,12 +113,16 @@ func summarySection(r *audit.Report) section {
 	}
 	tot := &a.Total
 	m := &a.Meetings
+	focusKey := "Focus"
+	if hasBookedFocus(r) {
+		focusKey = "Focus (free)"
+	}
 	s.lines = append(s.lines,
 		kv("Meetings", joinNonEmpty("; ",
-			lead(plural(m.Count, "meeting", "meetings"), fmt.Sprintf(", %s (%s of working time)", hm(m.Time), pct(m.Share))),
+			lead(plural(m.Count, "meeting", "meetings"), ", "+meetingTimeText(m)),
 			ifPositive(m.Chains, plural(m.Chains, "back-to-back chain", "back-to-back chains")),
 			ifDur(a.DoubleBooked, hm(a.DoubleBooked)+" double-booked"))),
-		kv("Focus", lead(plural(tot.FocusBlocks, "focus block", "focus blocks"), fmt.Sprintf(", %s; %s after context switches", hm(tot.FocusTime),
+		kv(focusKey, lead(plural(tot.FocusBlocks, "focus block", "focus blocks"), fmt.Sprintf(", %s; %s after context switches", hm(tot.FocusTime),
 			rangeHM(tot.EffectiveFocus[0], tot.EffectiveFocus[1])))),
 		kv("Fragmentation", lead(pct(tot.Fragmentation()), fmt.Sprintf(" of free working time is in gaps under %s", audit.FormatShort(a.Settings.Focus)))),
 		kv("Switches", lead(plural(tot.Switches, "context switch", "context switches"), fmt.Sprintf(", %s a working day, costing %s",
@@ -111,23 +139,51 @@ func summarySection(r *audit.Report) section {
 		s.lines = append(s.lines, kv("1-on-1s", line))
 	}
 	if x := a.External; x.Known && x.Meetings.Count > 0 {
-		s.lines = append(s.lines, kv("External", lead(plural(x.Meetings.Count, "meeting", "meetings"), fmt.Sprintf(" on %s a week", num(x.DaysPerWeek))+
+		s.lines = append(s.lines, kv("External", lead(plural(x.Meetings.Count, "meeting", "meetings"), fmt.Sprintf(", on %s a week", plural2(x.DaysPerWeek, "day", "days"))+
 			ifPositive(x.MixedDays, fmt.Sprintf(", %s mixed with 1-on-1s", plural(x.MixedDays, "day", "days"))))))
 	}
 	if len(a.Targets) > 0 {
 		var missed []string
 		for _, t := range a.Targets {
 			if !t.OK {
-				missed = append(missed, t.Name())
+				missed = append(missed, t.Label())
 			}
 		}
 		line := lead(fmt.Sprintf("%d of %d", len(a.Targets)-len(missed), len(a.Targets)), " met")
 		if len(missed) > 0 {
-			line += "; missed: " + strings.Join(missed, ", ")
+			line += "; missed: " + strings.Join(missed, "; ")
 		}
 		s.lines = append(s.lines, kv("Targets", line))
 	}
 	return s
+}
+
+// hasBookedFocus reports whether a category of kind focus has time.
+func hasBookedFocus(r *audit.Report) bool {
+	for _, c := range r.Categories {
+		if c.Kind == audit.KindFocus && c.Time > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// meetingTimeText is the meetings' time and what its share is of: "7:45
+// (21.1% of working time)", or, when some falls outside working hours,
+// "7:45, 6:45 of it in working hours (21.1% of working time)".
+func meetingTimeText(m *audit.MeetingLoad) string {
+	if m.InWorkingHours == m.Time {
+		return fmt.Sprintf("%s (%s of working time)", hm(m.Time), pct(m.Share))
+	}
+	return fmt.Sprintf("%s, %s of it in working hours (%s of working time)", hm(m.Time), hm(m.InWorkingHours), pct(m.Share))
+}
+
+// plural2 is a rate with its noun: "1 day", "1.5 days".
+func plural2(f float64, one, many string) string {
+	if num(f) == "1" {
+		return "1 " + one
+	}
+	return num(f) + " " + many
 }
 
 func parenthesise(s string) string {
@@ -170,7 +226,7 @@ func rangeHM(lo, hi time.Duration) string {
 	return hm(lo) + "-" + hm(hi)
 }
 
-func categorySection(r *audit.Report, terminal bool) section {
+func categorySection(r *audit.Report, terminal, ascii bool) section {
 	s := section{id: "categories", title: "Time by category"}
 	if len(r.Categories) == 0 {
 		s.lines = []string{"No events to count."}
@@ -183,10 +239,15 @@ func categorySection(r *audit.Report, terminal bool) section {
 		aligns = append(aligns, tw.AlignLeft)
 	}
 	t := newTableSpec(header, aligns...)
+	t.drop = []int{5, 1, 2}
 	for _, c := range r.Categories {
-		row := []string{c.Name, string(c.Kind), strconv.Itoa(c.Events), hm(c.Time), percent(c.Share)}
+		row := []string{categoryLabel(r, c.Category), string(c.Kind), strconv.Itoa(c.Events), hm(c.Time), percent(c.Share)}
 		if terminal {
-			row = append(row, bar(c.Share, 20))
+			if ascii {
+				row = append(row, strings.Repeat("#", int(math.Round(c.Share*20))))
+			} else {
+				row = append(row, bar(c.Share, 20))
+			}
 		}
 		t.add(row...)
 	}
@@ -202,8 +263,12 @@ func categorySection(r *audit.Report, terminal bool) section {
 func meetingSection(a *audit.Analysis) section {
 	m := &a.Meetings
 	s := section{id: "meetings", title: "Meeting load"}
-	s.lines = append(s.lines, fmt.Sprintf("%s meetings a week, %s hours a week (%s of working time), %s on average.",
-		num(m.PerWeek), num(m.HoursPerWeek), pct(m.Share), audit.FormatShort(m.Average)))
+	share := fmt.Sprintf("%s of working time", pct(m.Share))
+	if m.InWorkingHours != m.Time && a.Weeks > 0 {
+		share = fmt.Sprintf("%s in working hours: %s of working time", num(m.InWorkingHours.Hours()/a.Weeks)+" of them", pct(m.Share))
+	}
+	s.lines = append(s.lines, fmt.Sprintf("%s a week, %s a week (%s), %s on average.",
+		nums(m.PerWeek, "meeting", "meetings"), nums(m.HoursPerWeek, "hour", "hours"), share, audit.FormatShort(m.Average)))
 	s.lines = append(s.lines, bandLines(m.Bands)...)
 	s.lines = append(s.lines, seriesLine(m))
 	if m.Chains > 0 {
@@ -245,6 +310,9 @@ func bandLines(bands []audit.BandVerdict) []string {
 			actual = pct(b.Actual)
 		}
 		f := actual + " " + b.What
+		if actual == "1" && strings.HasPrefix(b.What, "meetings ") {
+			f = "1 meeting " + strings.TrimPrefix(b.What, "meetings ")
+		}
 		if f != figure {
 			flush()
 			figure, parts = f, nil
@@ -262,14 +330,15 @@ func daysSection(a *audit.Analysis) section {
 	set := &a.Settings
 	s := section{id: "days", title: "Focus, fragmentation and context switches"}
 	s.lines = []string{
-		fmt.Sprintf("Free working time: %s focus (gaps of %s or more), %s buffer (%s or more), %s in fragments.",
+		fmt.Sprintf("Free working time: %s in focus blocks (free gaps of %s or more), %s in buffers (%s or more), %s in fragments.",
 			hm(tot.FocusTime), audit.FormatShort(set.Focus), hm(tot.BufferTime), audit.FormatShort(set.Buffer), hm(tot.FragmentTime)),
 		fmt.Sprintf("Each context switch costs %s: %s cost %s; focus blocks right after a switch lose it, leaving %s of effective focus.",
 			shortRange(set.SwitchCost[0], set.SwitchCost[1]), plural(tot.Switches, "switch", "switches"), rangeHM(tot.SwitchCost[0], tot.SwitchCost[1]),
 			rangeHM(tot.EffectiveFocus[0], tot.EffectiveFocus[1])),
 	}
-	header := []string{"Day", "Working", "Meetings", "In meetings", "Focus", "Buffers", "Fragments", "Longest free", "Switches", "After hours"}
+	header := []string{"Day", "Working", "Meetings", "In meetings", "Focus (free)", "Buffers", "Fragments", "Longest free", "Switches", "After hours"}
 	t := newTableSpec(header, tw.AlignLeft)
+	t.drop = []int{9, 7, 6, 5, 1}
 	if len(a.Days) <= maxDayRows {
 		for i := range a.Days {
 			d := &a.Days[i]
@@ -326,6 +395,7 @@ func oneOnOneSection(a *audit.Analysis) (section, bool) {
 		header = append(header, "")
 	}
 	t := newTableSpec(header, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft, tw.AlignRight, tw.AlignLeft)
+	t.drop = []int{4, 3}
 	for _, p := range o.People {
 		gap := ""
 		if p.LongestGap > 0 {
@@ -370,16 +440,37 @@ func targetValue(t audit.TargetResult) string {
 	return num(t.Actual)
 }
 
+// targetVerdict is "met", or "missed by" how far the actual value is from
+// the goal, in the target's unit: "missed by 2:30", "missed by 4.2 pts".
+func targetVerdict(t audit.TargetResult) string {
+	if t.OK {
+		return "met"
+	}
+	gap := 0.0
+	switch b := t.Bound; {
+	case b.HasMin && t.Actual < b.Min:
+		gap = b.Min - t.Actual
+	case b.HasMax && t.Actual > b.Max:
+		gap = t.Actual - b.Max
+	}
+	switch {
+	case gap == 0: // at an open bound
+		return "missed"
+	case t.Bound.Percent:
+		return "missed by " + num(gap*100) + " pts"
+	case t.Unit == "hours":
+		return "missed by " + hm(time.Duration(math.Round(gap*60))*time.Minute)
+	}
+	return "missed by " + num(gap)
+}
+
 func targetSection(a *audit.Analysis) section {
 	s := section{id: "targets", title: "Targets"}
 	t := newTableSpec([]string{"Target", "Actual", "Goal", ""}, tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft)
 	for _, tr := range a.Targets {
-		verdict := "met"
-		if !tr.OK {
-			verdict = "MISSED"
-		}
-		t.add(tr.Name(), targetValue(tr), tr.Bound.Text, verdict)
+		t.add(tr.Label(), targetValue(tr), tr.Bound.Text, targetVerdict(tr))
 	}
+	t.status = 3
 	s.table = t
 	return s
 }
@@ -423,7 +514,8 @@ func qualitySection(r *audit.Report) section {
 // trendSection is the headline figures week by week.
 func trendSection(a *audit.Analysis) section {
 	s := section{id: "trends", title: "Week by week"}
-	t := newTableSpec([]string{"Week", "Meetings", "In meetings", "Focus", "Effective focus", "Fragmentation", "Switches a day", "After hours"}, tw.AlignLeft)
+	t := newTableSpec([]string{"Week", "Meetings", "In meetings", "Focus (free)", "Effective focus", "Fragmentation", "Switches a day", "After hours"}, tw.AlignLeft)
+	t.drop = []int{7, 4, 5}
 	for i := range a.ByWeek {
 		w := &a.ByWeek[i]
 		label := w.Label
@@ -498,6 +590,7 @@ func compareSection(r, prev *audit.Report) section {
 		}
 		t.add(name, cur, before, change, verdictText(d))
 	}
+	t.status = 4
 	s.table = t
 	return s
 }

@@ -192,8 +192,8 @@ func htmlTable(w io.Writer, t *table, verdicts bool) {
 				cls = ` class="` + cell + `"`
 			}
 			switch {
-			case cell == "MISSED":
-				cls, cell = ` class="missed"`, "✗ missed"
+			case strings.HasPrefix(cell, "missed") && i == len(row)-1:
+				cls, cell = ` class="missed"`, "✗ "+cell
 			case cell == "met" && i == len(row)-1:
 				cls, cell = ` class="met"`, "✓ met"
 			case t.status > 0 && i == t.status && cell == audit.StatusOK:

@@ -56,6 +56,7 @@ func rosterSection(a *audit.Analysis) section {
 		t.add(e.Label(), string(e.Relation), every, strconv.Itoa(e.Count), orDash(hm(e.Time)), avg, last, since, gap, statusText(e.Status))
 	}
 	t.status = 9
+	t.drop = []int{5, 8, 7, 4, 2}
 	s.table = t
 	var others []string
 	for _, p := range o.People {

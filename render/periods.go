@@ -103,7 +103,8 @@ func periodsDocument(r *audit.Report, by string) *document {
 	ps := periodsFor(r, by)
 	if by == "day" {
 		s := section{}
-		t := newTableSpec([]string{"Day", "Working", "Meetings", "In meetings", "Focus", "Effective focus", "Buffers", "Fragments", "Switches", "Switch cost", "After hours"}, tw.AlignLeft)
+		t := newTableSpec([]string{"Day", "Working", "Meetings", "In meetings", "Focus (free)", "Effective focus", "Buffers", "Fragments", "Switches", "Switch cost", "After hours"}, tw.AlignLeft)
+		t.drop = []int{10, 9, 5, 7, 6}
 		for i := range ps {
 			p := &ps[i]
 			t.add(p.Start.Format("Mon 2 Jan"), orDash(hm(p.WorkingTime)), orDash(strconv.Itoa(p.Meetings)), orDash(hm(p.MeetingTime)),

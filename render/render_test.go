@@ -60,7 +60,7 @@ func TestRegistry(t *testing.T) {
 		{name: "an unknown extension is a table", path: "r.txt", view: ReportView, want: "table"},
 		{name: "an extension the view lacks", path: "e.html", view: EventsView, err: "e.html: format html (from the extension) cannot show events: name one with --format (table, tsv, csv, json, markdown)"},
 		{name: "a terminal", terminal: true, view: ReportView, want: "table"},
-		{name: "a pipe: report", view: ReportView, want: "tsv"},
+		{name: "a pipe: report, the same report in plain text", view: ReportView, want: "table"},
 		{name: "a pipe: events", view: EventsView, want: "csv"},
 		{name: "a pipe: list", view: ListView, want: "tsv"},
 		{name: "stdout by name", path: "-", view: EventsView, want: "csv"},

@@ -21,13 +21,15 @@ func reportTable(w io.Writer, r *audit.Report, o Options) error {
 	return writeTerminal(w, buildReport(r, o, true), o)
 }
 
-// humanFooter writes what was left out, the invalid records and the notes.
+// humanFooter writes what was left out, the invalid records and the
+// notes, wrapped to the width.
 func humanFooter(w io.Writer, r *audit.Report, o Options) {
+	width := o.width()
 	if s := leftOutText(r); s != "" {
-		fmt.Fprintln(w, "Left out: "+s+".")
+		writeLines(w, wrapText("Left out: "+s+".", width, "", "  "))
 	}
 	if s := responsesText(r); s != "" {
-		fmt.Fprintln(w, "Your responses: "+s+".")
+		writeLines(w, wrapText("Your responses: "+s+".", width, "", "  "))
 	}
 	if len(r.Invalid) > 0 {
 		fmt.Fprintln(w, "Invalid records skipped:")
@@ -36,11 +38,13 @@ func humanFooter(w io.Writer, r *audit.Report, o Options) {
 				fmt.Fprintf(w, "  ... and %d more (see --format json)\n", len(r.Invalid)-i)
 				break
 			}
-			fmt.Fprintf(w, "  %s: %s\n", s.Source, s.Err)
+			writeLines(w, wrapText(fmt.Sprintf("%s: %s", s.Source, s.Err), width, "  ", "    "))
 		}
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintln(w, dim("Note: "+n, o))
+		for _, l := range wrapText("Note: "+n, width, "", "  ") {
+			fmt.Fprintln(w, dim(l, o))
+		}
 	}
 }
 

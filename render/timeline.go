@@ -247,13 +247,18 @@ func (d *timelineDay) in(from, to int) (segment, bool) {
 	return best, found
 }
 
-// Glyphs of free and away time in text strips.
+// Glyphs of free and away time in text strips, in box drawing and in
+// ASCII; glyphMany marks a character several short events share.
+type stripGlyphs struct{ focus, buffer, fragment, away rune }
+
+var (
+	boxGlyphs   = stripGlyphs{focus: '━', buffer: '─', fragment: '┈', away: '~'}
+	asciiGlyphs = stripGlyphs{focus: '=', buffer: '-', fragment: '.', away: '~'}
+)
+
 const (
-	glyphFocus    = '━'
-	glyphBuffer   = '─'
-	glyphFragment = '┈'
-	glyphAway     = '~'
-	glyphOff      = ' '
+	glyphOff  = ' '
+	glyphMany = '+'
 )
 
 // stripStep picks the minutes per character so that the span fits cells.
@@ -286,8 +291,42 @@ type stripCell struct {
 	ansi  int // 0: plain
 }
 
+// claims gives each event the character it overlaps most (the first of
+// equals), so that none disappears however short; cells[c] lists the
+// events that claim character c of a strip of n characters of step
+// minutes from the strip's start.
+func (d *timelineDay) claims(from, step, n int) [][]segment {
+	cells := make([][]segment, n)
+	for _, s := range d.segs {
+		if s.kind != segItem {
+			continue
+		}
+		if s.to <= s.from { // of no length: the character it falls in
+			if c := (s.from - from) / step; s.from >= from && c < n {
+				cells[c] = append(cells[c], s)
+			}
+			continue
+		}
+		best, bestLen := -1, 0
+		for c := max((s.from-from)/step, 0); c <= min((s.to-1-from)/step, n-1); c++ {
+			c0 := from + c*step
+			if l := min(s.to, c0+step) - max(s.from, c0); l > bestLen {
+				best, bestLen = c, l
+			}
+		}
+		if best >= 0 {
+			cells[best] = append(cells[best], s)
+		}
+	}
+	return cells
+}
+
 // buildStrip renders the timeline for a text of width columns.
-func (tl *timeline) buildStrip(width int) *strip {
+func (tl *timeline) buildStrip(width int, ascii bool) *strip {
+	g := boxGlyphs
+	if ascii {
+		g = asciiGlyphs
+	}
 	const labelWidth = 11 // "Mon 16 Mar "
 	summaryWidth := 0
 	for i := range tl.days {
@@ -317,25 +356,43 @@ func (tl *timeline) buildStrip(width int) *strip {
 	st.ruler = strings.Repeat(" ", labelWidth) + strings.TrimRight(string(ruler), " ")
 
 	seen := map[rune]bool{}
+	seenCat := map[string]bool{}
 	for i := range tl.days {
 		d := &tl.days[i]
 		row := stripRow{label: d.day.Date.Format("Mon 2 Jan")}
+		claimed := d.claims(tl.from, st.step, n)
 		for c := 0; c < n; c++ {
 			c0 := tl.from + c*st.step
 			cell := stripCell{glyph: glyphOff}
+			if cl := claimed[c]; len(cl) > 0 {
+				// Events whose own character this is: one shows itself;
+				// several of one category show it; others a marker.
+				stl := tl.styles[tl.byName[cl[0].item.Match.Category]]
+				cell = stripCell{glyph: stl.glyph, ansi: stl.ansi}
+				for _, s := range cl {
+					seenCat[s.item.Match.Category] = true
+					if s.item.Match.Category != cl[0].item.Match.Category {
+						cell = stripCell{glyph: glyphMany, ansi: 255}
+					}
+				}
+				seen[cell.glyph] = true
+				row.cells = append(row.cells, cell)
+				continue
+			}
 			if s, ok := d.in(c0, c0+st.step); ok {
 				switch s.kind {
 				case segItem:
 					stl := tl.styles[tl.byName[s.item.Match.Category]]
 					cell = stripCell{glyph: stl.glyph, ansi: stl.ansi}
+					seenCat[s.item.Match.Category] = true
 				case segAway:
-					cell = stripCell{glyph: glyphAway, ansi: 250}
+					cell = stripCell{glyph: g.away, ansi: 250}
 				case segFocus:
-					cell = stripCell{glyph: glyphFocus, ansi: 35}
+					cell = stripCell{glyph: g.focus, ansi: 35}
 				case segBuffer:
-					cell = stripCell{glyph: glyphBuffer, ansi: 178}
+					cell = stripCell{glyph: g.buffer, ansi: 178}
 				case segFragment:
-					cell = stripCell{glyph: glyphFragment, ansi: 167}
+					cell = stripCell{glyph: g.fragment, ansi: 167}
 				}
 			}
 			seen[cell.glyph] = true
@@ -345,21 +402,22 @@ func (tl *timeline) buildStrip(width int) *strip {
 		st.rows = append(st.rows, row)
 	}
 	for _, s := range tl.styles {
-		if seen[s.glyph] {
+		if seenCat[s.name] {
 			st.legend = append(st.legend, string(s.glyph)+" "+s.name)
 		}
 	}
-	for _, g := range []struct {
+	for _, e := range []struct {
 		glyph rune
 		text  string
 	}{
-		{glyphFocus, "free, focus block (" + audit.FormatShort(tl.set.Focus) + "+)"},
-		{glyphBuffer, "free, buffer (" + audit.FormatShort(tl.set.Buffer) + "+)"},
-		{glyphFragment, "free, fragment"},
-		{glyphAway, "away"},
+		{glyphMany, "several events"},
+		{g.focus, "focus block, free (" + audit.FormatShort(tl.set.Focus) + "+)"},
+		{g.buffer, "buffer, free (" + audit.FormatShort(tl.set.Buffer) + "+)"},
+		{g.fragment, "fragment, free"},
+		{g.away, "away"},
 	} {
-		if seen[g.glyph] {
-			st.legend = append(st.legend, string(g.glyph)+" "+g.text)
+		if seen[e.glyph] {
+			st.legend = append(st.legend, string(e.glyph)+" "+e.text)
 		}
 	}
 	st.legend = append(st.legend, fmt.Sprintf("one character = %d min", st.step))

@@ -33,6 +33,10 @@ type Result struct {
 	// and retries: the report sums them into one note.
 	Requests int
 	Waited   time.Duration
+	// Horizon, for a read without a range, is where series that run on
+	// were stopped (see the ICS source); zero when nothing was cut. A
+	// range chosen afterwards that reaches past it must be read again.
+	Horizon time.Time
 }
 
 // Source is one calendar input. See the package documentation for the contract.

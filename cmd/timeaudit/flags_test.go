@@ -45,7 +45,7 @@ func TestReportFlags(t *testing.T) {
 		wantErr string
 	}{
 		{name: "defaults", args: []string{"cal.ics"}, check: func(t *testing.T, o *reportOptions) {
-			if o.Concurrency != 8 || o.Timeout != time.Minute || o.DateOrder != "auto" || o.format.Name != "tsv" || len(o.Args) != 1 {
+			if o.Concurrency != 8 || o.Timeout != time.Minute || o.DateOrder != "auto" || o.format.Name != "table" || len(o.Args) != 1 {
 				t.Errorf("defaults: %+v", o)
 			}
 		}},

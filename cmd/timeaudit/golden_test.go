@@ -11,7 +11,7 @@ func TestGolden(t *testing.T) {
 		args []string
 	}{
 		{"report.table", []string{"report", sample, "--tz", "Europe/Berlin", "--week", "2026-W12", "-f", "table"}},
-		{"report.tsv", []string{"report", sample, "--tz", "Europe/Berlin", "--week", "2026-W12"}},
+		{"report.tsv", []string{"report", sample, "--tz", "Europe/Berlin", "--week", "2026-W12", "-f", "tsv"}},
 		{"report.csv", []string{"report", sample, "--tz", "Europe/Berlin", "--week", "2026-W12", "-f", "csv"}},
 		{"report.json", []string{"report", sample, "--tz", "Europe/Berlin", "--week", "2026-W12", "-f", "json"}},
 		{"report.md", []string{"report", sample, "--tz", "Europe/Berlin", "--week", "2026-W12", "-f", "markdown"}},
@@ -36,7 +36,7 @@ func TestGolden(t *testing.T) {
 		{"ics-report.md", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "-f", "markdown"}},
 		{"ics-by-day.csv", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--week", "2026-W12", "--me", "me@corp.example", "--by", "day", "-f", "csv"}},
 		{"ics-by-week.table", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--from", "2026-03-02", "--to", "2026-03-30", "--me", "me@corp.example", "--by", "week", "-f", "table"}},
-		{"ics-by-week.tsv", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--from", "2026-03-02", "--to", "2026-03-30", "--me", "me@corp.example", "--by", "week"}},
+		{"ics-by-week.tsv", []string{"report", sampleICS, "--tz", "Europe/Berlin", "--from", "2026-03-02", "--to", "2026-03-30", "--me", "me@corp.example", "--by", "week", "-f", "tsv"}},
 		{"article.json", []string{"report", article, "-f", "json"}},
 	}
 	for _, tt := range tests {
@@ -61,8 +61,15 @@ func TestReportGoldens(t *testing.T) {
 		{"ics-weeks-compare.md", testEnv{}, []string{"report", sampleICS, "--tz", "Europe/Berlin", "--me", "me@corp.example", "--weeks", "4", "--week", "2026-W12", "--compare", "previous", "-f", "markdown"}},
 		{"ics-compare.json", testEnv{}, args([]string{"report"}, args(icsWeek, "--compare", "previous", "-f", "json")...)},
 		{"ics-compare.csv", testEnv{}, args([]string{"report"}, args(icsWeek, "--compare", "2026-W10", "-f", "csv")...)},
-		// A terminal 80 columns wide, with NO_COLOR: the strips fit, no escapes.
+		// Terminals 60, 80 and 140 columns wide, with NO_COLOR: everything
+		// fits (TestFitsTheWidth checks every line), no escapes.
+		{"ics-report-60.table", testEnv{tty: true, width: 60, env: map[string]string{"NO_COLOR": "1"}}, args([]string{"report"}, icsWeek...)},
 		{"ics-report-80.table", testEnv{tty: true, width: 80, env: map[string]string{"NO_COLOR": "1"}}, args([]string{"report"}, icsWeek...)},
+		{"ics-report-140.table", testEnv{tty: true, width: 140, env: map[string]string{"NO_COLOR": "1"}}, args([]string{"report"}, icsWeek...)},
+		{"ics-events-60.table", testEnv{tty: true, width: 60, env: map[string]string{"NO_COLOR": "1"}}, args([]string{"events"}, icsWeek...)},
+		{"ics-events-80.table", testEnv{tty: true, width: 80, env: map[string]string{"NO_COLOR": "1"}}, args([]string{"events"}, icsWeek...)},
+		// A pipe gets the same report, in plain text, ASCII when asked.
+		{"ics-report-ascii.table", testEnv{}, args([]string{"report"}, args(icsWeek, "--ascii")...)},
 		{"ics-report-redacted.md", testEnv{}, args([]string{"report"}, args(icsWeek, "--redact", "-f", "markdown")...)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

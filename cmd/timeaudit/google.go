@@ -145,7 +145,7 @@ first of:
 It never asks anything when not at a terminal: without credentials it
 fails and says what to do. Past weeks are kept in the user cache dir, so
 weekly runs over a quarter fetch one week; --no-cache fetches them again.`,
-		Args: noArgs,
+		Args: unknownCommand,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newGoogleLoginCmd(f, nil), newGoogleLogoutCmd(f), newGoogleStatusCmd(f), newGoogleCalendarsCmd(f, nil))

@@ -113,7 +113,8 @@ func TestGoogleErrors(t *testing.T) {
 			"timeaudit: google:primary: Google refused the credentials (401 authError): GOOGLE_OAUTH_ACCESS_TOKEN is refused or expired (access tokens last an hour); set a fresh one\n"},
 		{"empty calendar name", testEnv{env: googleEnv(api)}, []string{"report", "google:", "--week", "last"}, 2,
 			"timeaudit: google:: name a calendar: google:primary or google:<calendar id or e-mail> (timeaudit google calendars lists them)\n"},
-		{"no range", testEnv{env: googleEnv(api)}, []string{"report", "google:primary"}, 2,
+		// A report with no range is of the last week; a listing needs one.
+		{"no range", testEnv{env: googleEnv(api)}, []string{"events", "google:primary"}, 2,
 			"timeaudit: google:primary: say which time to read: --week last, --week this, --week 2026-W12 or --from/--to\n"},
 		{"--as alone", testEnv{env: googleEnv(api)}, []string{"report", "google:primary", "--as", "a@corp.example", "--week", "last"}, 2,
 			"timeaudit: --as needs --service-account: only a service account can act as another user\n"},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -46,7 +47,9 @@ func newRootCmd(f *factory) *cobra.Command {
 		SilenceErrors: true,
 		Version:       versionString(f.version),
 		Args:          unknownCommand,
-		RunE:          func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		RunE:          func(cmd *cobra.Command, _ []string) error { return noCommand(cmd) },
+		// Suggest "report" for "reprot": cobra suggests only when asked.
+		SuggestionsMinimumDistance: 2,
 		// Before any command runs: flags that cannot go together.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return checkFlagGroups(cmd) },
 	}
@@ -65,6 +68,20 @@ func newRootCmd(f *factory) *cobra.Command {
 	return root
 }
 
+// noCommand is timeaudit without a command: a short usage on stderr, and
+// bad usage (exit 2), for a script that forgot its command must not pass.
+func noCommand(cmd *cobra.Command) error {
+	w := cmd.ErrOrStderr()
+	fmt.Fprintf(w, "Usage: %s <command> [flags] [SOURCE...]\n\n", cmd.CommandPath())
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			fmt.Fprintf(w, "  %-11s %s\n", c.Name(), c.Short)
+		}
+	}
+	fmt.Fprintln(w)
+	return audit.Usagef("no command given (see %s --help, or %s report --help)", cmd.CommandPath(), cmd.CommandPath())
+}
+
 // flagError is bad usage, with a pointer to the command's help.
 func flagError(c *cobra.Command, err error) error {
 	return audit.Usagef("%w (see %s --help)", err, c.CommandPath())
@@ -77,10 +94,13 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	hint := ""
-	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		hint = "; did you mean " + strings.Join(s, " or ") + "?"
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
 	}
-	return audit.Usagef("unknown command %q%s (see %s --help)", args[0], hint, cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		hint = fmt.Sprintf("; did you mean %s %s?", cmd.CommandPath(), strings.Join(s, " or "))
+	}
+	return audit.Usagef("unknown command %q for %s%s (see %s --help)", args[0], cmd.CommandPath(), hint, cmd.CommandPath())
 }
 
 // Flag groups are declared with cobra (MarkFlagsMutuallyExclusive,

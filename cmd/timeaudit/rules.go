@@ -23,7 +23,7 @@ alternatives holds, and an alternative holds when all of its fields do.
 timeaudit reads --config FILE, else the user config dir's
 timeaudit/config.yaml when it exists, else its built-in rules. Start from
 those with "timeaudit rules init"; the file it writes documents every field.`,
-		Args: noArgs,
+		Args: unknownCommand,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newRulesInitCmd(f, nil), newRulesCheckCmd(f, nil), newRulesExplainCmd(f, nil))

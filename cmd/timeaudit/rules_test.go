@@ -34,7 +34,7 @@ func TestRulesCommands(t *testing.T) {
 
 	// The default path is used by report once it exists.
 	os.WriteFile(path, []byte("categories:\n  - name: Everything\n    match: {min_duration: 0}\n"), 0o644)
-	out, _, _ = runCLI(t, te, "report", sample)
+	out, _, _ = runCLI(t, te, "report", sample, "-f", "tsv")
 	if !strings.Contains(out, "Everything\tmeeting\t37\t") {
 		t.Errorf("report ignored the default config path:\n%s", out)
 	}

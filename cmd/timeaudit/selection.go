@@ -79,12 +79,14 @@ func (f *factory) query(o *selectFlags) (app.Query, error) {
 type outputFlags struct {
 	Format string
 	Output string
+	ASCII  bool
 	format render.Format // chosen by RunE, before any I/O
 }
 
 func addOutputFlags(cmd *cobra.Command, o *outputFlags, v render.View) {
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "", render.Help(v))
 	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write to FILE (atomically: a reader never sees half a report) instead of stdout; {week}, {from} and {to} name it by the range")
+	cmd.Flags().BoolVar(&o.ASCII, "ascii", false, "draw tables, bars and day strips in ASCII, not box drawing (also when TERM=dumb)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var names []string
 		for _, f := range render.Formats(v) {

@@ -34,6 +34,13 @@ func (o *showOptions) audit(v render.View, job app.Job, ro render.Options) (*app
 	}
 	q.Listing = v == render.EventsView || v == render.ExplainView
 	q.All = ro.All
+	if !q.Listing && q.Range.IsZero() {
+		// A report asked for no range: the last complete week, when the
+		// input reaches it (app.Audit says which it chose).
+		if last, err := audit.ParseWeek("last", o.f.now(), q.Location); err == nil {
+			job.LastWeek = last
+		}
+	}
 	var prog *progress
 	if o.f.io.ErrTTY && !o.Quiet {
 		prog = newProgress(o.f.io.ErrOut, o.f.now)
@@ -61,7 +68,14 @@ func (o *showOptions) audit(v render.View, job app.Job, ro render.Options) (*app
 		return nil, err
 	}
 	ro.Color, ro.Width, ro.Previous = o.Output == "" && o.f.color(), o.f.io.Width, res.Previous
-	return res, o.f.emit(o.ctx, out, func(w io.Writer) error { return o.format.Encode(w, v, res.Input(), ro) })
+	ro.ASCII = o.ASCII || o.f.getenv("TERM") == "dumb"
+	if err := o.f.emit(o.ctx, out, func(w io.Writer) error { return o.format.Encode(w, v, res.Input(), ro) }); err != nil {
+		return res, err
+	}
+	if out != "" && out != "-" && !o.Quiet {
+		fmt.Fprintln(o.f.io.ErrOut, "timeaudit: wrote "+audit.Printable(out))
+	}
+	return res, nil
 }
 
 // registry lists the source kinds the commands read, explicitly, set up

@@ -576,6 +576,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	from[len(c.order)] = int32(len(flat))
 	if len(long) > 0 {
 		res.Notes = append(res.Notes, longNote(name, long, longCount, w.to.Add(-time.Second), c.floating))
+		res.Horizon = w.to
 	}
 	// The events are made series by series, each series released once its
 	// events are made (they keep what they need): a calendar's parsed form
