@@ -477,3 +477,39 @@ func (d *timelineDay) sortedSwitches() []int {
 	sort.Ints(s)
 	return s
 }
+
+// lanes places the day's events so that overlapping ones sit one above
+// the other: lane[i] is segment i's lane (0 for free and away time), n
+// the lanes the day needs. Each event takes the first lane free at its
+// start, so back-to-back events share a lane.
+func (d *timelineDay) lanes() (lane []int, n int) {
+	lane = make([]int, len(d.segs))
+	order := make([]int, 0, len(d.segs))
+	for i, s := range d.segs {
+		if s.kind == segItem {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		sa, sb := d.segs[order[a]], d.segs[order[b]]
+		if sa.from != sb.from {
+			return sa.from < sb.from
+		}
+		return sa.to > sb.to // the longer first, in the top lane
+	})
+	var ends []int // the end of the last event in each lane
+	for _, i := range order {
+		s := d.segs[i]
+		l := 0
+		for l < len(ends) && ends[l] > s.from {
+			l++
+		}
+		if l == len(ends) {
+			ends = append(ends, s.to)
+		} else {
+			ends[l] = s.to
+		}
+		lane[i] = l
+	}
+	return lane, len(ends)
+}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -190,5 +192,83 @@ func TestRedact(t *testing.T) {
 	standups := strings.Count(out, ",Meeting 1,Ceremonies")
 	if standups != 4 {
 		t.Errorf("the standup is Meeting 1 on %d days, want 4:\n%s", standups, out)
+	}
+}
+
+// In the HTML timeline, events that overlap in time are drawn in lanes:
+// no event's box covers another's, and each context-switch mark is drawn
+// once. (The screenshots in .ci/run check the same in a browser.)
+func TestHTMLTimelineLanes(t *testing.T) {
+	out, errOut, code := runCLI(t, testEnv{}, args([]string{"report"}, args(icsWeek, "-f", "html")...)...)
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	doc, err := html.Parse(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type box struct {
+		x, y, w, h float64
+		title      string
+	}
+	attr := func(n *html.Node, k string) string {
+		for _, a := range n.Attr {
+			if a.Key == k {
+				return a.Val
+			}
+		}
+		return ""
+	}
+	num := func(n *html.Node, k string) float64 {
+		v, err := strconv.ParseFloat(attr(n, k), 64)
+		if err != nil {
+			t.Fatalf("<%s %s=%q>", n.Data, k, attr(n, k))
+		}
+		return v
+	}
+	var events []box
+	marks := map[string]int{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "rect" && attr(n, "class") == "ev" {
+			b := box{x: num(n, "x"), y: num(n, "y"), w: num(n, "width"), h: num(n, "height")}
+			if n.FirstChild != nil && n.FirstChild.FirstChild != nil {
+				b.title = n.FirstChild.FirstChild.Data
+			}
+			events = append(events, b)
+		}
+		if n.Type == html.ElementNode && n.Data == "path" && n.FirstChild != nil && n.FirstChild.FirstChild != nil &&
+			strings.Contains(n.FirstChild.FirstChild.Data, "context switch") {
+			marks[attr(n, "d")]++
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(events) < 15 {
+		t.Fatalf("%d events in the timeline", len(events))
+	}
+	lanes := 0
+	for i, a := range events {
+		for _, b := range events[i+1:] {
+			if math.Min(a.x+a.w, b.x+b.w)-math.Max(a.x, b.x) > 0.01 && math.Min(a.y+a.h, b.y+b.h)-math.Max(a.y, b.y) > 0.01 {
+				t.Errorf("%q covers %q", a.title, b.title)
+			}
+			if a.y != b.y && math.Min(a.x+a.w, b.x+b.w) > math.Max(a.x, b.x) {
+				lanes++
+			}
+		}
+	}
+	if lanes < 2 { // the sample has two overlaps: Tue 14:00 and Thu 09:15
+		t.Errorf("%d events in a second lane, want 2", lanes)
+	}
+	for d, n := range marks {
+		if n > 1 {
+			t.Errorf("the switch mark %q drawn %d times", d, n)
+		}
+	}
+	if !strings.Contains(out, "<title>2 context switches at 14:00</title>") {
+		t.Error("two switches at one minute are not said as such")
 	}
 }
