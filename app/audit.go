@@ -27,6 +27,12 @@ type Job struct {
 	Check bool
 	// Progress hears how fetching goes; may be nil.
 	Progress Progress
+	// Edits make the job a what-if: the week is audited again with them,
+	// and compared with the week as it is (timeaudit whatif).
+	Edits []EditSpec
+	// Plan makes the job a plan: moves proposed for the week (timeaudit
+	// plan); nil for none.
+	Plan *PlanJob
 	// LastWeek is the last complete ISO week (in the report zone): the
 	// range of a report asked for none, when the input reaches it; zero
 	// keeps the input's span (events and rules explain list everything).
@@ -38,10 +44,22 @@ type Result struct {
 	Report   *audit.Report  // every source as one calendar
 	Previous *audit.Report  // the range compared with; nil without Compare
 	Sources  []render.Named // each source on its own; nil without PerSource
+	// Edits say what a what-if changed, in words; Report is then the
+	// edited week and Previous the week as it is.
+	Edits []string
+	// Plan is the plan of the week, with Job.Plan; Report is the week as
+	// it is.
+	Plan *Plan
 }
 
 // Input is the result as the encoders take it.
-func (r *Result) Input() render.Input { return render.Input{Report: r.Report, Sources: r.Sources} }
+func (r *Result) Input() render.Input {
+	in := render.Input{Report: r.Report, Sources: r.Sources}
+	if r.Plan != nil {
+		in.Plan = &render.Plan{Plan: &r.Plan.Plan, Notes: r.Plan.Notes}
+	}
+	return in
+}
 
 // Checked are the reports whose targets --check checks: each source's with
 // PerSource, else the report's.
@@ -86,9 +104,25 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 			return nil, err
 		}
 	}
-	res := &Result{Report: Build(q, ins)}
+	m := merge(ins)
+	res := &Result{Report: m.build(q)}
 	if rangeNote != "" {
 		res.Report.Notes = append([]string{rangeNote}, res.Report.Notes...)
+	}
+	if len(job.Edits) > 0 || job.Plan != nil {
+		if res.Report.Analysis == nil {
+			return nil, audit.Usagef("the input has no times of day, so there is no week to change")
+		}
+		if len(job.Edits) > 0 {
+			if err := res.whatIf(q, m, job.Edits); err != nil {
+				return nil, err
+			}
+		}
+		if job.Plan != nil {
+			if err := res.plan(ctx, q, m, ins, *job.Plan); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if job.Compare != "" {
 		prng, err := CompareRange(job.Compare, res.Report.Range, q.Location)
@@ -197,6 +231,10 @@ func (r *Result) redact() {
 	red.Report(r.Report)
 	if r.Previous != nil {
 		red.Report(r.Previous)
+	}
+	if r.Plan != nil {
+		red.Report(r.Plan.Before)
+		red.Report(r.Plan.After)
 	}
 	for i := range r.Sources {
 		r.Sources[i].Name = red.Source(r.Sources[i].Name)

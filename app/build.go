@@ -11,33 +11,41 @@ import (
 // Build audits what the sources gave, merged as one calendar: their events,
 // their skipped records and their notes (the sources' first, in argument
 // order, then the audit's).
-func Build(q Query, ins []Input) *audit.Report {
-	var (
-		events  []audit.Event
-		skipped []audit.Skipped
-		notes   []string
-	)
+func Build(q Query, ins []Input) *audit.Report { return merge(ins).build(q) }
+
+// merged is the sources' output as one calendar, before the audit: what
+// whatif and plan change and audit again.
+type merged struct {
+	events  []audit.Event
+	skipped []audit.Skipped
+	notes   []string
+	parts   []audit.Part
+	cl      audit.Classifier // compiled once when set: a plan audits many versions
+}
+
+func merge(ins []Input) merged {
+	var m merged
 	if len(ins) == 1 { // the usual case: no copy of what may be many events
-		events = ins[0].Result.Events
+		m.events = ins[0].Result.Events
 	} else {
 		n := 0
 		for _, in := range ins {
 			n += len(in.Result.Events)
 		}
-		events = make([]audit.Event, 0, n)
+		m.events = make([]audit.Event, 0, n)
 		for _, in := range ins {
-			events = append(events, in.Result.Events...)
+			m.events = append(m.events, in.Result.Events...)
 		}
 	}
-	parts := make([]audit.Part, len(ins))
+	m.parts = make([]audit.Part, len(ins))
 	var (
 		requests, waiting int // requests sent, sources held back
 		waited, longest   time.Duration
 	)
 	for i, in := range ins {
-		skipped = append(skipped, in.Result.Skipped...)
-		notes = append(notes, in.Result.Notes...)
-		parts[i] = audit.Part{Name: in.Name, Events: len(in.Result.Events)}
+		m.skipped = append(m.skipped, in.Result.Skipped...)
+		m.notes = append(m.notes, in.Result.Notes...)
+		m.parts[i] = audit.Part{Name: in.Name, Events: len(in.Result.Events)}
 		requests += in.Result.Requests
 		if in.Result.Waited > 0 {
 			waiting++
@@ -46,10 +54,30 @@ func Build(q Query, ins []Input) *audit.Report {
 		}
 	}
 	if waited > 0 {
-		notes = append(notes, waitNote(requests, waiting, len(ins), waited, longest))
+		m.notes = append(m.notes, waitNote(requests, waiting, len(ins), waited, longest))
+	}
+	return m
+}
+
+// build audits the merged calendar; with other events (an edited copy of
+// m.events), those instead.
+func (m merged) build(q Query, events ...[]audit.Event) *audit.Report {
+	evs := m.events
+	parts := m.parts
+	if len(events) == 1 {
+		evs = events[0]
+		if n := len(evs) - len(m.events); n > 0 && len(parts) > 0 {
+			// Added blocks come last: they belong to the last part.
+			parts = append([]audit.Part(nil), parts...)
+			parts[len(parts)-1].Events += n
+		}
+	}
+	cl := m.cl
+	if cl == nil {
+		cl = q.Config.Classifier()
 	}
 	settings := q.Settings
-	r := audit.Build(events, skipped, q.Config.Classifier(), audit.Options{
+	r := audit.Build(evs, m.skipped, cl, audit.Options{
 		SkipAnalyses: q.Listing,
 		Range:        q.Range,
 		Location:     q.Location,
@@ -59,7 +87,7 @@ func Build(q Query, ins []Input) *audit.Report {
 		Parts:        parts,
 		KeepLeftOut:  q.All,
 	})
-	r.Notes = append(append(q.Config.Warnings[:len(q.Config.Warnings):len(q.Config.Warnings)], notes...), r.Notes...)
+	r.Notes = append(append(q.Config.Warnings[:len(q.Config.Warnings):len(q.Config.Warnings)], m.notes...), r.Notes...)
 	for i, n := range r.Notes {
 		r.Notes[i] = audit.Printable(n) // the audit's notes quote titles and names
 	}

@@ -54,6 +54,7 @@ func (in Inputs) Open(stdin io.Reader, rng audit.Range) ([]sources.Source, error
 type Input struct {
 	Name   string // the source as the user named it
 	Result *sources.Result
+	Source sources.Source // what it was read from: a plan asks it for attendees' free time
 }
 
 // Progress hears how a fetch goes. Fetched is called from the goroutines
@@ -99,7 +100,7 @@ func Fetch(ctx context.Context, srcs []sources.Source, req sources.Request, limi
 				res = &sources.Result{}
 			}
 			clean(res)
-			ins[i] = Input{Name: audit.Printable(src.Name()), Result: res}
+			ins[i] = Input{Name: audit.Printable(src.Name()), Result: res, Source: src}
 			if p != nil {
 				p.Fetched(src.Name())
 			}

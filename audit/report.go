@@ -123,6 +123,9 @@ type Item struct {
 	Solo bool
 	// External marks a meeting with someone outside the user's domains.
 	External bool
+	// Index is the event's position in Build's input (Event may be a copy
+	// of it, with the user's entry marked): what a plan moves.
+	Index int32
 }
 
 // Kind is what the item's time is in the analyses: its category's kind,
@@ -378,6 +381,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			match.Kind = KindAway
 		}
 		it := clip(e, match)
+		it.Index = int32(i)
 		if match.Kind == KindMeeting {
 			it.External = r.Inside.HasExternal(e)
 			it.Solo = !settings.SoloHoldsAsMeetings && e.PeopleKnown() && e.PeopleCount() < 2

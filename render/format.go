@@ -28,6 +28,7 @@ const (
 	ExplainView             // each event's rule (timeaudit rules explain)
 	TeamView                // sources side by side (timeaudit report --per-source)
 	ListView                // a plain listing, such as the calendars an account can read
+	PlanView                // proposed moves and the week before and after (timeaudit plan)
 	numViews
 )
 
@@ -38,6 +39,7 @@ var views = [numViews]struct{ noun, piped string }{
 	ExplainView: {"an explanation", "tsv"},
 	TeamView:    {"sources side by side", "table"},
 	ListView:    {"a list", "tsv"},
+	PlanView:    {"a plan", "table"},
 }
 
 // Input is what an encoder shows; each view reads its own part.
@@ -49,6 +51,14 @@ type Input struct {
 	Sources []Named
 	// List is the list view's listing.
 	List List
+	// Plan is the plan view's plan.
+	Plan *Plan
+}
+
+// Plan is a plan of the week and what it assumed.
+type Plan struct {
+	*audit.Plan
+	Notes []string
 }
 
 // Options steer an encoder.
@@ -62,6 +72,9 @@ type Options struct {
 	Previous *audit.Report
 	// All lists every event in the range, counted or not (events --all).
 	All bool
+	// Edits are what a what-if changed, in words: the report is then the
+	// edited week and Previous the week as it is.
+	Edits []string
 }
 
 func (o Options) width() int {
@@ -103,17 +116,19 @@ func report(enc func(io.Writer, *audit.Report, Options) error) Encoder {
 
 var formats = []Format{
 	{Name: "table", Description: "the report to read: fitted to the terminal, plain text on a pipe (the default for report)",
-		encoders: [numViews]Encoder{report(reportTable), report(eventsTable), report(explainTable), teamTable, listTable}},
+		encoders: [numViews]Encoder{report(reportTable), report(eventsTable), report(explainTable), teamTable, listTable, planTable}},
 	{Name: "tsv", Extensions: []string{".tsv"}, Description: "tab-separated lines for cut, awk and sort (the default of rules explain on a pipe)", bare: true,
-		encoders: [numViews]Encoder{report(reportTSV), report(eventsTSV), report(explainTSV), teamTSV, listTSV}},
+		encoders: [numViews]Encoder{report(reportTSV), report(eventsTSV), report(explainTSV), teamTSV, listTSV, planTSV}},
 	{Name: "csv", Extensions: []string{".csv"}, Description: "CSV with a header row, for spreadsheets", bare: true,
-		encoders: [numViews]Encoder{report(reportCSV), report(eventsCSV), report(explainCSV), teamCSV, listCSV}},
+		encoders: [numViews]Encoder{report(reportCSV), report(eventsCSV), report(explainCSV), teamCSV, listCSV, planCSV}},
 	{Name: "json", Extensions: []string{".json"}, Description: "JSON, durations in minutes",
-		encoders: [numViews]Encoder{report(reportJSON), report(eventsJSON), report(explainJSON), teamJSON, listJSON}},
+		encoders: [numViews]Encoder{report(reportJSON), report(eventsJSON), report(explainJSON), teamJSON, listJSON, planJSON}},
 	{Name: "markdown", Aliases: []string{"md"}, Extensions: []string{".md", ".markdown"}, Description: "Markdown tables for wikis, chat and e-mail",
-		encoders: [numViews]Encoder{report(reportMarkdown), report(eventsMarkdown), report(explainMarkdown), teamMarkdown, listMarkdown}},
+		encoders: [numViews]Encoder{report(reportMarkdown), report(eventsMarkdown), report(explainMarkdown), teamMarkdown, listMarkdown, planMarkdown}},
 	{Name: "html", Extensions: []string{".html", ".htm"}, Description: "one self-contained HTML page with charts, for browsers, printing and sharing",
-		encoders: [numViews]Encoder{ReportView: report(reportHTML), TeamView: teamHTML}},
+		encoders: [numViews]Encoder{ReportView: report(reportHTML), TeamView: teamHTML, PlanView: planHTML}},
+	{Name: "ics", Extensions: []string{".ics"}, Description: "the planned week as an iCalendar file, to open beside the real calendar",
+		encoders: [numViews]Encoder{PlanView: planICS}},
 }
 
 // fallback is the format of an -o file whose extension names none.

@@ -50,8 +50,21 @@ func buildReport(r *audit.Report, o Options, terminal bool) *document {
 	d := &document{title: "Time audit", subtitle: rangeTitle(r)}
 	a := r.Analysis
 	d.sections = append(d.sections, summarySection(r))
+	if o.Edits != nil {
+		d.title = "What if"
+		s := section{id: "edits", title: "What if"}
+		for _, e := range o.Edits {
+			s.lines = append(s.lines, bullet(e))
+		}
+		s.lines = append(s.lines, "The figures below are of the week with these edits; the comparison sets them beside the week as it is. Your calendar is not changed.")
+		d.sections = append(d.sections, s)
+	}
 	if o.Previous != nil {
-		d.sections = append(d.sections, compareSection(r, o.Previous))
+		if o.Edits != nil {
+			d.sections = append(d.sections, compareWith(r, o.Previous, "The edited week against the week as it is", "With edits", "As is"))
+		} else {
+			d.sections = append(d.sections, compareSection(r, o.Previous))
+		}
 	}
 	d.sections = append(d.sections, categorySection(r, terminal, o.ASCII))
 	if tl, ok := buildTimeline(r); ok {
@@ -570,8 +583,14 @@ func verdictText(d audit.Delta) string {
 
 // compareSection sets every headline figure beside the earlier range's.
 func compareSection(r, prev *audit.Report) section {
-	s := section{id: "compare", title: "Compared with " + prev.Range.Label()}
-	t := newTableSpec([]string{"Figure", "This", "Before", "Change", ""}, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft)
+	return compareWith(r, prev, "Compared with "+prev.Range.Label(), "This", "Before")
+}
+
+// compareWith sets every headline figure of r beside prev's, under a title
+// and column names of the caller's.
+func compareWith(r, prev *audit.Report, title, this, before string) section {
+	s := section{id: "compare", title: title}
+	t := newTableSpec([]string{"Figure", this, before, "Change", ""}, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft)
 	for _, d := range audit.Compare(r, prev) {
 		cur, before := "–", "–"
 		if d.HasCurrent {

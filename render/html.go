@@ -303,9 +303,9 @@ func (c *htmlCharts) chart(w io.Writer, s *section) {
 	switch s.id {
 	case "categories":
 		c.categoryChart(w)
-	case "timeline":
+	case "timeline", "timeline-before", "timeline-after":
 		if s.timeline != nil {
-			c.timelineChart(w, s.timeline)
+			c.timelineChart(w, s.timeline, s.id)
 		}
 	case "trends":
 		c.trendCharts(w)
@@ -369,7 +369,7 @@ var segFill = map[segKind]string{segFocus: "#cdeedd", segBuffer: "url(#p-buffer)
 // timelineChart is the working week in time: a row per day, events that
 // overlap in lanes of their own, so that none hides another. It is wide:
 // on a narrow screen it scrolls sideways, and says so.
-func (c *htmlCharts) timelineChart(w io.Writer, tl *timeline) {
+func (c *htmlCharts) timelineChart(w io.Writer, tl *timeline, id string) {
 	const (
 		width = 760.0
 		left  = 86.0
@@ -390,9 +390,9 @@ func (c *htmlCharts) timelineChart(w io.Writer, tl *timeline) {
 	h += 6
 	fmt.Fprintln(w, `<div class="scroll" data-scroll>`)
 	fmt.Fprintln(w, `<p class="cue" data-scroll-cue aria-hidden="true">Scroll sideways for the whole day →</p>`)
-	fmt.Fprintf(w, "<svg viewBox=\"0 0 %s %s\" width=\"%s\" role=\"img\" aria-labelledby=\"tl-t tl-d\">\n", f1(width), f1(h), f1(width))
-	fmt.Fprintln(w, `<title id="tl-t">The working days in time</title>`)
-	fmt.Fprintf(w, "<desc id=\"tl-d\">%s</desc>\n", esc(fmt.Sprintf("One row per day from %02d:00 to %02d:00: events coloured by category (events at the same time one above the other), free working time shaded as focus blocks, buffers or fragments, and a mark where a context switch happens. The table under the chart has the figures of each day.", tl.from/60, tl.to/60)))
+	fmt.Fprintf(w, "<svg viewBox=\"0 0 %s %s\" width=\"%s\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n", f1(width), f1(h), f1(width), id, id)
+	fmt.Fprintf(w, "<title id=\"%s-t\">The working days in time</title>\n", id)
+	fmt.Fprintf(w, "<desc id=\"%s-d\">%s</desc>\n", id, esc(fmt.Sprintf("One row per day from %02d:00 to %02d:00: events coloured by category (events at the same time one above the other), free working time shaded as focus blocks, buffers or fragments, and a mark where a context switch happens. The table under the chart has the figures of each day.", tl.from/60, tl.to/60)))
 	fmt.Fprint(w, svgPatterns)
 	every := 60
 	if span/60 > 12 {

@@ -38,6 +38,7 @@ type jsonReport struct {
 	UntimedEvents     int              `json:"untimed_events"`
 	Notes             []string         `json:"notes"`
 	Compare           *jsonCompare     `json:"compare,omitempty"` // with --compare
+	Edits             []string         `json:"edits,omitempty"`   // whatif: what changed
 }
 
 // jsonCompare sets the headline figures beside an earlier range's.
@@ -380,6 +381,7 @@ func reportJSON(w io.Writer, r *audit.Report, o Options) error {
 	if o.Previous != nil {
 		out.Compare = compareJSON(r, o.Previous)
 	}
+	out.Edits = o.Edits
 	return writeJSON(w, out)
 }
 

@@ -59,6 +59,8 @@ type Config struct {
 	// TextMatch is how title, description and location words match:
 	// whole words (the default) or substrings.
 	TextMatch TextMatch
+	// Plan steers timeaudit plan (the plan: section).
+	Plan Plan
 }
 
 // TextMatch is how a rule's words match the text of an event.
@@ -100,7 +102,7 @@ func (c *Config) Rules() int {
 }
 
 var (
-	topKeys      = append([]string{"me", "domain", "timezone", "text_match", "categories", "default"}, settingKeys...)
+	topKeys      = append([]string{"me", "domain", "timezone", "text_match", "categories", "default", "plan"}, settingKeys...)
 	categoryKeys = []string{"name", "kind", "match"}
 	matcherKeys  = []string{"title", "title_regex", "description", "location", "organizer", "attendee",
 		"attendees", "attendee_domain", "external", "calendar", "type", "min_duration", "max_duration", "recurring", "response", "busy"}
@@ -187,6 +189,8 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 				cfg.Categories = d.categories(v)
 			case "default":
 				defaultNode = v
+			case "plan":
+				d.plan(v, cfg)
 			default:
 				d.setting(k, v, &cfg.Settings, categoryNames)
 			}
@@ -211,6 +215,16 @@ func parse(file string, data []byte, builtin bool) (*Config, error) {
 	}
 	if cfg.TextMatch == "" {
 		cfg.TextMatch = MatchWords
+	}
+	if cfg.Plan.Weights == (audit.Weights{}) {
+		cfg.Plan.Weights = audit.DefaultWeights
+	}
+	for _, alts := range [][]Alternative{cfg.Plan.Movable, cfg.Plan.Fixed} {
+		for j := range alts {
+			for k := range alts[j].conds {
+				alts[j].conds[k].setMatch(cfg.TextMatch)
+			}
+		}
 	}
 	cfg.Warnings = append(cfg.Warnings, rosterWarnings(cfg)...)
 	for i := range cfg.Categories {

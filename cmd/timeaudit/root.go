@@ -61,6 +61,8 @@ func newRootCmd(f *factory) *cobra.Command {
 	root.AddCommand(
 		newReportCmd(f, nil),
 		newEventsCmd(f, nil),
+		newWhatifCmd(f, nil),
+		newPlanCmd(f, nil),
 		newRulesCmd(f),
 		newGoogleCmd(f),
 		newVersionCmd(f),
