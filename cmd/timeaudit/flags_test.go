@@ -142,3 +142,65 @@ func TestListingFlags(t *testing.T) {
 		t.Errorf("google calendars: %v, %+v", err, gc)
 	}
 }
+
+// whatif and plan: their flags land in the options; bad ones fail before
+// anything is read.
+func TestWhatifAndPlanFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		plan    bool
+		args    []string
+		check   func(*testing.T, *whatifOptions, *planOptions)
+		wantErr string
+	}{
+		{name: "edits in order", args: []string{"a.ics", "--move", "1:1 Ana=Mon 10:00", "--move", "x=Tue 09:00", "--drop", "Sync", "--add", "focus Tue 09:00-11:00"},
+			check: func(t *testing.T, o *whatifOptions, _ *planOptions) {
+				specs, err := o.specs()
+				if err != nil || len(specs) != 4 || specs[0].Spec != "1:1 Ana=Mon 10:00" || specs[2].Op.String() != "drop" || specs[3].Op.String() != "add" {
+					t.Errorf("specs %+v, %v", specs, err)
+				}
+			}},
+		{name: "whatif formats are the report's", args: []string{"a.ics", "--drop", "x", "-o", "w.json"}, check: func(t *testing.T, o *whatifOptions, _ *planOptions) {
+			if o.format.Name != "json" {
+				t.Errorf("format %s", o.format.Name)
+			}
+		}},
+		{name: "no edit", args: []string{"a.ics"}, wantErr: "whatif needs an edit"},
+		{name: "whatif has no ics", args: []string{"a.ics", "--drop", "x", "-f", "ics"}, wantErr: "--format"},
+		{name: "plan defaults", plan: true, args: []string{"a.ics"}, check: func(t *testing.T, _ *whatifOptions, o *planOptions) {
+			if o.MaxMoves != 0 || o.Step != 0 || o.format.Name != "table" {
+				t.Errorf("%+v", o)
+			}
+		}},
+		{name: "plan to a calendar file", plan: true, args: []string{"a.ics", "--max-moves", "3", "--step", "30m", "-o", "planned.ics"}, check: func(t *testing.T, _ *whatifOptions, o *planOptions) {
+			if o.MaxMoves != 3 || o.Step != 30*time.Minute || o.format.Name != "ics" {
+				t.Errorf("%+v", o)
+			}
+		}},
+		{name: "too many moves", plan: true, args: []string{"a.ics", "--max-moves", "99"}, wantErr: "--max-moves must be from 1 to 50"},
+		{name: "a bad step", plan: true, args: []string{"a.ics", "--step", "1m"}, wantErr: "--step must be from 5m to 2h"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var w *whatifOptions
+			var p *planOptions
+			called := false
+			f := testFactory(t)
+			cmd := newWhatifCmd(f, func(o *whatifOptions) error { w, called = o, true; return nil })
+			if tt.plan {
+				cmd = newPlanCmd(f, func(o *planOptions) error { p, called = o, true; return nil })
+			}
+			err := execute(t, cmd, tt.args...)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || exitCode(err) != exitUsage || called {
+					t.Fatalf("error = %v (exit %d, run called %v), want usage error %q", err, exitCode(err), called, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || !called {
+				t.Fatalf("error %v, run called %v", err, called)
+			}
+			tt.check(t, w, p)
+		})
+	}
+}

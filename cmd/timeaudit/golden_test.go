@@ -60,6 +60,12 @@ func TestReportGoldens(t *testing.T) {
 		{"ics-weeks-compare.html", testEnv{}, []string{"report", sampleICS, "--tz", "Europe/Berlin", "--me", "me@corp.example", "--weeks", "4", "--week", "2026-W12", "--compare", "previous", "-f", "html"}},
 		{"ics-weeks-compare.md", testEnv{}, []string{"report", sampleICS, "--tz", "Europe/Berlin", "--me", "me@corp.example", "--weeks", "4", "--week", "2026-W12", "--compare", "previous", "-f", "markdown"}},
 		{"ics-compare.json", testEnv{}, args([]string{"report"}, args(icsWeek, "--compare", "previous", "-f", "json")...)},
+		// The plan of the sample week, with its reasons, and a what-if.
+		{"ics-plan.table", testEnv{tty: true, width: 100, env: map[string]string{"NO_COLOR": "1"}}, args([]string{"plan"}, icsWeek...)},
+		{"ics-plan.json", testEnv{}, args([]string{"plan"}, args(icsWeek, "-f", "json")...)},
+		{"ics-plan.md", testEnv{}, args([]string{"plan"}, args(icsWeek, "-f", "markdown")...)},
+		{"ics-plan.ics", testEnv{}, args([]string{"plan"}, args(icsWeek, "-f", "ics")...)},
+		{"ics-whatif.md", testEnv{}, args([]string{"whatif"}, args(icsWeek, "--move", "1:1 Alex=Wed 13:30", "--drop", "Incident postmortem: checkout outage", "-f", "markdown")...)},
 		{"ics-compare.csv", testEnv{}, args([]string{"report"}, args(icsWeek, "--compare", "2026-W10", "-f", "csv")...)},
 		// Terminals 60, 80 and 140 columns wide, with NO_COLOR: everything
 		// fits (TestFitsTheWidth checks every line), no escapes.

@@ -67,7 +67,7 @@ func (o *showOptions) audit(v render.View, job app.Job, ro render.Options) (*app
 	if err != nil {
 		return nil, err
 	}
-	ro.Color, ro.Width, ro.Previous = o.Output == "" && o.f.color(), o.f.io.Width, res.Previous
+	ro.Color, ro.Width, ro.Previous, ro.Edits = o.Output == "" && o.f.color(), o.f.io.Width, res.Previous, res.Edits
 	ro.ASCII = o.ASCII || o.f.getenv("TERM") == "dumb"
 	if err := o.f.emit(o.ctx, out, func(w io.Writer) error { return o.format.Encode(w, v, res.Input(), ro) }); err != nil {
 		return res, err

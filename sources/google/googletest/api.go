@@ -140,6 +140,10 @@ type API struct {
 	Requests map[string]int
 	// Params records the query of each events request, in order.
 	Params []url.Values
+	// FreeBusyRequests counts freebusy.query requests; FreeBusyAsked are
+	// the calendars they named, in order.
+	FreeBusyRequests int
+	FreeBusyAsked    []string
 	// inFlight and peak count requests being answered at once.
 	inFlight, peak int
 	// sent holds, per user, when recent requests were let through; most is
@@ -285,18 +289,19 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	defer unlock()
-	if r.Method != http.MethodGet {
-		apiError(w, http.StatusMethodNotAllowed, "methodNotAllowed", "timeaudit only reads: "+r.Method+" is not expected")
+	path := strings.TrimPrefix(r.URL.Path, "/calendar/v3/")
+	// Only reads: GET, and POST to freeBusy (a query, which changes nothing).
+	if r.Method != http.MethodGet && !(r.Method == http.MethodPost && isFreeBusy(path)) || r.Method == http.MethodGet && isFreeBusy(path) {
+		apiError(w, http.StatusMethodNotAllowed, "methodNotAllowed", "timeaudit only reads: "+r.Method+" "+path+" is not expected")
 		return
 	}
-	path := strings.TrimPrefix(r.URL.Path, "/calendar/v3/")
 	a.count(path)
 	user, scopes, ok := a.authorize(r)
 	if !ok {
 		apiError(w, 401, "authError", "Invalid Credentials")
 		return
 	}
-	listing := strings.HasPrefix(path, "users/me/calendarList")
+	listing := strings.HasPrefix(path, "users/me/calendarList") || isFreeBusy(path) // both need a calendar scope
 	if !hasScope(scopes, listing) {
 		apiError(w, 403, "insufficientPermissions", insufficientScopesMessage)
 		return
@@ -306,6 +311,8 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case isFreeBusy(path):
+		a.freeBusy(w, r, user)
 	case path == "users/me/calendarList":
 		a.calendarList(w, r, user)
 	case strings.HasPrefix(path, "users/me/calendarList/"):

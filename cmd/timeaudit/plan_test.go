@@ -1,0 +1,302 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"google.golang.org/api/calendar/v3"
+
+	"github.com/timeaudit/timeaudit/sources"
+	"github.com/timeaudit/timeaudit/sources/google/googletest"
+	"github.com/timeaudit/timeaudit/sources/ics"
+)
+
+const whatifICS = "../../testdata/whatif/week.ics"
+
+var whatifWeek = []string{whatifICS, "--week", "2026-W12", "--tz", "Europe/Berlin", "--me", "me@corp.example"}
+
+// weekFigures are the report JSON's weekFigures the hand experiment names.
+type weekFigures struct {
+	OneOnOnes struct{ Days int }  `json:"one_on_ones"`
+	Switches  struct{ Count int } `json:"context_switches"`
+	Focus     struct {
+		Minutes       int
+		Fragmentation float64
+	}
+	Meetings struct {
+		LongestChain int `json:"longest_chain"`
+	}
+	Compare *struct {
+		Figures []struct {
+			Key               string
+			Current, Previous *float64
+			Verdict           string
+		}
+	}
+	Edits []string
+}
+
+// The hand experiment of the issue, on a fixture: moving three 1-on-1s to
+// Monday takes 1-on-1 days 4 -> 1, switches 31 -> 28, focus 15:50 ->
+// 17:20, fragmentation 28% -> 21%, and grows the longest back-to-back
+// chain to 5.
+func TestWhatifHandExperiment(t *testing.T) {
+	before, errOut, code := runCLI(t, testEnv{}, append([]string{"report"}, append(whatifWeek, "-f", "json")...)...)
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	after, errOut, code := runCLI(t, testEnv{}, append([]string{"whatif"}, append(whatifWeek, "-f", "json",
+		"--move", "1:1 Cam=Mon 11:00", "--move", "1:1 Dee=Mon 11:30", "--move", "1:1 Eve=Mon 12:00")...)...)
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	var b, a weekFigures
+	if err := json.Unmarshal([]byte(before), &b); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(after), &a); err != nil {
+		t.Fatal(err)
+	}
+	pct := func(f float64) int { return int(f*100 + 0.5) }
+	for _, c := range []struct {
+		name       string
+		got, want  int
+		gotA, wanA int
+	}{
+		{"1-on-1 days", b.OneOnOnes.Days, 4, a.OneOnOnes.Days, 1},
+		{"switches", b.Switches.Count, 31, a.Switches.Count, 28},
+		{"focus minutes", b.Focus.Minutes, 15*60 + 50, a.Focus.Minutes, 17*60 + 20},
+		{"fragmentation %", pct(b.Focus.Fragmentation), 28, pct(a.Focus.Fragmentation), 21},
+		{"longest chain", b.Meetings.LongestChain, 3, a.Meetings.LongestChain, 5},
+	} {
+		if c.got != c.want || c.gotA != c.wanA {
+			t.Errorf("%s: %d -> %d, want %d -> %d", c.name, c.got, c.gotA, c.want, c.wanA)
+		}
+	}
+	if len(a.Edits) != 3 || !strings.Contains(a.Edits[0], `move "1:1 Cam" Tue 11:00 -> Mon 11:00`) {
+		t.Errorf("edits %q", a.Edits)
+	}
+	// The comparison is against the week as it is, with verdicts.
+	if a.Compare == nil {
+		t.Fatal("no compare object")
+	}
+	verdicts := map[string]string{}
+	for _, f := range a.Compare.Figures {
+		verdicts[f.Key] = f.Verdict
+	}
+	if verdicts["fragmentation"] != "better" || verdicts["one_on_one_days_per_week"] != "better" {
+		t.Errorf("verdicts %v", verdicts)
+	}
+	// The same in text: the edits, then the table against the week as it is.
+	text, _, _ := runCLI(t, testEnv{}, append([]string{"whatif"}, append(whatifWeek,
+		"--move", "1:1 Cam=Mon 11:00", "--move", "1:1 Dee=Mon 11:30", "--move", "1:1 Eve=Mon 12:00")...)...)
+	for _, want := range []string{"What if", `move "1:1 Eve" Thu 15:00 -> Mon 12:00`, "The edited week against the week as it is", "As is", "Your calendar is not changed"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text has no %q:\n%s", want, text)
+		}
+	}
+}
+
+// Edits that name no event, or several, are bad usage listing the
+// candidates; every kind of edit applies.
+func TestWhatifEdits(t *testing.T) {
+	dir := t.TempDir()
+	edits := filepath.Join(dir, "edits.yaml")
+	os.WriteFile(edits, []byte("- move: \"1:1 Cam=Mon 11:00\"\n- drop: \"Hiring sync\"\n- shorten: \"Sprint planning=30m\"\n- add: \"focus Fri 09:15-11:15\"\n- decline: \"Retro\"\n"), 0o600)
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("- move: \"1:1 Cam\"\n"), 0o600)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no edit", nil, 2, "whatif needs an edit"},
+		{"no such event", []string{"--drop", "Board meeting"}, 2, `--drop "Board meeting": no event of the week has that title`},
+		{"close titles", []string{"--drop", "Retr"}, 2, `did you mean "Retro", "Retro (part 2)"?`},
+		{"several", []string{"--move", "Team standup=Mon 12:00"}, 2, "5 events match (Mon 16 Mar 09:00, Tue 17 Mar 09:00"},
+		{"a day picks one", []string{"--move", "Team standup@Fri=Fri 09:30", "-f", "json"}, 0, `move \"Team standup\" Fri 09:00 -> Fri 09:30`},
+		{"bad day", []string{"--move", "1:1 Cam=Someday 10:00"}, 2, `"Someday" is not a day of 2026-W12`},
+		{"bad time", []string{"--move", "1:1 Cam=Mon 25:00"}, 2, `"25:00" is not a time`},
+		{"bad length", []string{"--shorten", "1:1 Cam=soon"}, 2, `"soon" is not a length`},
+		{"bad add", []string{"--add", "focus Tue 11:00-10:00"}, 2, "is not a time span"},
+		{"file", []string{"--edits", edits, "-f", "json"}, 0, `"decline \"Retro\" (Fri 13:55)"`},
+		{"file error", []string{"--edits", bad}, 2, "bad.yaml:1: --move \"1:1 Cam\": expected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, testEnv{}, append([]string{"whatif"}, append(whatifWeek, tt.args...)...)...)
+			if code != tt.code || !strings.Contains(out+errOut, tt.want) {
+				t.Errorf("exit %d, want %d, and %q in:\n%s%s", code, tt.code, tt.want, out, errOut)
+			}
+		})
+	}
+	// The file's edits all took effect.
+	out, _, _ := runCLI(t, testEnv{}, append([]string{"whatif"}, append(whatifWeek, "--edits", edits, "-f", "json")...)...)
+	var r struct {
+		Total struct{ Events int }
+		Edits []string
+	}
+	json.Unmarshal([]byte(out), &r)
+	if len(r.Edits) != 5 || r.Total.Events != 30-2+1 { // 30 events: one dropped, one declined, one added
+		t.Errorf("total %d events, edits %q", r.Total.Events, r.Edits)
+	}
+}
+
+// The plan of the fixture week: its moves gather the 1-on-1s, and never
+// make the week worse; every format shows it; -f ics is a calendar our own
+// reader reads back, with the moves at their new times.
+func TestPlan(t *testing.T) {
+	out, errOut, code := runCLI(t, testEnv{}, append([]string{"plan"}, append(whatifWeek, "-f", "json")...)...)
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	var p struct {
+		Moves []struct {
+			Title, From, To, Reason string
+			UnknownAttendees        []string `json:"unknown_attendees"`
+		}
+		Objective struct{ Before, After struct{ Score float64 } }
+		Before    weekFigures
+		After     weekFigures
+		Notes     []string
+	}
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Moves) == 0 || len(p.Moves) > 5 || p.Objective.After.Score <= p.Objective.Before.Score {
+		t.Fatalf("moves %+v, objective %+v", p.Moves, p.Objective)
+	}
+	if p.After.OneOnOnes.Days >= p.Before.OneOnOnes.Days {
+		t.Errorf("1-on-1 days %d -> %d", p.Before.OneOnOnes.Days, p.After.OneOnOnes.Days)
+	}
+	for _, m := range p.Moves {
+		if m.Reason != "you organise it" {
+			t.Errorf("move %+v", m)
+		}
+	}
+	if !slices.ContainsFunc(p.Notes, func(n string) bool { return strings.Contains(n, "attendees' availability is unknown") }) {
+		t.Errorf("notes %q", p.Notes)
+	}
+	again, _, _ := runCLI(t, testEnv{}, append([]string{"plan"}, append(whatifWeek, "-f", "json")...)...)
+	if again != out {
+		t.Error("two plans of one week differ")
+	}
+	for _, f := range []string{"table", "markdown", "html", "csv", "tsv"} {
+		o, e, c := runCLI(t, testEnv{}, append([]string{"plan"}, append(whatifWeek, "-f", f)...)...)
+		if c != 0 || !strings.Contains(o, p.Moves[0].Title) {
+			t.Errorf("-f %s: exit %d: %s%s", f, c, e, o)
+		}
+	}
+	cal, _, code := runCLI(t, testEnv{}, append([]string{"plan"}, append(whatifWeek, "-f", "ics")...)...)
+	if code != 0 {
+		t.Fatal("-f ics failed")
+	}
+	src := ics.New("plan.ics", strings.NewReader(cal), ics.Options{})
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	res, err := src.Fetch(t.Context(), sources.Request{Location: berlin})
+	if err != nil {
+		t.Fatalf("the planned week does not read back: %v", err)
+	}
+	proposed := 0
+	for _, e := range res.Events {
+		if strings.HasPrefix(e.Title, "Proposed: ") {
+			proposed++
+			if !strings.Contains(e.Description, "timeaudit changes nothing") {
+				t.Errorf("%q: description %q", e.Title, e.Description)
+			}
+		}
+	}
+	if proposed != len(p.Moves) || len(res.Events) < 20 {
+		t.Errorf("%d proposed of %d events; %d moves", proposed, len(res.Events), len(p.Moves))
+	}
+}
+
+// With Google, the plan asks the attendees' free/busy (read-only) and never
+// moves a meeting where an attendee is busy; without it, it says their time
+// is unknown.
+func TestPlanGoogleFreeBusy(t *testing.T) {
+	me := "me@corp.example"
+	ev := func(id, title, day, from, to string, guests ...string) *calendar.Event {
+		e := &calendar.Event{Id: id, ICalUID: id + "@fixture", Summary: title, Status: "confirmed",
+			Start:     &calendar.EventDateTime{DateTime: "2026-03-" + day + "T" + from + ":00Z"},
+			End:       &calendar.EventDateTime{DateTime: "2026-03-" + day + "T" + to + ":00Z"},
+			Organizer: &calendar.EventOrganizer{Email: me, Self: true}}
+		e.Attendees = []*calendar.EventAttendee{{Email: me, ResponseStatus: "accepted", Self: true}}
+		for _, g := range guests {
+			e.Attendees = append(e.Attendees, &calendar.EventAttendee{Email: g, ResponseStatus: "accepted"})
+		}
+		return e
+	}
+	mine := []*calendar.Event{
+		ev("a1", "1:1 Ana", "16", "10:00", "10:30", "ana@corp.example"),
+		ev("b1", "1:1 Ben", "17", "15:00", "15:30", "ben@corp.example"),
+		ev("c1", "1:1 Cam", "18", "11:00", "11:30", "cam@corp.example"),
+	}
+	// Ben is busy every Monday and Tuesday morning and all afternoon; Cam's
+	// calendar is not shared with me.
+	var benBusy []*calendar.Event
+	for _, d := range []string{"16", "17", "18", "19", "20"} {
+		benBusy = append(benBusy, ev("ben"+d, "Ben's own", d, "09:00", "12:30"), ev("ben-pm"+d, "Ben's afternoon", d, "13:30", "14:59"))
+	}
+	benBusy = append(benBusy, ev("ben-b1", "1:1 Ben", "17", "15:00", "15:30"))
+	api := googletest.NewAPI(
+		&googletest.Calendar{ID: me, Summary: me, Owner: me, Primary: true, Events: mine},
+		&googletest.Calendar{ID: "ana@corp.example", Owner: "ana@corp.example", Shared: map[string]string{me: googletest.RoleFreeBusyReader}},
+		&googletest.Calendar{ID: "ben@corp.example", Owner: "ben@corp.example", Shared: map[string]string{me: googletest.RoleFreeBusyReader}, Events: benBusy},
+		&googletest.Calendar{ID: "cam@corp.example", Owner: "cam@corp.example"},
+	)
+	api.Tokens["tok"] = me
+	t.Cleanup(api.Close)
+	out, errOut, code := runCLI(t, testEnv{env: googleEnv(api)}, "plan", "google:primary", "--week", "2026-W12", "--tz", "UTC", "-f", "json")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	var p struct {
+		Moves []struct {
+			Title, To string
+			Checked   []string `json:"checked_attendees"`
+			Unknown   []string `json:"unknown_attendees"`
+		}
+		Notes []string
+	}
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatal(err)
+	}
+	if api.FreeBusyRequests != 1 || !slices.Equal(api.FreeBusyAsked, []string{"ana@corp.example", "ben@corp.example", "cam@corp.example"}) {
+		t.Errorf("free/busy asked %d times, for %q", api.FreeBusyRequests, api.FreeBusyAsked)
+	}
+	if !slices.ContainsFunc(p.Notes, func(n string) bool {
+		return strings.Contains(n, "checked through free/busy: 2 of 3 people (the other 1 could not be read")
+	}) {
+		t.Errorf("notes %q", p.Notes)
+	}
+	for _, m := range p.Moves {
+		to, _ := time.Parse(time.RFC3339, m.To)
+		if m.Title == "1:1 Ben" {
+			if h := to.Hour()*60 + to.Minute(); h < 12*60+30 || (h >= 13*60 && h < 15*60) {
+				t.Errorf("1:1 Ben moved into Ben's busy time: %s", m.To)
+			}
+			if !slices.Equal(m.Checked, []string{"ben@corp.example"}) {
+				t.Errorf("1:1 Ben: checked %q", m.Checked)
+			}
+		}
+		if m.Title == "1:1 Cam" && !slices.Equal(m.Unknown, []string{"cam@corp.example"}) {
+			t.Errorf("1:1 Cam: unknown %q", m.Unknown)
+		}
+	}
+	if len(p.Moves) == 0 {
+		t.Error("no move proposed")
+	}
+	// Nothing was written: only GETs and the free/busy query reached the API.
+	for id := range api.Requests {
+		if strings.Contains(id, "insert") || strings.Contains(id, "patch") {
+			t.Errorf("a write: %s", id)
+		}
+	}
+}
