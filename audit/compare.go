@@ -48,8 +48,10 @@ func Figures(r *Report) []Figure {
 			Figure{Key: "focus_minutes", Name: "Focus time", Unit: UnitDuration, Value: minutesOf(t.FocusTime), Better: 1},
 			Figure{Key: "effective_focus_minutes", Name: "Effective focus (after switches, at most)", Unit: UnitDuration, Value: minutesOf(t.EffectiveFocus[1]), Better: 1},
 			Figure{Key: "fragmentation", Name: "Fragmentation", Unit: UnitPercent, Value: t.Fragmentation(), Better: -1},
+			Figure{Key: "context_switches", Name: "Context switches", Unit: UnitCount, Value: float64(t.Switches), Better: -1},
 			Figure{Key: "switches_per_day", Name: "Context switches a working day", Unit: UnitRate, Value: t.SwitchesPerDay(), Better: -1},
 			Figure{Key: "back_to_back_chains", Name: "Back-to-back chains", Unit: UnitCount, Value: float64(m.Chains), Better: -1},
+			Figure{Key: "longest_chain", Name: "Longest back-to-back chain", Unit: UnitCount, Value: float64(m.LongestChain), Better: -1},
 			Figure{Key: "after_hours_minutes", Name: "Meetings outside working hours", Unit: UnitDuration, Value: minutesOf(m.AfterHoursTime), Better: -1},
 			Figure{Key: "one_on_one_days_per_week", Name: "Days a week with 1-on-1s", Unit: UnitRate, Value: a.OneOnOnes.DaysPerWeek, Better: -1},
 		)

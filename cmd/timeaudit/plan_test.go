@@ -300,3 +300,46 @@ func TestPlanGoogleFreeBusy(t *testing.T) {
 		}
 	}
 }
+
+// With --weeks N, a move of a recurring meeting that meets at the same
+// time every week of the range, with the new time clear in each, is
+// proposed for the series; with one week nothing tells.
+func TestPlanSeries(t *testing.T) {
+	series := func(extra ...string) map[string]bool {
+		out, errOut, code := runCLI(t, testEnv{}, append([]string{"plan"}, append(icsWeek, append(extra, "-f", "json")...)...)...)
+		if code != 0 {
+			t.Fatal(errOut)
+		}
+		var p struct {
+			Moves []struct {
+				Title, From string
+				Series      bool
+			}
+		}
+		json.Unmarshal([]byte(out), &p)
+		m := map[string]bool{}
+		for _, mv := range p.Moves {
+			m[mv.Title+" "+mv.From] = mv.Series
+		}
+		return m
+	}
+	one, three := series(), series("--weeks", "3")
+	if len(one) == 0 || len(one) != len(three) {
+		t.Fatalf("moves %v and %v", one, three)
+	}
+	every := 0
+	for k, s := range three {
+		if one[k] {
+			t.Errorf("%s: every week, from one week", k)
+		}
+		if s {
+			every++
+			if !strings.HasPrefix(k, "Team standup ") {
+				t.Errorf("%s: every week, but it is not a weekly series", k)
+			}
+		}
+	}
+	if every == 0 {
+		t.Errorf("no move for the series: %v", three)
+	}
+}
