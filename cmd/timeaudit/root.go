@@ -65,6 +65,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newPlanCmd(f, nil),
 		newRulesCmd(f),
 		newGoogleCmd(f),
+		newCalDAVCmd(f),
 		newVersionCmd(f),
 	)
 	return root

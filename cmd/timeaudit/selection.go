@@ -24,6 +24,7 @@ type selectFlags struct {
 	DateOrder  string
 	Timeout    time.Duration
 	googleFlags
+	caldavFlags
 }
 
 func addSelectFlags(cmd *cobra.Command, o *selectFlags) {
@@ -47,6 +48,7 @@ func addSelectFlags(cmd *cobra.Command, o *selectFlags) {
 	f.BoolVar(&o.Redact, "redact", false, "replace titles, people, places and calendar names with pseudonyms (Meeting 12, person 3), to share the report")
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print nothing on stderr but errors: no progress, no notes (the report keeps its notes)")
 	addGoogleFlags(f, &o.googleFlags, true)
+	addCalDAVFlags(f, &o.caldavFlags)
 	cmd.MarkFlagsMutuallyExclusive("week", "from")
 	cmd.MarkFlagsMutuallyExclusive("week", "to")
 	cmd.MarkFlagsMutuallyExclusive("weeks", "from")

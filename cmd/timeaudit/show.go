@@ -9,6 +9,7 @@ import (
 	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/render"
 	"github.com/timeaudit/timeaudit/sources"
+	"github.com/timeaudit/timeaudit/sources/caldav"
 	csvsrc "github.com/timeaudit/timeaudit/sources/csv"
 	"github.com/timeaudit/timeaudit/sources/google"
 	"github.com/timeaudit/timeaudit/sources/ics"
@@ -93,8 +94,13 @@ func (o *showOptions) registry(prog *progress) (*sources.Registry, error) {
 	if err != nil {
 		return nil, err
 	}
+	cd, err := o.f.caldavOptions(&o.caldavFlags, o.NoCache, o.Timeout)
+	if err != nil {
+		return nil, err
+	}
 	return sources.NewRegistry(append(o.f.extraKinds,
 		google.Kind(g),
+		caldav.Kind(cd),
 		ics.Kind(ics.Options{Timeout: o.Timeout, UserAgent: "timeaudit"}),
 		csvsrc.Kind(csvsrc.Options{Columns: columns, DateOrder: order}),
 	)...), nil

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -284,36 +283,8 @@ func WriteSaved(path string, s *Saved) error {
 	return writeSecret(path, append(data, '\n'))
 }
 
-// writeSecret writes a private file atomically: a reader sees the old
-// content or the new, never half, and never with looser permissions.
-func writeSecret(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
+// writeSecret writes a private file atomically (see sources.WriteSecret).
+func writeSecret(path string, data []byte) error { return sources.WriteSecret(path, data) }
 
 // savingSource refreshes the saved sign-in and writes it back whenever the
 // access token changes, so that the next run starts from the fresh one.

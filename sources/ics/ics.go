@@ -73,6 +73,7 @@ type Source struct {
 	env       sources.Env
 	opts      Options
 	read      bool
+	docs      []doc // FromDocuments
 }
 
 var _ sources.Source = (*Source)(nil)
@@ -83,6 +84,26 @@ func (s *Source) Name() string { return s.name }
 // New makes a Source reading r, named name in messages.
 func New(name string, r io.Reader, opts Options) *Source {
 	return &Source{arg: name, name: name, r: r, opts: opts}
+}
+
+// Document is one calendar object a caller already holds (a CalDAV
+// resource): its name for messages, its bytes, and its calendar's name.
+type Document struct {
+	Name, Calendar string
+	Data           []byte
+}
+
+// FromDocuments makes a Source over calendar objects fetched elsewhere,
+// read as a directory of files is (overrides may sit in another document
+// than their series), so that every source of iCalendar data has one
+// reader and one expander.
+func FromDocuments(name string, docs []Document, opts Options) *Source {
+	s := &Source{arg: name, name: name, opts: opts}
+	s.docs = make([]doc, len(docs))
+	for i, d := range docs {
+		s.docs[i] = doc{name: d.Name, data: d.Data, calendar: d.Calendar}
+	}
+	return s
 }
 
 // doc is one file's content.
@@ -122,6 +143,8 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 
 func (s *Source) load(ctx context.Context) ([]doc, error) {
 	switch {
+	case s.docs != nil:
+		return s.docs, nil
 	case s.r != nil:
 		data, err := sources.ReadAll(ctx, s.arg, s.r, s.env)
 		return []doc{{name: s.name, data: data}}, err
