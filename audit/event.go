@@ -208,7 +208,10 @@ type Event struct {
 	RecurrenceID time.Time
 	Description  string
 	Location     string
-	Source       Provenance
+	// Categories are the event's own labels (Outlook's colour categories),
+	// for the rules' outlook_category:.
+	Categories []string
+	Source     Provenance
 	// The small fields together, packed into one word: there may be
 	// millions of events.
 	AllDay     bool

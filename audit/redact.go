@@ -129,6 +129,7 @@ func (x *Redactor) Event(e *Event) *Event {
 		c.SeriesID = x.pseudonym("series", e.SeriesID)
 	}
 	c.Description = ""
+	c.Categories = nil // labels can name projects and people
 	c.Source.Source = x.Source(e.Source.Source)
 	return &c
 }

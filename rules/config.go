@@ -105,7 +105,7 @@ var (
 	topKeys      = append([]string{"me", "domain", "timezone", "text_match", "categories", "default", "plan"}, settingKeys...)
 	categoryKeys = []string{"name", "kind", "match"}
 	matcherKeys  = []string{"title", "title_regex", "description", "location", "organizer", "attendee",
-		"attendees", "attendee_domain", "external", "calendar", "type", "min_duration", "max_duration", "recurring", "response", "busy"}
+		"attendees", "attendee_domain", "external", "calendar", "type", "outlook_category", "min_duration", "max_duration", "recurring", "response", "busy"}
 	kindNames = func() []string {
 		out := make([]string, len(audit.Kinds))
 		for i, k := range audit.Kinds {

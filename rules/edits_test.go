@@ -109,3 +109,18 @@ func TestPlanSection(t *testing.T) {
 		t.Errorf("default weights %+v", def.Plan.Weights)
 	}
 }
+
+// outlook_category: matches Outlook's colour categories, any case.
+func TestOutlookCategory(t *testing.T) {
+	cfg, err := Parse("c.yaml", []byte("categories:\n  - name: Strategy\n    match: {outlook_category: [Strategy, \"Board prep\"]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := cfg.Classifier()
+	if m := cl.Classify(&audit.Event{Title: "Q3", Categories: []string{"Blue", "strategy"}}); m.Category != "Strategy" || m.Why != `Outlook category is "strategy"` {
+		t.Errorf("match %+v", m)
+	}
+	if m := cl.Classify(&audit.Event{Title: "Q3"}); m.Category == "Strategy" {
+		t.Errorf("matched without categories: %+v", m)
+	}
+}

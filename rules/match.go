@@ -234,6 +234,18 @@ func (d *decoder) condition(k, v *yaml.Node, path string) (*cond, bool) {
 			}
 			return "", false
 		}
+	case "outlook_category":
+		vals := d.strs(v, path)
+		c.match = func(e *audit.Event) (string, bool) {
+			for _, t := range vals {
+				for _, have := range e.Categories {
+					if strings.EqualFold(strings.TrimSpace(have), t) {
+						return fmt.Sprintf("Outlook category is %q", have), true
+					}
+				}
+			}
+			return "", false
+		}
 	case "min_duration", "max_duration":
 		dur, ok := d.duration(v, path)
 		c.dur = dur

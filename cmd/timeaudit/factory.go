@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -30,6 +31,8 @@ type factory struct {
 	version     string
 	// extraKinds come first in the source registry: for tests.
 	extraKinds []sources.Kind
+	// m365Transport carries Microsoft 365 requests; nil is the default (tests).
+	m365Transport http.RoundTripper
 	// googleWindow is the window of --google-rate; 0 is a minute (tests
 	// shorten it, to show a team audit within the limit in seconds).
 	googleWindow time.Duration

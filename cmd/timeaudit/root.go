@@ -66,6 +66,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newRulesCmd(f),
 		newGoogleCmd(f),
 		newCalDAVCmd(f),
+		newM365Cmd(f),
 		newVersionCmd(f),
 	)
 	return root

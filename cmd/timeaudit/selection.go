@@ -25,6 +25,7 @@ type selectFlags struct {
 	Timeout    time.Duration
 	googleFlags
 	caldavFlags
+	m365Flags
 }
 
 func addSelectFlags(cmd *cobra.Command, o *selectFlags) {
@@ -49,6 +50,7 @@ func addSelectFlags(cmd *cobra.Command, o *selectFlags) {
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print nothing on stderr but errors: no progress, no notes (the report keeps its notes)")
 	addGoogleFlags(f, &o.googleFlags, true)
 	addCalDAVFlags(f, &o.caldavFlags)
+	addM365Flags(f, &o.m365Flags)
 	cmd.MarkFlagsMutuallyExclusive("week", "from")
 	cmd.MarkFlagsMutuallyExclusive("week", "to")
 	cmd.MarkFlagsMutuallyExclusive("weeks", "from")

@@ -13,6 +13,7 @@ import (
 	csvsrc "github.com/timeaudit/timeaudit/sources/csv"
 	"github.com/timeaudit/timeaudit/sources/google"
 	"github.com/timeaudit/timeaudit/sources/ics"
+	"github.com/timeaudit/timeaudit/sources/m365"
 )
 
 // showOptions are what report, events and rules explain share: the
@@ -98,8 +99,14 @@ func (o *showOptions) registry(prog *progress) (*sources.Registry, error) {
 	if err != nil {
 		return nil, err
 	}
+	ms, err := o.f.m365Options(&o.m365Flags, o.Args, o.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	ms.Transport = o.f.m365Transport
 	return sources.NewRegistry(append(o.f.extraKinds,
 		google.Kind(g),
+		m365.Kind(ms),
 		caldav.Kind(cd),
 		ics.Kind(ics.Options{Timeout: o.Timeout, UserAgent: "timeaudit"}),
 		csvsrc.Kind(csvsrc.Options{Columns: columns, DateOrder: order}),

@@ -24,7 +24,7 @@ func TestFlagParsing(t *testing.T) {
 		{"bad date order", []string{"report", sample, "--date-order", "ymd"}, 2, `--date-order: invalid date order "ymd"`},
 		{"bad columns", []string{"report", sample, "--csv-columns", "titel=Subject"}, 2, `invalid --csv-columns field "titel"`},
 		{"bad me", []string{"report", sample, "--me", "alex"}, 2, `--me "alex" is not an e-mail address`},
-		{"bad kind", []string{"report", sample, "--source-kind", "xls"}, 2, `unknown source kind "xls": valid kinds are google, caldav, ics, csv`},
+		{"bad kind", []string{"report", sample, "--source-kind", "xls"}, 2, `unknown source kind "xls": valid kinds are google, m365, caldav, ics, csv`},
 		{"forced kind", []string{"report", sample, "--source-kind", "ics"}, 2, "week.csv:1: expected BEGIN:VCALENDAR: this is not an iCalendar file"},
 		{"unknown flag", []string{"report", sample, "--colour"}, 2, "unknown flag: --colour (see timeaudit report --help)"},
 		{"unknown command", []string{"reprot"}, 2, `unknown command "reprot"`},
