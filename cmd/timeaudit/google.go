@@ -36,7 +36,7 @@ func addGoogleFlags(f *pflag.FlagSet, o *googleFlags, cache bool) {
 	f.StringVar(&o.As, "as", "", "with --service-account: the user to act as for google:primary and shared calendars")
 	f.StringVar(&o.Endpoint, "google-endpoint", "", "Calendar API base URL, e.g. a proxy's (env "+envEndpoint+")")
 	if cache {
-		f.BoolVar(&o.NoCache, "no-cache", false, "fetch past weeks of google: and caldav: calendars again instead of reading the local cache")
+		f.BoolVar(&o.NoCache, "no-cache", false, "fetch past weeks of google:, m365: and caldav: calendars again instead of reading the local cache")
 		f.IntVar(&o.Rate, "google-rate", google.DefaultRate, "send at most this many requests a minute per Google user (set it to your project's per-user quota)")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -61,7 +62,7 @@ func (o *m365Flags) clientID(f *factory) string {
 // m365Options configures the m365 kind when some argument needs it:
 // TIMEAUDIT_M365_ACCESS_TOKEN, else app-only credentials, else the saved
 // sign-in.
-func (f *factory) m365Options(o *m365Flags, args []string, timeout time.Duration) (m365.Options, error) {
+func (f *factory) m365Options(o *m365Flags, args []string, timeout time.Duration, noCache bool) (m365.Options, error) {
 	if args != nil && !slices.ContainsFunc(args, func(arg string) bool { return strings.HasPrefix(strings.ToLower(arg), m365.Prefix) }) {
 		return m365.Options{}, nil
 	}
@@ -99,7 +100,25 @@ func (f *factory) m365Options(o *m365Flags, args []string, timeout time.Duration
 		}
 		auth.Saved, auth.SavedFile = saved, file
 	}
-	return m365.Options{Endpoint: ep, Auth: auth, Timeout: timeout}, nil
+	opt := m365.Options{Endpoint: ep, Auth: auth, Timeout: timeout, Now: f.now}
+	if f.cacheDir != nil {
+		if dir, err := f.cacheDir(); err == nil {
+			opt.Cache = &m365.Cache{Dir: filepath.Join(dir, "timeaudit", "m365"), Refresh: noCache}
+		}
+	}
+	return opt, nil
+}
+
+// browserHere reports whether a browser can open on this machine and reach
+// its loopback: not over ssh, not without a display.
+func (f *factory) browserHere() bool {
+	if f.openBrowser == nil || f.getenv("SSH_CONNECTION") != "" || f.getenv("SSH_TTY") != "" {
+		return false
+	}
+	if f.getenv("BROWSER") != "" || runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		return true
+	}
+	return f.getenv("DISPLAY") != "" || f.getenv("WAYLAND_DISPLAY") != "" || f.getenv("TIMEAUDIT_TEST_BROWSER") != ""
 }
 
 // readPrivate reads a secret's first line from a file only its owner can
@@ -127,7 +146,8 @@ type m365Options struct {
 	f   *factory
 	ctx context.Context
 	m365Flags
-	Timeout time.Duration
+	Timeout    time.Duration
+	DeviceCode bool
 	outputFlags
 }
 
@@ -163,8 +183,14 @@ func newM365LoginCmd(f *factory, runF func(*m365Options) error) *cobra.Command {
 	o := &m365Options{f: f}
 	cmd := &cobra.Command{
 		Use:   "login",
-		Short: "Sign in with a device code (enter the code in any browser)",
-		Args:  cobra.NoArgs,
+		Short: "Sign in to Microsoft 365: in this machine's browser, or with a device code",
+		Long: `Sign in to Microsoft 365 and save the sign-in (0600) for later runs.
+
+With a browser on this machine, timeaudit opens Microsoft's sign-in page and
+listens on 127.0.0.1 for the answer (authorization code with PKCE; the app
+needs the redirect URI http://localhost). Over ssh, or with --device-code,
+it shows a code to enter at microsoft.com/devicelogin on any device.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.ctx = cmd.Context()
 			if o.clientID(f) == "" {
@@ -177,6 +203,7 @@ func newM365LoginCmd(f *factory, runF func(*m365Options) error) *cobra.Command {
 		},
 	}
 	addM365CmdFlags(cmd, o)
+	cmd.Flags().BoolVar(&o.DeviceCode, "device-code", false, "sign in with a code entered on any device (the default when no browser can open here)")
 	return cmd
 }
 
@@ -193,9 +220,15 @@ func m365LoginRun(o *m365Options) error {
 	if tenant == "" {
 		tenant = "common"
 	}
-	saved, err := m365.DeviceLogin(o.ctx, authority, tenant, o.clientID(o.f), o.f.m365Transport, func(code, uri, _ string) {
-		fmt.Fprintf(o.f.io.ErrOut, "To sign in, open %s in any browser and enter the code %s\n", uri, code)
-	})
+	var saved *m365.Saved
+	if o.DeviceCode || !o.f.browserHere() {
+		saved, err = m365.DeviceLogin(o.ctx, authority, tenant, o.clientID(o.f), o.f.m365Transport, func(code, uri, _ string) {
+			fmt.Fprintf(o.f.io.ErrOut, "To sign in, open %s in any browser and enter the code %s\n", uri, code)
+		})
+	} else {
+		saved, err = m365.BrowserLogin(o.ctx, authority, tenant, o.clientID(o.f), o.f.m365Transport, o.f.openBrowser,
+			func(s string) { fmt.Fprintln(o.f.io.ErrOut, audit.Printable(s)) }, 5*time.Minute)
+	}
 	if err != nil {
 		return err
 	}
@@ -243,7 +276,7 @@ func newM365StatusCmd(f *factory) *cobra.Command {
 		Short: "Say which Microsoft 365 credentials timeaudit would use",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opt, err := f.m365Options(&o.m365Flags, nil, o.Timeout)
+			opt, err := f.m365Options(&o.m365Flags, nil, o.Timeout, true)
 			if err != nil {
 				return err
 			}
@@ -286,7 +319,7 @@ func newM365CalendarsCmd(f *factory, runF func(*m365Options) error) *cobra.Comma
 			if runF != nil {
 				return runF(o)
 			}
-			opt, err := f.m365Options(&o.m365Flags, nil, o.Timeout)
+			opt, err := f.m365Options(&o.m365Flags, nil, o.Timeout, true)
 			if err != nil {
 				return err
 			}

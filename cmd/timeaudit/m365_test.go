@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -159,5 +160,39 @@ func TestM365AppOnlyTeam(t *testing.T) {
 	_, errOut, code = runCLI(t, te, args...)
 	if code != exitUsage || !strings.Contains(errOut, "consent is missing (AADSTS65001)") || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
 		t.Errorf("consent: exit %d: %q", code, errOut)
+	}
+}
+
+// With a browser here, login opens Microsoft's page and takes the answer
+// on 127.0.0.1: authorization code with PKCE, the state checked.
+func TestM365BrowserLogin(t *testing.T) {
+	g := sampleGraph(t)
+	id := m365test.NewIdentity(g, "public-id", "me@corp.example")
+	defer id.Close()
+	opened := ""
+	te := testEnv{configDir: t.TempDir(), env: map[string]string{envM365Authority: id.Authority(), envM365Endpoint: g.Endpoint(), envM365ClientID: "public-id", "TIMEAUDIT_TEST_BROWSER": "1"},
+		browser: func(u string) error {
+			opened = u
+			go func() {
+				if resp, err := http.Get(u); err == nil { // the fake signs in and redirects to the loopback
+					resp.Body.Close()
+				}
+			}()
+			return nil
+		}}
+	_, errOut, code := runCLI(t, te, "m365", "login")
+	if code != 0 || !strings.Contains(errOut, "signed in to Microsoft 365 as me@corp.example") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(opened, "code_challenge_method=S256") || !strings.Contains(opened, "redirect_uri=http%3A%2F%2Flocalhost%3A") || id.Polls != 0 {
+		t.Errorf("opened %s (%d device polls)", opened, id.Polls)
+	}
+	// Over ssh, the device code is used instead.
+	te.env["SSH_CONNECTION"] = "10.0.0.1 22 10.0.0.2 22"
+	id.ApproveAfter = 1
+	opened = ""
+	_, errOut, code = runCLI(t, te, "m365", "login")
+	if code != 0 || opened != "" || !strings.Contains(errOut, "enter the code") {
+		t.Errorf("over ssh: exit %d, opened %q: %s", code, opened, errOut)
 	}
 }

@@ -99,11 +99,16 @@ func (o *showOptions) registry(prog *progress) (*sources.Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	ms, err := o.f.m365Options(&o.m365Flags, o.Args, o.Timeout)
+	ms, err := o.f.m365Options(&o.m365Flags, o.Args, o.Timeout, o.NoCache)
 	if err != nil {
 		return nil, err
 	}
 	ms.Transport = o.f.m365Transport
+	if prog != nil {
+		ms.Progress = func(source string, pages, events int) {
+			prog.page(google.Progress{Source: source, Pages: pages, Events: events})
+		}
+	}
 	return sources.NewRegistry(append(o.f.extraKinds,
 		google.Kind(g),
 		m365.Kind(ms),

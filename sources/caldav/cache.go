@@ -89,7 +89,7 @@ func (s *Source) weeks(ctx context.Context, c *client, cal Calendar, req sources
 	if loc == nil {
 		loc = time.UTC
 	}
-	ws := isoWeeks(req.Range, loc)
+	ws := sources.ISOWeeks(req.Range, loc)
 	if s.opt.Cache == nil || req.Range.IsZero() || len(ws) > maxCachedWeeks {
 		docs, err := c.query(ctx, cal, req.Range.From, req.Range.To)
 		return docs, nil, err
@@ -133,24 +133,4 @@ func (s *Source) weeks(ctx context.Context, c *client, cal Calendar, req sources
 		notes = append(notes, fmt.Sprintf("%s: %d past weeks read from the local cache (--no-cache asks the server again)", s.name, cached))
 	}
 	return docs, notes, nil
-}
-
-// isoWeeks cuts a range at Monday midnights in loc; the first and last
-// pieces may be partial weeks.
-func isoWeeks(r audit.Range, loc *time.Location) []audit.Range {
-	var out []audit.Range
-	from := r.From.In(loc)
-	for from.Before(r.To) {
-		y, m, d := from.Date()
-		day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-		back := (int(day.Weekday()) + 6) % 7
-		next := day.AddDate(0, 0, 7-back)
-		to := next
-		if to.After(r.To) {
-			to = r.To
-		}
-		out = append(out, audit.Range{From: from, To: to})
-		from = to
-	}
-	return out
 }

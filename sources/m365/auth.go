@@ -2,10 +2,15 @@ package m365
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -283,4 +288,80 @@ func Me(ctx context.Context, opt Options) (string, error) {
 		return me.Mail, nil
 	}
 	return me.UPN, nil
+}
+
+// BrowserLogin signs in with the authorization-code flow and PKCE, for a
+// machine with a browser: it listens on 127.0.0.1 for the answer (a
+// random state, checked), opens the sign-in page (or prints it), and
+// exchanges the code with the PKCE verifier. The app's redirect URI must
+// be http://localhost (Entra ID lets a public client's loopback redirect
+// take any port).
+func BrowserLogin(ctx context.Context, authority, tenant, clientID string, tr http.RoundTripper, open func(string) error, say func(string), timeout time.Duration) (*Saved, error) {
+	a := &Auth{Authority: authority}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen on 127.0.0.1 for the sign-in's answer: %w", err)
+	}
+	defer ln.Close()
+	cfg := oauth2.Config{ClientID: clientID, Endpoint: a.endpoint(tenant), Scopes: DelegatedScopes,
+		RedirectURL: fmt.Sprintf("http://localhost:%d/", ln.Addr().(*net.TCPAddr).Port)}
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	state := hex.EncodeToString(b)
+	verifier := oauth2.GenerateVerifier()
+	authURL := cfg.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier), oauth2.SetAuthURLParam("prompt", "select_account"))
+	codes := make(chan url.Values, 1)
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if q.Get("state") == "" && q.Get("code") == "" && q.Get("error") == "" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		fmt.Fprint(w, "<!doctype html><title>timeaudit</title><p>timeaudit has the answer from Microsoft; you can close this tab.</p>")
+		select {
+		case codes <- q:
+		default:
+		}
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+	if open == nil || open(authURL) != nil {
+		say("Open this address in a browser to sign in to Microsoft 365: " + authURL)
+	} else {
+		say("Sign in to Microsoft 365 in your browser (read-only calendar access).")
+	}
+	if timeout <= 0 {
+		timeout = 5 * time.Minute
+	}
+	wait, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	var q url.Values
+	select {
+	case q = <-codes:
+	case <-wait.Done():
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: fmt.Sprintf("Microsoft 365: no answer from the browser within %s: run timeaudit m365 login again (--device-code works without a browser here)", timeout)}
+	}
+	switch {
+	case subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(state)) != 1:
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: "Microsoft 365: the browser's answer carries the wrong state, so it may not come from this sign-in; nothing was saved"}
+	case q.Get("error") != "":
+		return nil, TokenError(&oauth2.RetrieveError{ErrorCode: q.Get("error"), ErrorDescription: q.Get("error_description"), Response: &http.Response{StatusCode: 400}})
+	case q.Get("code") == "":
+		return nil, &audit.Error{Kind: audit.KindUsage, Msg: "Microsoft 365: the browser's answer has no code"}
+	}
+	tok, err := cfg.Exchange(httpContext(ctx, tr), q.Get("code"), oauth2.VerifierOption(verifier))
+	if err != nil {
+		return nil, TokenError(err)
+	}
+	if tenant == "" {
+		tenant = "common"
+	}
+	return &Saved{ClientID: clientID, Tenant: tenant, Scopes: DelegatedScopes, Token: tok}, nil
 }

@@ -76,6 +76,10 @@ type Options struct {
 	Transport http.RoundTripper
 	// Progress hears about each page; may be nil (called from the fetching goroutine).
 	Progress func(source string, pages, events int)
+	// Cache keeps past weeks; nil asks Graph every time.
+	Cache *Cache
+	// Now tells which weeks are past, for the cache; nil is time.Now.
+	Now func() time.Time
 }
 
 // Kind is the Microsoft 365 source kind.
@@ -191,14 +195,47 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 			res.Notes = append(res.Notes, s.name+": Graph would not say whose mailbox this is (User.Read not granted?): your own responses come from responseStatus, and your attendee entry is not marked")
 		}
 	}
+	raw, cached, err := s.weeks(ctx, c, base, req.Range, loc)
+	if err != nil {
+		return nil, err
+	}
+	if cached > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%s: %d past weeks read from the local cache (--no-cache asks Graph again)", s.name, cached))
+	}
+	for i, ge := range raw {
+		record := i + 1
+		if ge == nil {
+			err := &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: s.name, Record: record}, Msg: "the answer holds null where an event should be"}
+			if !req.SkipInvalid {
+				return nil, err
+			}
+			res.Skipped = append(res.Skipped, audit.Skipped{Source: err.Pos, Err: err.Msg})
+			continue
+		}
+		ev, err := convert(ge, mailbox, loc, audit.Provenance{Source: s.name, Record: record})
+		if err != nil {
+			if !req.SkipInvalid {
+				return nil, err
+			}
+			res.Skipped = append(res.Skipped, audit.Skipped{Source: audit.Provenance{Source: s.name, Record: record}, Err: err.Error()})
+			continue
+		}
+		res.Events = append(res.Events, ev)
+	}
+	res.Requests, res.Waited = c.requests, c.waited
+	return res, nil
+}
+
+// list reads the calendarView of [from, to), every page.
+func (s *Source) list(ctx context.Context, c *client, base *url.URL, from, to time.Time) ([]*graphEvent, error) {
 	q := url.Values{}
-	q.Set("startDateTime", req.Range.From.UTC().Format("2006-01-02T15:04:05Z"))
-	q.Set("endDateTime", req.Range.To.UTC().Format("2006-01-02T15:04:05Z"))
+	q.Set("startDateTime", from.UTC().Format("2006-01-02T15:04:05Z"))
+	q.Set("endDateTime", to.UTC().Format("2006-01-02T15:04:05Z"))
 	q.Set("$select", selectFields)
 	q.Set("$top", strconv.Itoa(pageSize))
 	next := base.ResolveReference(&url.URL{Path: s.viewPath(), RawQuery: q.Encode()}).String()
 	seen := map[string]bool{}
-	record := 0
+	var out []*graphEvent
 	for page := 1; next != ""; page++ {
 		if page > maxPages {
 			return nil, fmt.Errorf("%s: more than %d pages: stopped", s.name, maxPages)
@@ -215,36 +252,16 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		if err := c.get(ctx, next, &body); err != nil {
 			return nil, s.explain(err)
 		}
-		for _, ge := range body.Value {
-			record++
-			if ge == nil {
-				err := &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: s.name, Record: record}, Msg: fmt.Sprintf("page %d holds null where an event should be", page)}
-				if !req.SkipInvalid {
-					return nil, err
-				}
-				res.Skipped = append(res.Skipped, audit.Skipped{Source: err.Pos, Err: err.Msg})
-				continue
-			}
-			ev, err := convert(ge, mailbox, loc, audit.Provenance{Source: s.name, Record: record})
-			if err != nil {
-				if !req.SkipInvalid {
-					return nil, err
-				}
-				res.Skipped = append(res.Skipped, audit.Skipped{Source: audit.Provenance{Source: s.name, Record: record}, Err: err.Error()})
-				continue
-			}
-			res.Events = append(res.Events, ev)
-		}
-		if len(res.Events) > maxEvents {
+		out = append(out, body.Value...)
+		if len(out) > maxEvents {
 			return nil, fmt.Errorf("%s: more than %d events: stopped", s.name, maxEvents)
 		}
 		if s.opt.Progress != nil {
-			s.opt.Progress(s.name, page, len(res.Events))
+			s.opt.Progress(s.name, page, len(out))
 		}
 		next = body.NextLink
 	}
-	res.Requests, res.Waited = c.requests, c.waited
-	return res, nil
+	return out, nil
 }
 
 // The calendarView answer.
@@ -432,6 +449,7 @@ func (s *Source) explain(err error) error {
 // requests at once per mailbox.
 type client struct {
 	s        *Source
+	who      string // whom the credentials act for
 	http     *http.Client
 	token    func(context.Context) (string, error)
 	slots    chan struct{}
@@ -476,7 +494,7 @@ func (s *Source) client(ctx context.Context) (*client, error) {
 		timeout = time.Minute
 	}
 	base, _ := Endpoint(s.opt.Endpoint)
-	return &client{s: s, token: tok, maxWait: maxWait, timeout: timeout,
+	return &client{s: s, who: who, token: tok, maxWait: maxWait, timeout: timeout,
 		slots: slotsFor(base.Host + "\x00" + who + "\x00" + s.mailbox()),
 		http:  &http.Client{Transport: tr, CheckRedirect: sources.CheckRedirect(true)}}, nil
 }

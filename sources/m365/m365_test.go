@@ -239,3 +239,33 @@ func FuzzListing(f *testing.F) {
 type roundTrip func(*http.Request) (*http.Response, error)
 
 func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// Past weeks come from the cache on the next run, with the same events; an
+// occurrence across a week's end counts once; --no-cache asks again.
+func TestCache(t *testing.T) {
+	late := oneEvent("late", 22)
+	late["end"] = map[string]any{"dateTime": "2026-03-23T01:00:00.0000000", "timeZone": "UTC"} // Sunday night into Monday
+	g := m365test.NewGraph(&m365test.Mailbox{User: "me@corp.example", Events: []m365test.Event{oneEvent("a", 16), late, oneEvent("b", 24), oneEvent("c", 31)}})
+	defer g.Close()
+	g.Tokens["tok"] = m365test.Token{User: "me@corp.example", Scopes: []string{"Calendars.Read", "User.Read"}}
+	dir := t.TempDir()
+	req := sources.Request{Location: time.UTC, Range: audit.Range{From: week.Range.From, To: week.Range.From.AddDate(0, 0, 21)}}
+	run := func(refresh bool) int {
+		src, _ := Open("m365:me", Options{Endpoint: g.Endpoint(), Auth: &Auth{AccessToken: "tok"}, Cache: &Cache{Dir: dir, Refresh: refresh},
+			Now: func() time.Time { return time.Date(2026, 4, 20, 0, 0, 0, 0, time.UTC) }})
+		res, err := src.Fetch(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Events)
+	}
+	if n := run(false); n != 4 || g.Requests["me/calendarView"] != 3 {
+		t.Errorf("first run: %d events in %d listings", n, g.Requests["me/calendarView"])
+	}
+	if n := run(false); n != 4 || g.Requests["me/calendarView"] != 3 {
+		t.Errorf("second run: %d events, %d listings in all", n, g.Requests["me/calendarView"])
+	}
+	if n := run(true); n != 4 || g.Requests["me/calendarView"] != 6 {
+		t.Errorf("--no-cache: %d events, %d listings in all", n, g.Requests["me/calendarView"])
+	}
+}

@@ -2,10 +2,13 @@ package m365test
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -39,8 +42,43 @@ type Identity struct {
 	// Polls counts token polls; TooFast those that came before the interval.
 	Polls, TooFast int
 	codes          map[string]*deviceCode
+	authCodes      map[string]authCode
 	refresh        map[string]string // refresh token -> user
 	slowed         bool
+}
+
+type authCode struct{ redirect, challenge string }
+
+// authorize is the sign-in page: it signs User in at once and sends the
+// browser back to the loopback redirect with a code, as Entra ID does for
+// a public client; it wants PKCE (S256) and a loopback redirect.
+func (id *Identity) authorize(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	redirect := q.Get("redirect_uri")
+	u, err := url.Parse(redirect)
+	id.mu.Lock()
+	defer id.mu.Unlock()
+	switch {
+	case q.Get("client_id") != id.ClientID:
+		oauthError(w, 400, "unauthorized_client", "AADSTS700016: Application not found.")
+	case err != nil || u.Scheme != "http" || (u.Hostname() != "localhost" && u.Hostname() != "127.0.0.1"):
+		oauthError(w, 400, "invalid_request", "AADSTS50011: The redirect URI specified in the request does not match the redirect URIs configured for the application.")
+	case q.Get("code_challenge") == "" || q.Get("code_challenge_method") != "S256":
+		oauthError(w, 400, "invalid_request", "AADSTS9002325: Proof Key for Code Exchange is required for cross-origin authorization code redemption.")
+	case q.Get("response_type") != "code":
+		oauthError(w, 400, "unsupported_response_type", "AADSTS700054: response_type 'code' is expected.")
+	default:
+		code := "code-" + random()
+		if id.authCodes == nil {
+			id.authCodes = map[string]authCode{}
+		}
+		id.authCodes[code] = authCode{redirect: redirect, challenge: q.Get("code_challenge")}
+		back := u.Query()
+		back.Set("code", code)
+		back.Set("state", q.Get("state"))
+		u.RawQuery = back.Encode()
+		http.Redirect(w, r, u.String(), http.StatusFound)
+	}
 }
 
 type deviceCode struct {
@@ -87,6 +125,10 @@ func (id *Identity) Approve(userCode string) {
 
 func (id *Identity) serve(w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	if len(parts) == 4 && parts[3] == "authorize" && r.Method == http.MethodGet {
+		id.authorize(w, r)
+		return
+	}
 	if len(parts) != 4 || parts[1] != "oauth2" || parts[2] != "v2.0" || r.Method != http.MethodPost {
 		oauthError(w, 404, "invalid_request", "AADSTS900561: The endpoint only accepts POST requests.")
 		return
@@ -153,6 +195,20 @@ func (id *Identity) serve(w http.ResponseWriter, r *http.Request) {
 					return
 				}
 				delete(id.codes, r.PostForm.Get("device_code"))
+				id.issue(w, id.User, []string{"Calendars.Read", "Calendars.Read.Shared", "User.Read"})
+			}
+		case "authorization_code":
+			a, ok := id.authCodes[r.PostForm.Get("code")]
+			sum := sha256.Sum256([]byte(r.PostForm.Get("code_verifier")))
+			switch {
+			case !ok:
+				oauthError(w, 400, "invalid_grant", "AADSTS70000: The provided authorization code is invalid or has expired.")
+			case a.redirect != r.PostForm.Get("redirect_uri"):
+				oauthError(w, 400, "invalid_grant", "AADSTS50148: The redirect_uri does not match the one used in the authorization request.")
+			case base64.RawURLEncoding.EncodeToString(sum[:]) != a.challenge:
+				oauthError(w, 400, "invalid_grant", "AADSTS501481: The Code_Verifier does not match the code_challenge supplied in the authorization request.")
+			default:
+				delete(id.authCodes, r.PostForm.Get("code"))
 				id.issue(w, id.User, []string{"Calendars.Read", "Calendars.Read.Shared", "User.Read"})
 			}
 		case "refresh_token":
