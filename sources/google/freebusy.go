@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"google.golang.org/api/calendar/v3"
-	"google.golang.org/api/option"
 
 	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/sources"
@@ -35,14 +34,9 @@ func (s *Source) FreeBusy(ctx context.Context, emails []string, from, to time.Ti
 	if len(emails) > maxFreeBusy {
 		emails = emails[:maxFreeBusy]
 	}
-	client, _, _, err := s.opt.Auth.client(ctx, s.id)
+	svc, _, _, _, err := s.service(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.name, err)
-	}
-	endpoint, _ := Endpoint(s.opt.Endpoint)
-	svc, err := calendar.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(endpoint))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.name, err)
+		return nil, err
 	}
 	out := map[string][]audit.Interval{}
 	for i := 0; i < len(emails); i += freeBusyBatch {

@@ -153,14 +153,9 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 	if loc == nil {
 		loc = time.UTC
 	}
-	client, who, tr, err := s.opt.Auth.client(ctx, s.id)
+	svc, who, tr, endpoint, err := s.service(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.name, err)
-	}
-	endpoint, _ := Endpoint(s.opt.Endpoint)
-	svc, err := calendar.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(endpoint))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.name, err)
+		return nil, err
 	}
 	deadline := s.opt.Deadline
 	if deadline <= 0 {
@@ -202,6 +197,20 @@ func (s *Source) Fetch(ctx context.Context, req sources.Request) (*sources.Resul
 		res.Events = append(res.Events, ev)
 	}
 	return res, nil
+}
+
+// service is the Calendar API client for this calendar's credentials.
+func (s *Source) service(ctx context.Context) (*calendar.Service, string, *retryTransport, string, error) {
+	client, who, tr, err := s.opt.Auth.client(ctx, s.id)
+	if err != nil {
+		return nil, "", nil, "", fmt.Errorf("%s: %w", s.name, err)
+	}
+	endpoint, _ := Endpoint(s.opt.Endpoint)
+	svc, err := calendar.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(endpoint))
+	if err != nil {
+		return nil, "", nil, "", fmt.Errorf("%s: %w", s.name, err)
+	}
+	return svc, who, tr, endpoint, nil
 }
 
 // primary reports whether this is a user's primary calendar: google:primary
