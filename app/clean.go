@@ -1,6 +1,8 @@
 package app
 
 import (
+	"unsafe"
+
 	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/sources"
 )
@@ -10,17 +12,28 @@ import (
 // the screen) or a file name becomes visible text in every format. Event
 // text keeps its newlines and tabs; names, notes and messages are one line.
 func clean(res *sources.Result) {
+	// The occurrences of a series share their strings and their attendee
+	// list: what was cleaned for the one before is not looked at again.
+	var title, desc, place, cal, src memo
+	done := map[*audit.Attendee]int{} // attendee lists cleaned (in place), by their first entry, with their length
 	for i := range res.Events {
 		e := &res.Events[i]
-		e.Title = audit.CleanText(e.Title)
-		e.Description = audit.CleanText(e.Description)
-		e.Location = audit.CleanText(e.Location)
-		e.Calendar = audit.Printable(e.Calendar)
+		e.Title = title.of(e.Title, audit.CleanText)
+		e.Description = desc.of(e.Description, audit.CleanText)
+		e.Location = place.of(e.Location, audit.CleanText)
+		e.Calendar = cal.of(e.Calendar, audit.Printable)
 		e.Organizer = cleanPerson(e.Organizer)
-		e.Source.Source = audit.Printable(e.Source.Source)
+		e.Source.Source = src.of(e.Source.Source, audit.Printable)
+		if len(e.Attendees) == 0 {
+			continue
+		}
+		if n, ok := done[&e.Attendees[0]]; ok && n >= len(e.Attendees) {
+			continue // a list shared with an earlier occurrence, cleaned in place already
+		}
 		for j := range e.Attendees {
 			e.Attendees[j].Person = cleanPerson(e.Attendees[j].Person)
 		}
+		done[&e.Attendees[0]] = len(e.Attendees)
 	}
 	for i := range res.Skipped {
 		res.Skipped[i].Err = audit.Printable(res.Skipped[i].Err)
@@ -29,6 +42,18 @@ func clean(res *sources.Result) {
 	for i := range res.Notes {
 		res.Notes[i] = audit.Printable(res.Notes[i])
 	}
+}
+
+// memo remembers the last string cleaned and its result, by identity:
+// the same bytes at the same address are the same string.
+type memo struct{ in, out string }
+
+func (m *memo) of(s string, f func(string) string) string {
+	if len(s) == len(m.in) && unsafe.StringData(s) == unsafe.StringData(m.in) {
+		return m.out
+	}
+	m.in, m.out = s, f(s)
+	return m.out
 }
 
 func cleanPerson(p audit.Person) audit.Person {

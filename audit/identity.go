@@ -34,6 +34,12 @@ func identify(events []Event, rng Range, given []string) identity {
 	// long the guest list.
 	last := map[string]int{}
 	gen, named := 0, false
+	type inviteKey struct {
+		first *Attendee
+		n     int
+		org   string
+	}
+	invites := map[inviteKey][]string{} // an invitation's addresses, lower-cased, each once
 	note := func(email string) {
 		email = strings.ToLower(strings.TrimSpace(email))
 		if email == "" || !strings.Contains(email, "@") || last[email] == gen {
@@ -55,18 +61,47 @@ func identify(events []Event, rng Range, given []string) identity {
 			answered = true
 		}
 		gen, named = i+1, false
-		note(e.Organizer.Email)
+		// The occurrences of a series repeat one invitation: its addresses,
+		// lower-cased and each once, are worked out once.
+		var key inviteKey
+		if len(e.Attendees) > 0 {
+			key = inviteKey{&e.Attendees[0], len(e.Attendees), e.Organizer.Email}
+		}
+		if memo, ok := invites[key]; ok && key.first != nil {
+			for _, email := range memo {
+				if counts[email] == 0 {
+					order = append(order, email)
+				}
+				counts[email]++
+			}
+			if len(memo) > 0 {
+				withPeople++
+			}
+			continue
+		}
+		var emails []string
+		record := func(email string) {
+			email = strings.ToLower(strings.TrimSpace(email))
+			if email != "" && strings.Contains(email, "@") && last[email] != gen {
+				emails = append(emails, email)
+			}
+			note(email)
+		}
+		record(e.Organizer.Email)
 		for j := range e.Attendees {
 			a := &e.Attendees[j]
 			if a.Self && self == "" && a.Email != "" {
 				self = strings.ToLower(a.Email)
 			}
 			if !a.Resource {
-				note(a.Email)
+				record(a.Email)
 			}
 		}
 		if named {
 			withPeople++
+		}
+		if key.first != nil {
+			invites[key] = emails
 		}
 	}
 	if self != "" {

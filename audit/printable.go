@@ -47,8 +47,20 @@ func CleanText(s string) string {
 }
 
 func clean(s string, keepLines bool) string {
+	// Most text is printable ASCII: one pass over the bytes says so.
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x80 || (c < 0x20 || c == 0x7f) && !(keepLines && (c == '\n' || c == '\t')) {
+			break
+		}
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	ok := true
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || (unsafeRune(r) && !(keepLines && (r == '\n' || r == '\t'))) {
 			ok = false

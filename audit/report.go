@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // Reason says why an event was left out of the audit.
@@ -286,12 +287,26 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		c = dc.ForInside(r.Inside)
 	}
 	dups := newDuplicates(opt.Parts)
+	marker := selfMarker{me: me}
+	var people peopleMemo
 	var busy busyTally
+	// The occurrences of a series look the same to the rules (the same
+	// strings, attendee list and length): one classification serves them.
+	verdictOf := map[classifyKey]Match{}
 	classify := func(e *Event) Match {
 		if e.DetailsHidden {
 			return busyMatch // nothing to classify but the time
 		}
-		return c.Classify(e)
+		k, ok := keyOf(e)
+		if !ok {
+			return c.Classify(e)
+		}
+		if m, ok := verdictOf[k]; ok {
+			return m
+		}
+		m := c.Classify(e)
+		verdictOf[k] = m
+		return m
 	}
 	r.Items = make([]Item, 0, len(events))
 	verdicts := map[Match]*Match{}
@@ -347,7 +362,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			continue
 		}
 		if len(me) > 0 {
-			e = markSelf(e, me)
+			e = marker.mark(e)
 		}
 		if e.MyResponse == ResponseDeclined && !policy.Declined {
 			leave(e, DeclinedByMe, nil)
@@ -384,7 +399,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		it.Index = int32(i)
 		if match.Kind == KindMeeting {
 			it.External = r.Inside.HasExternal(e)
-			it.Solo = !settings.SoloHoldsAsMeetings && e.PeopleKnown() && e.PeopleCount() < 2
+			it.Solo = !settings.SoloHoldsAsMeetings && e.PeopleKnown() && people.count(e) < 2
 			listed = listed || e.Guests != GuestsUnknown
 			meetings++
 			if e.Guests == GuestsHidden {
@@ -691,6 +706,118 @@ func lowerAll(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// classifyKey is what a classifier reads of an event, by identity: the
+// same string data (address and length), the same attendee list, and the
+// same small fields are the same event to the rules.
+type classifyKey struct {
+	title, desc, place, cal, typ      *byte
+	titleN, descN, placeN, calN, typN int
+	org                               Person
+	list                              listKey
+	cats                              *string
+	catsN                             int
+	length                            time.Duration
+	series                            bool
+	resp                              Response
+	show                              ShowAs
+	guests                            GuestList
+}
+
+// keyOf is e's classifyKey; false for events whose strings have no
+// address to compare by (empty text is fine: its length says it).
+func keyOf(e *Event) (classifyKey, bool) {
+	k := classifyKey{
+		title: unsafe.StringData(e.Title), titleN: len(e.Title),
+		desc: unsafe.StringData(e.Description), descN: len(e.Description),
+		place: unsafe.StringData(e.Location), placeN: len(e.Location),
+		cal: unsafe.StringData(e.Calendar), calN: len(e.Calendar),
+		typ: unsafe.StringData(e.Type), typN: len(e.Type),
+		org: e.Organizer, length: e.Length(), series: e.SeriesID != "",
+		resp: e.MyResponse, show: e.ShowAs, guests: e.Guests, catsN: len(e.Categories),
+	}
+	if len(e.Attendees) > 0 {
+		k.list = listKey{&e.Attendees[0], len(e.Attendees)}
+	}
+	if len(e.Categories) > 0 {
+		k.cats = &e.Categories[0]
+	}
+	return k, true
+}
+
+// selfMarker is markSelf for one Build: the occurrences of a series share
+// one attendee list, and so one marked copy of it, instead of a copy each.
+type selfMarker struct {
+	me     []string
+	marked map[listKey][]Attendee
+}
+
+// listKey names an attendee list by its first entry and its length.
+type listKey struct {
+	first *Attendee
+	n     int
+}
+
+func (m *selfMarker) mark(e *Event) *Event {
+	if len(e.Attendees) == 0 {
+		return markSelf(e, m.me)
+	}
+	k := listKey{&e.Attendees[0], len(e.Attendees)}
+	shared, ok := m.marked[k]
+	if !ok {
+		cp := markSelf(e, m.me)
+		if m.marked == nil {
+			m.marked = map[listKey][]Attendee{}
+		}
+		m.marked[k] = cp.Attendees
+		return cp
+	}
+	// Marked before: the shared copy, and what markSelf would set.
+	c := *e
+	c.Attendees = shared
+	for i := range shared {
+		if shared[i].Self && !e.Attendees[i].Self && c.MyResponse == ResponseUnknown {
+			c.MyResponse = shared[i].Response
+		}
+	}
+	if c.MyResponse == ResponseUnknown && c.Organizer.Email != "" {
+		for _, me := range m.me {
+			if strings.EqualFold(c.Organizer.Email, me) {
+				c.MyResponse = ResponseAccepted // the organizer attends their own meeting
+				break
+			}
+		}
+	}
+	if c.MyResponse == e.MyResponse && &shared[0] == &e.Attendees[0] {
+		return e // nothing marked
+	}
+	return &c
+}
+
+// peopleMemo is PeopleCount for one Build, by attendee list and
+// organizer: the occurrences of a series share them.
+type peopleMemo map[peopleKey]int
+
+type peopleKey struct {
+	list listKey
+	org  Person
+}
+
+func (m *peopleMemo) count(e *Event) int {
+	if len(e.Attendees) == 0 {
+		return e.PeopleCount()
+	}
+	k := peopleKey{listKey{&e.Attendees[0], len(e.Attendees)}, e.Organizer}
+	if n, ok := (*m)[k]; ok {
+		return n
+	}
+	if *m == nil {
+		*m = peopleMemo{}
+	}
+	n := e.PeopleCount()
+	(*m)[k] = n
+	return n
 }
 
 // markSelf returns e with the user's attendee entry marked and the user's
