@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/timeaudit/timeaudit/audit"
@@ -133,18 +135,122 @@ func (li listedItem) extra() []string {
 }
 
 func eventsCSV(w io.Writer, r *audit.Report, o Options) error {
-	cw := csv.NewWriter(w)
-	cw.Write(columns(o.All))
-	fields := make([]string, 0, len(allColumns))
-	for _, it := range listed(r, o.All) {
-		fields = rowOf(it.Item).appendFields(fields[:0], sheetCell)
-		if o.All {
-			fields = append(fields, it.extra()...)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var row []byte
+	for i, h := range columns(o.All) {
+		if i > 0 {
+			row = append(row, ',')
 		}
-		cw.Write(fields)
+		row = appendCSV(row, h)
 	}
-	cw.Flush()
-	return errWrite(cw.Error())
+	bw.Write(append(row, '\n'))
+	// What is the same for every occurrence of a source event is worked
+	// out once: its provenance, organizer and head count.
+	sources := map[audit.Provenance]string{}
+	organizers := map[audit.Person]string{}
+	var people peopleCounts
+	for _, it := range listed(r, o.All) {
+		e := it.Event
+		row = row[:0]
+		switch {
+		case e.DateOnly:
+			row = it.Start.AppendFormat(row, time.DateOnly)
+			row = append(row, ',')
+		case !it.Start.IsZero():
+			row = it.Start.AppendFormat(row, time.RFC3339)
+			row = append(row, ',')
+			row = it.End.AppendFormat(row, time.RFC3339)
+		default:
+			row = append(row, ',')
+		}
+		row = append(row, ',')
+		row = strconv.AppendFloat(row, minutes(it.Length), 'f', -1, 64)
+		src, ok := sources[e.Source]
+		if !ok {
+			src = e.Source.String()
+			sources[e.Source] = src
+		}
+		org, ok := organizers[e.Organizer]
+		if !ok {
+			org = e.Organizer.String()
+			organizers[e.Organizer] = org
+		}
+		for _, c := range [...]string{sheetCell(e.Title), sheetCell(it.Match.Category), it.Match.Rule, sheetCell(e.Calendar), sheetCell(src), string(it.Kind()), sheetCell(it.Match.Why)} {
+			row = appendCSV(append(row, ','), c)
+		}
+		row = strconv.AppendInt(append(row, ','), int64(people.of(e)), 10)
+		for _, c := range [...]string{sheetCell(org), e.MyResponse.String(), e.Status.String(), sheetCell(e.Location), sheetCell(e.SeriesID)} {
+			row = appendCSV(append(row, ','), c)
+		}
+		if o.All {
+			row = strconv.AppendBool(append(row, ','), it.leftOut == "")
+			row = appendCSV(append(row, ','), it.leftOut)
+		}
+		if _, err := bw.Write(append(row, '\n')); err != nil {
+			return errWrite(err)
+		}
+	}
+	return errWrite(bw.Flush())
+}
+
+// appendCSV appends one field as encoding/csv writes it (comma, no CRLF):
+// quoted when it holds a comma, a quote, CR or LF, begins with a space, or
+// is \. ; quotes doubled inside.
+func appendCSV(b []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(b, field...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(field); i++ {
+		if field[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, field[i])
+	}
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		switch field[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
+}
+
+// peopleCounts is PeopleCount by attendee list and organizer: the
+// occurrences of a series share them.
+type peopleCounts map[peopleListKey]int
+
+type peopleListKey struct {
+	first *audit.Attendee
+	n     int
+	org   audit.Person
+}
+
+func (m *peopleCounts) of(e *audit.Event) int {
+	if len(e.Attendees) == 0 {
+		return e.PeopleCount()
+	}
+	k := peopleListKey{&e.Attendees[0], len(e.Attendees), e.Organizer}
+	if n, ok := (*m)[k]; ok {
+		return n
+	}
+	if *m == nil {
+		*m = peopleCounts{}
+	}
+	n := e.PeopleCount()
+	(*m)[k] = n
+	return n
 }
 
 func eventsTSV(w io.Writer, r *audit.Report, o Options) error {

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"encoding/csv"
 	"reflect"
 	"testing"
 )
@@ -43,4 +45,21 @@ func TestCardColumns(t *testing.T) {
 			t.Errorf("cardColumns(%d) = %d leaves one card alone", n, got)
 		}
 	}
+}
+
+// appendCSV writes a field as encoding/csv does, byte for byte.
+func FuzzAppendCSV(f *testing.F) {
+	for _, s := range []string{"", "a", "a,b", `say "hi"`, " lead", "\tTab", "line\nbreak", "cr\rhere", `\.`, "é", "\u00a0nbsp", "='x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		cw := csv.NewWriter(&want)
+		cw.Write([]string{s})
+		cw.Flush()
+		got := string(appendCSV(nil, s)) + "\n"
+		if cw.Error() == nil && got != want.String() {
+			t.Fatalf("%q: got %q, encoding/csv writes %q", s, got, want.String())
+		}
+	})
 }
