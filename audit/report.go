@@ -313,7 +313,8 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	intern := func(m Match) *Match {
 		p, ok := verdicts[m]
 		if !ok {
-			p = &m
+			p = new(Match) // m itself would escape on every call
+			*p = m
 			verdicts[m] = p
 		}
 		return p
@@ -751,6 +752,16 @@ func keyOf(e *Event) (classifyKey, bool) {
 type selfMarker struct {
 	me     []string
 	marked map[listKey][]Attendee
+	slab   []Event // marked copies, allocated a thousand at a time
+}
+
+// copyOf is a copy of e that lives as long as the report.
+func (m *selfMarker) copyOf(e *Event) *Event {
+	if len(m.slab) == cap(m.slab) {
+		m.slab = make([]Event, 0, 1024)
+	}
+	m.slab = append(m.slab, *e)
+	return &m.slab[len(m.slab)-1]
 }
 
 // listKey names an attendee list by its first entry and its length.
@@ -774,25 +785,26 @@ func (m *selfMarker) mark(e *Event) *Event {
 		return cp
 	}
 	// Marked before: the shared copy, and what markSelf would set.
-	c := *e
-	c.Attendees = shared
+	resp := e.MyResponse
 	for i := range shared {
-		if shared[i].Self && !e.Attendees[i].Self && c.MyResponse == ResponseUnknown {
-			c.MyResponse = shared[i].Response
+		if shared[i].Self && !e.Attendees[i].Self && resp == ResponseUnknown {
+			resp = shared[i].Response
 		}
 	}
-	if c.MyResponse == ResponseUnknown && c.Organizer.Email != "" {
+	if resp == ResponseUnknown && e.Organizer.Email != "" {
 		for _, me := range m.me {
-			if strings.EqualFold(c.Organizer.Email, me) {
-				c.MyResponse = ResponseAccepted // the organizer attends their own meeting
+			if strings.EqualFold(e.Organizer.Email, me) {
+				resp = ResponseAccepted // the organizer attends their own meeting
 				break
 			}
 		}
 	}
-	if c.MyResponse == e.MyResponse && &shared[0] == &e.Attendees[0] {
+	if resp == e.MyResponse && &shared[0] == &e.Attendees[0] {
 		return e // nothing marked
 	}
-	return &c
+	c := m.copyOf(e)
+	c.Attendees, c.MyResponse = shared, resp
+	return c
 }
 
 // peopleMemo is PeopleCount for one Build, by attendee list and
