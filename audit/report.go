@@ -288,7 +288,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	}
 	dups := newDuplicates(opt.Parts)
 	marker := selfMarker{me: me}
-	var people peopleMemo
+	var people PeopleCounts
 	var busy busyTally
 	// The occurrences of a series look the same to the rules (the same
 	// strings, attendee list and length): one classification serves them.
@@ -400,7 +400,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		it.Index = int32(i)
 		if match.Kind == KindMeeting {
 			it.External = r.Inside.HasExternal(e)
-			it.Solo = !settings.SoloHoldsAsMeetings && e.PeopleKnown() && people.count(e) < 2
+			it.Solo = !settings.SoloHoldsAsMeetings && e.PeopleKnown() && people.Of(e) < 2
 			listed = listed || e.Guests != GuestsUnknown
 			meetings++
 			if e.Guests == GuestsHidden {
@@ -807,16 +807,18 @@ func (m *selfMarker) mark(e *Event) *Event {
 	return c
 }
 
-// peopleMemo is PeopleCount for one Build, by attendee list and
-// organizer: the occurrences of a series share them.
-type peopleMemo map[peopleKey]int
+// PeopleCounts is PeopleCount remembered by attendee list and organizer:
+// the occurrences of a series share them, and are counted once. The zero
+// value is ready to use.
+type PeopleCounts map[peopleKey]int
 
 type peopleKey struct {
 	list listKey
 	org  Person
 }
 
-func (m *peopleMemo) count(e *Event) int {
+// Of is e.PeopleCount().
+func (m *PeopleCounts) Of(e *Event) int {
 	if len(e.Attendees) == 0 {
 		return e.PeopleCount()
 	}
@@ -825,7 +827,7 @@ func (m *peopleMemo) count(e *Event) int {
 		return n
 	}
 	if *m == nil {
-		*m = peopleMemo{}
+		*m = PeopleCounts{}
 	}
 	n := e.PeopleCount()
 	(*m)[k] = n

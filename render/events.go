@@ -148,7 +148,7 @@ func eventsCSV(w io.Writer, r *audit.Report, o Options) error {
 	// out once: its provenance, organizer and head count.
 	sources := map[audit.Provenance]string{}
 	organizers := map[audit.Person]string{}
-	var people peopleCounts
+	var people audit.PeopleCounts
 	for _, it := range listed(r, o.All) {
 		e := it.Event
 		row = row[:0]
@@ -178,7 +178,7 @@ func eventsCSV(w io.Writer, r *audit.Report, o Options) error {
 		for _, c := range [...]string{sheetCell(e.Title), sheetCell(it.Match.Category), it.Match.Rule, sheetCell(e.Calendar), sheetCell(src), string(it.Kind()), sheetCell(it.Match.Why)} {
 			row = appendCSV(append(row, ','), c)
 		}
-		row = strconv.AppendInt(append(row, ','), int64(people.of(e)), 10)
+		row = strconv.AppendInt(append(row, ','), int64(people.Of(e)), 10)
 		for _, c := range [...]string{sheetCell(org), e.MyResponse.String(), e.Status.String(), sheetCell(e.Location), sheetCell(e.SeriesID)} {
 			row = appendCSV(append(row, ','), c)
 		}
@@ -225,32 +225,6 @@ func csvNeedsQuotes(field string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(field)
 	return unicode.IsSpace(r)
-}
-
-// peopleCounts is PeopleCount by attendee list and organizer: the
-// occurrences of a series share them.
-type peopleCounts map[peopleListKey]int
-
-type peopleListKey struct {
-	first *audit.Attendee
-	n     int
-	org   audit.Person
-}
-
-func (m *peopleCounts) of(e *audit.Event) int {
-	if len(e.Attendees) == 0 {
-		return e.PeopleCount()
-	}
-	k := peopleListKey{&e.Attendees[0], len(e.Attendees), e.Organizer}
-	if n, ok := (*m)[k]; ok {
-		return n
-	}
-	if *m == nil {
-		*m = peopleCounts{}
-	}
-	n := e.PeopleCount()
-	(*m)[k] = n
-	return n
 }
 
 func eventsTSV(w io.Writer, r *audit.Report, o Options) error {
