@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/render"
-	"github.com/timeaudit/timeaudit/sources"
 	"github.com/timeaudit/timeaudit/sources/caldav"
 )
 
@@ -86,19 +84,7 @@ func (f *factory) caldavPassword(o *caldavFlags) (string, error) {
 		}
 		return line, nil
 	case o.PasswordFile != "":
-		fi, err := os.Stat(o.PasswordFile)
-		if err != nil {
-			return "", sources.FileError(o.PasswordFile, err)
-		}
-		if fi.Mode().Perm()&0o077 != 0 {
-			return "", audit.Usagef("%s: the password file can be read by others (mode %04o): chmod 600 %s", audit.Printable(o.PasswordFile), fi.Mode().Perm(), audit.Printable(o.PasswordFile))
-		}
-		data, err := os.ReadFile(o.PasswordFile)
-		if err != nil {
-			return "", sources.FileError(o.PasswordFile, err)
-		}
-		line, _, _ := strings.Cut(string(data), "\n")
-		return strings.TrimRight(line, "\r"), nil
+		return readPrivate(o.PasswordFile, "the password file")
 	}
 	return f.getenv(envCalDAVPassword), nil
 }
