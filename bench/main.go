@@ -114,9 +114,17 @@ func main() {
 	report := best(bin, os.DevNull, append([]string{"report", years, "-f", "json"}, rng...)...)
 	record("five years: timeaudit report (all analyses)", secs(report.wall), "", true)
 	ratio := report.wall.Seconds() / events.wall.Seconds()
-	record("five years: report / events", fmt.Sprintf("%.2fx", ratio), "<= 2x", ratio <= 2)
+	record("W1 five years: report / events", fmt.Sprintf("%.2fx", ratio), "<= 1.5x", ratio <= 1.5)
 	ours := occurrences(evOut)
 	record("five years: occurrences found by timeaudit", fmt.Sprint(len(ours)), "", true)
+	// W1's allocations, in process (go test -benchmem), per occurrence.
+	allocs := benchAllocs("./cmd/timeaudit", "BenchmarkEventsFiveYears")
+	perOcc := allocs / float64(max(len(ours), 1))
+	record("W1 events: allocations per occurrence", fmt.Sprintf("%.2f", perOcc), "< 2", perOcc < 2)
+	// W3: one recent week of the same calendar, process start included.
+	w3 := best(bin, os.DevNull, "events", years, "-f", "csv", "--week", "2026-W11", "--tz", "UTC")
+	record("W3 one recent week of W1: timeaudit events", secs(w3.wall), "", true)
+	record("W1/W3 within 1.5x/2x of a minimal program", "no minimal program yet", "bench builds one", false)
 
 	if *python {
 		pyOut := filepath.Join(dir, "python.txt")
@@ -138,7 +146,7 @@ func main() {
 
 	big := best(bin, os.DevNull, "report", export, "--tz", "UTC", "-f", "json")
 	record("100k-event export: timeaudit report", secs(big.wall), "< 3 s", big.wall < 3*time.Second)
-	record("100k-event export: peak memory", fmt.Sprintf("%d MB", big.rssKB/1024), "< 1024 MB", big.rssKB < 1<<20)
+	record("W2 100k-event export: peak memory", fmt.Sprintf("%d MB", big.rssKB/1024), "< 300 MB", big.rssKB < 300<<10)
 
 	googleBench(bin)
 
@@ -154,6 +162,26 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("every target met")
+}
+
+// benchAllocs runs one go test benchmark once and reads its allocs/op.
+func benchAllocs(pkg, name string) float64 {
+	out, err := exec.Command("go", "test", pkg, "-run", "^$", "-bench", "^"+name+"$", "-benchtime", "1x", "-benchmem").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n%s", name, err, out)
+		return -1
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		f := strings.Fields(l)
+		for i := 1; i < len(f); i++ {
+			if f[i] == "allocs/op" {
+				var n float64
+				fmt.Sscan(f[i-1], &n)
+				return n
+			}
+		}
+	}
+	return -1
 }
 
 // scaleBench holds the hardening issue's bounds: large inputs in linear
