@@ -144,6 +144,10 @@ func main() {
 		}
 	}
 
+	if *python {
+		independent(bin, dir, rng)
+	}
+
 	big := best(bin, os.DevNull, "report", export, "--tz", "UTC", "-f", "json")
 	record("100k-event export: timeaudit report", secs(big.wall), "< 3 s", big.wall < 3*time.Second)
 	record("W2 100k-event export: peak memory", fmt.Sprintf("%d MB", big.rssKB/1024), "< 300 MB", big.rssKB < 300<<10)
@@ -162,6 +166,34 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("every target met")
+}
+
+// independent measures a calendar the bench's authors did not shape:
+// written by bench/indep_calendar.py with the icalendar library (weekly,
+// fortnightly, MO/WE/FR, monthly BYDAY, UNTIL and COUNT, EXDATEs, moved
+// instances, two zones, attendees), against the Python route.
+func independent(bin, dir string, rng []string) {
+	path := filepath.Join(dir, "independent.ics")
+	cmd := exec.Command("/usr/bin/python3", "bench/indep_calendar.py", path)
+	run(cmd)
+	evOut := filepath.Join(dir, "independent.csv")
+	ev := best(bin, evOut, append([]string{"events", path, "-f", "csv"}, rng...)...)
+	record(fmt.Sprintf("independent generator (%s): timeaudit events", size(path)), secs(ev.wall), "", true)
+	pyOut := filepath.Join(dir, "independent-python.txt")
+	start := time.Now()
+	py := exec.Command("/usr/bin/python3", "bench/python_route.py", path, rng[1], rng[3], pyOut)
+	py.Stdout = io.Discard
+	run(py)
+	took := time.Since(start)
+	record("independent generator: Python route", secs(took), "", true)
+	speed := took.Seconds() / ev.wall.Seconds()
+	record("independent generator: timeaudit events, times faster than Python", fmt.Sprintf("%.0fx", speed), ">= 100x", speed >= 100)
+	ours, theirs := occurrences(evOut), lines(pyOut)
+	same, diff := compare(ours, theirs)
+	record("independent generator: the same occurrences as Python", fmt.Sprintf("%d of %d", same, len(theirs)), "all", diff == "" && len(ours) == len(theirs))
+	if diff != "" {
+		fmt.Println("    " + diff)
+	}
 }
 
 // benchAllocs runs one go test benchmark once and reads its allocs/op.
