@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/timeaudit/timeaudit/audit"
 	"github.com/timeaudit/timeaudit/render"
@@ -232,9 +233,34 @@ func (r *Result) redact() {
 	if r.Previous != nil {
 		red.Report(r.Previous)
 	}
-	if r.Plan != nil {
-		red.Report(r.Plan.Before)
-		red.Report(r.Plan.After)
+	for i, e := range r.Edits { // they quote titles
+		r.Edits[i] = red.Text(e)
+	}
+	if p := r.Plan; p != nil {
+		red.Report(p.Before)
+		red.Report(p.After)
+		for i := range p.Events {
+			p.Events[i] = *red.Event(&p.Events[i])
+		}
+		redactWhy := func(why string) string {
+			if strings.Contains(why, "config (") { // a rule's words may quote titles
+				return strings.SplitN(why, " (", 2)[0] + " (a rule of the config)"
+			}
+			return why
+		}
+		for i := range p.Candidates {
+			p.Candidates[i].Why = redactWhy(p.Candidates[i].Why)
+		}
+		for i := range p.Moves {
+			m := &p.Moves[i]
+			m.Why = redactWhy(m.Why)
+			for j, a := range m.Checked {
+				m.Checked[j] = red.Person(audit.Person{Email: a}).Email
+			}
+			for j, a := range m.Unknown {
+				m.Unknown[j] = red.Person(audit.Person{Email: a}).Email
+			}
+		}
 	}
 	for i := range r.Sources {
 		r.Sources[i].Name = red.Source(r.Sources[i].Name)

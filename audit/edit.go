@@ -216,40 +216,53 @@ func ApplyEdits(events []Event, edits []Edit, week Range) ([]Event, []string, er
 			done = append(done, fmt.Sprintf("add %q %s–%s", ed.Title, start.Format("Mon 15:04"), ev.End.Format("15:04")))
 			continue
 		}
-		i, err := selectOne(out, ed, week)
+		same, err := selectOne(out, ed, week)
 		if err != nil {
 			return nil, nil, err
 		}
-		ev := &out[i]
-		was := ev.Start.In(loc).Format("Mon 15:04")
-		switch ed.Op {
-		case EditMove:
-			start := wallAt(ed.Day, ed.At)
-			ev.End, ev.Start = start.Add(ev.End.Sub(ev.Start)), start
-			done = append(done, fmt.Sprintf("move %q %s -> %s", oneLineTitle(ev), was, start.Format("Mon 15:04")))
-		case EditShorten:
-			ev.End = ev.Start.Add(ed.Length)
-			done = append(done, fmt.Sprintf("shorten %q (%s) to %s", oneLineTitle(ev), was, FormatShort(ed.Length)))
-		case EditDrop:
-			ev.Status = StatusCancelled
-			done = append(done, fmt.Sprintf("drop %q (%s)", oneLineTitle(ev), was))
-		case EditDecline:
-			ev.MyResponse = ResponseDeclined
-			for j := range ev.Attendees {
-				if ev.Attendees[j].Self {
-					ev.Attendees[j].Response = ResponseDeclined
-				}
-			}
-			done = append(done, fmt.Sprintf("decline %q (%s)", oneLineTitle(ev), was))
+		var desc string
+		for _, i := range same { // one event, held by one source or several
+			desc = applyEdit(&out[i], ed, loc)
 		}
+		done = append(done, desc)
 	}
 	return out, done, nil
 }
 
+// applyEdit makes one edit to an event, and says what it did.
+func applyEdit(ev *Event, ed Edit, loc *time.Location) string {
+	was := ev.Start.In(loc).Format("Mon 15:04")
+	switch ed.Op {
+	case EditMove:
+		start := wallAt(ed.Day, ed.At)
+		ev.End, ev.Start = start.Add(ev.End.Sub(ev.Start)), start
+		return fmt.Sprintf("move %q %s -> %s", oneLineTitle(ev), was, start.Format("Mon 15:04"))
+	case EditShorten:
+		ev.End = ev.Start.Add(ed.Length)
+		return fmt.Sprintf("shorten %q (%s) to %s", oneLineTitle(ev), was, FormatShort(ed.Length))
+	case EditDrop:
+		ev.Status = StatusCancelled
+		return fmt.Sprintf("drop %q (%s)", oneLineTitle(ev), was)
+	case EditDecline:
+		ev.MyResponse = ResponseDeclined
+		attendees := make([]Attendee, len(ev.Attendees)) // the list may be shared with other events
+		copy(attendees, ev.Attendees)
+		for j := range attendees {
+			if attendees[j].Self {
+				attendees[j].Response = ResponseDeclined
+			}
+		}
+		ev.Attendees = attendees
+		return fmt.Sprintf("decline %q (%s)", oneLineTitle(ev), was)
+	}
+	return ""
+}
+
 func oneLineTitle(e *Event) string { return Printable(strings.TrimSpace(e.Title)) }
 
-// selectOne finds the one event an edit names.
-func selectOne(events []Event, ed Edit, week Range) (int, error) {
+// selectOne finds the one event an edit names: its copies, when several
+// sources hold it (the same UID and occurrence), all of them.
+func selectOne(events []Event, ed Edit, week Range) ([]int, error) {
 	loc := week.Location()
 	var found []int
 	for i := range events {
@@ -261,11 +274,14 @@ func selectOne(events []Event, ed Edit, week Range) (int, error) {
 			found = append(found, i)
 		}
 	}
+	if len(found) > 1 && sameOccurrence(events, found) {
+		return found, nil
+	}
 	switch {
 	case len(found) == 1:
-		return found[0], nil
+		return found, nil
 	case len(found) == 0:
-		return 0, Usagef("--%s %s: no event of the week has that title or UID%s", ed.Op, Quote(ed.Spec), closeTitles(events, ed.Select.Text))
+		return nil, Usagef("--%s %s: no event of the week has that title or UID%s", ed.Op, Quote(ed.Spec), closeTitles(events, ed.Select.Text))
 	}
 	var c []string
 	for _, i := range found[:min(len(found), 8)] {
@@ -275,9 +291,31 @@ func selectOne(events []Event, ed Edit, week Range) (int, error) {
 	if len(found) > 8 {
 		more = fmt.Sprintf(" and %d more", len(found)-8)
 	}
-	return 0, Usagef("--%s %s: %d events match (%s%s); name one with @DAY, such as %s",
+	return nil, Usagef("--%s %s: %d events match (%s%s); name one with @DAY, such as %s",
 		ed.Op, Quote(ed.Spec), len(found), strings.Join(c, ", "), more,
 		Quote(ed.Select.Text+"@"+events[found[0]].Start.In(loc).Format("Mon")))
+}
+
+// sameOccurrence reports whether the events are copies of one occurrence:
+// the same UID and the same original start (or start).
+func sameOccurrence(events []Event, idx []int) bool {
+	key := func(e *Event) (string, int64) {
+		at := e.RecurrenceID
+		if at.IsZero() {
+			at = e.Start
+		}
+		return e.UID, at.Unix()
+	}
+	uid, at := key(&events[idx[0]])
+	if uid == "" {
+		return false
+	}
+	for _, i := range idx[1:] {
+		if u, a := key(&events[i]); u != uid || a != at {
+			return false
+		}
+	}
+	return true
 }
 
 // closeTitles suggests titles of the week that contain the text.

@@ -79,3 +79,31 @@ func FuzzParseEdit(f *testing.F) {
 		}
 	})
 }
+
+// An event two sources hold (the same UID and start) is one event to an
+// edit: both copies change, so that it still counts once.
+func TestApplyEditsCopies(t *testing.T) {
+	e := Event{Title: "Sync", UID: "u1", Start: at(16, 9, 0), End: at(16, 9, 30), Status: StatusConfirmed}
+	other := e
+	other.UID = "u2"
+	ed, err := ParseEdit(EditMove, "Sync@Mon=Tue 11:00", planWeek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, done, err := ApplyEdits([]Event{e, e}, []Edit{ed}, planWeek)
+	if err != nil || len(done) != 1 || !out[0].Start.Equal(at(17, 11, 0)) || !out[1].Start.Equal(at(17, 11, 0)) {
+		t.Fatalf("copies: %v %q %v", err, done, out)
+	}
+	if _, _, err := ApplyEdits([]Event{e, other}, []Edit{ed}, planWeek); err == nil || !strings.Contains(err.Error(), "2 events match") {
+		t.Errorf("two events: %v", err)
+	}
+	// Declining does not touch a list another event shares.
+	e.Attendees = []Attendee{{Person: Person{Email: "me@corp.example"}, Self: true, Response: ResponseAccepted}}
+	shared := e
+	shared.Title = "Other"
+	dec, _ := ParseEdit(EditDecline, "Sync", planWeek)
+	out, _, err = ApplyEdits([]Event{e, shared}, []Edit{dec}, planWeek)
+	if err != nil || out[0].Attendees[0].Response != ResponseDeclined || out[1].Attendees[0].Response != ResponseAccepted {
+		t.Errorf("decline: %v %+v", err, out)
+	}
+}

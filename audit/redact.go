@@ -128,6 +128,9 @@ func (x *Redactor) Event(e *Event) *Event {
 	if e.SeriesID != "" {
 		c.SeriesID = x.pseudonym("series", e.SeriesID)
 	}
+	if e.UID != "" { // UIDs can carry names and addresses (abc-alex@corp.example)
+		c.UID = x.pseudonym("event", e.UID)
+	}
 	c.Description = ""
 	c.Categories = nil // labels can name projects and people
 	c.Source.Source = x.Source(e.Source.Source)

@@ -169,6 +169,11 @@ func TestRedact(t *testing.T) {
 	}
 	views = append(views, []string{"report", "--per-source", "-f", "json"}, []string{"report", "--per-source", "-f", "table"},
 		[]string{"report", "--compare", "previous", "-f", "json"}, []string{"report", "--by", "day", "-f", "csv"})
+	for _, f := range []string{"table", "tsv", "csv", "json", "markdown", "html", "ics"} {
+		views = append(views, []string{"plan", "-f", f})
+	}
+	views = append(views, []string{"whatif", "--move", "One-on-one: Sam=Mon 13:00", "--add", "focus Tue 09:00-10:00", "-f", "json"},
+		[]string{"whatif", "--move", "Priya / me (moved)=Mon 14:00", "-f", "table"})
 	for _, v := range views {
 		a := append(v, sampleICS, sample, "--redact", "--week", "2026-W12", "--tz", "Europe/Berlin", "--me", "me@corp.example")
 		out, errOut, code := runCLI(t, testEnv{}, a...)
