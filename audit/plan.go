@@ -85,7 +85,7 @@ func (o Objective) Changes(p Objective) string {
 		out = append(out, fmt.Sprintf("switches %+d", p.Switches-o.Switches))
 	}
 	if o.EffectiveFocus != p.EffectiveFocus {
-		out = append(out, fmt.Sprintf("effective focus %s -> %s", FormatClock(o.EffectiveFocus), FormatClock(p.EffectiveFocus)))
+		out = append(out, fmt.Sprintf("effective focus %s -> %s", FormatHM(o.EffectiveFocus), FormatHM(p.EffectiveFocus)))
 	}
 	if math.Abs(o.Fragmentation-p.Fragmentation) >= 0.0005 {
 		out = append(out, fmt.Sprintf("fragmentation %s -> %s", pctText(o.Fragmentation), pctText(p.Fragmentation)))
@@ -100,16 +100,6 @@ func (o Objective) Changes(p Objective) string {
 
 func pctText(f float64) string {
 	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", f*100), "0"), ".") + "%"
-}
-
-// FormatClock is h:mm.
-func FormatClock(d time.Duration) string {
-	m := int(d.Round(time.Minute).Minutes())
-	sign := ""
-	if m < 0 {
-		sign, m = "-", -m
-	}
-	return fmt.Sprintf("%s%d:%02d", sign, m/60, m%60)
 }
 
 // PlanInput is what a plan is made from.

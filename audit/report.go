@@ -297,10 +297,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		if e.DetailsHidden {
 			return busyMatch // nothing to classify but the time
 		}
-		k, ok := keyOf(e)
-		if !ok {
-			return c.Classify(e)
-		}
+		k := keyOf(e)
 		if m, ok := verdictOf[k]; ok {
 			return m
 		}
@@ -726,9 +723,8 @@ type classifyKey struct {
 	guests                            GuestList
 }
 
-// keyOf is e's classifyKey; false for events whose strings have no
-// address to compare by (empty text is fine: its length says it).
-func keyOf(e *Event) (classifyKey, bool) {
+// keyOf is e's classifyKey (empty text has no address; its length says it).
+func keyOf(e *Event) classifyKey {
 	k := classifyKey{
 		title: unsafe.StringData(e.Title), titleN: len(e.Title),
 		desc: unsafe.StringData(e.Description), descN: len(e.Description),
@@ -744,7 +740,7 @@ func keyOf(e *Event) (classifyKey, bool) {
 	if len(e.Categories) > 0 {
 		k.cats = &e.Categories[0]
 	}
-	return k, true
+	return k
 }
 
 // selfMarker is markSelf for one Build: the occurrences of a series share

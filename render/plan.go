@@ -38,7 +38,7 @@ func moveText(p *Plan, m audit.Move) string {
 		why = append(why, people(m.Checked)+" "+isAre(len(m.Checked))+" free")
 	}
 	if len(m.Unknown) > 0 && len(m.Checked) > 0 {
-		why = append(why, plural(len(m.Unknown), "1 attendee's", strconv.Itoa(len(m.Unknown))+" attendees'")+" time unknown")
+		why = append(why, plural(len(m.Unknown), "attendee's", "attendees'")+" time unknown")
 	}
 	return fmt.Sprintf("Move %s %s -> %s%s (%s): %s; score %+.1f", audit.Quote(moveTitle(p, m)),
 		m.From.In(loc).Format("Mon 15:04"), m.To.In(loc).Format("Mon 15:04"), every, strings.Join(why, "; "), m.Before.Changes(m.After), m.After.Score-m.Before.Score)
@@ -195,9 +195,8 @@ type jsonMove struct {
 }
 
 type jsonObjective struct {
-	Before  jsonScore     `json:"before"`
-	After   jsonScore     `json:"after"`
-	Weights audit.Weights `json:"-"`
+	Before jsonScore `json:"before"`
+	After  jsonScore `json:"after"`
 }
 
 type jsonScore struct {

@@ -49,22 +49,28 @@ func (c *WeekCache) path(key string, w audit.Range) string {
 	return filepath.Join(c.Dir, key, fmt.Sprintf("%04d-W%02d.json", y, n))
 }
 
-// Load reads a week into v; a missing, unreadable or stale file (another
-// version, another span) is a miss.
-func (c *WeekCache) Load(key string, version int, w audit.Range, v any) bool {
+// Load reads a week into v, and says when it was fetched; a missing,
+// unreadable or stale file (another version, another span) is a miss.
+func (c *WeekCache) Load(key string, version int, w audit.Range, v any) (time.Time, bool) {
 	if c.Refresh {
-		return false
+		return time.Time{}, false
 	}
 	data, err := os.ReadFile(c.path(key, w))
 	if err != nil {
-		return false
+		return time.Time{}, false
 	}
 	var cw cachedWeek
 	if json.Unmarshal(data, &cw) != nil || cw.Version != version || !cw.From.Equal(w.From) || !cw.To.Equal(w.To) {
-		return false
+		return time.Time{}, false
 	}
-	return json.Unmarshal(cw.Data, v) == nil
+	if json.Unmarshal(cw.Data, v) != nil {
+		return time.Time{}, false
+	}
+	return cw.Fetched, true
 }
+
+// Clear removes the whole cache.
+func (c *WeekCache) Clear() error { return os.RemoveAll(c.Dir) }
 
 // Store writes a week.
 func (c *WeekCache) Store(key string, version int, w audit.Range, v any, now time.Time) error {

@@ -164,11 +164,11 @@ func newCalDAVCalendarsCmd(f *factory, runF func(*caldavCalendarsOptions) error)
 }
 
 func caldavCalendarsRun(o *caldavCalendarsOptions) error {
-	opt, err := o.f.caldavOptions(&o.caldavFlags, true, o.Timeout)
+	opt, err := o.f.caldavOptions(&o.caldavFlags, false, o.Timeout)
 	if err != nil {
 		return err
 	}
-	opt.Cache = nil
+	opt.Cache = nil // a listing, not weeks
 	cals, err := caldav.Calendars(o.ctx, o.URL, opt)
 	if err != nil {
 		return err

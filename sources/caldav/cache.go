@@ -42,7 +42,10 @@ func (s *Source) weeks(ctx context.Context, c *client, cal Calendar, req sources
 		w := ws[i]
 		past := !w.To.After(now)
 		var got []ics.Document
-		ok := past && s.opt.Cache.Load(key, cacheVersion, w, &got)
+		ok := false
+		if past {
+			_, ok = s.opt.Cache.Load(key, cacheVersion, w, &got)
+		}
 		if ok {
 			cached++
 		} else {

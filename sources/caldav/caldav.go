@@ -506,10 +506,6 @@ func (s *Source) explain(err error) error {
 	if errors.As(err, &se) {
 		code = se.code
 	}
-	var he webdavHTTPError
-	if errors.As(err, &he) {
-		code = he.StatusCode()
-	}
 	if code == 0 {
 		code = statusInText(err.Error())
 	}
@@ -528,11 +524,9 @@ func (s *Source) explain(err error) error {
 	return fmt.Errorf("%s: %w", s.name, err)
 }
 
-// webdavHTTPError is how go-webdav reports a status.
-type webdavHTTPError interface{ StatusCode() int }
-
-// statusInText finds "401 Unauthorized" and the like in go-webdav's errors,
-// which carry the status only in their text.
+// statusInText finds "401 Unauthorized" and the like in go-webdav's errors:
+// their type (internal.HTTPError) is in an internal package, so only their
+// text carries the status.
 func statusInText(s string) int {
 	for _, code := range []int{401, 403, 404} {
 		if strings.Contains(s, strconv.Itoa(code)+" ") || strings.Contains(s, "HTTP "+strconv.Itoa(code)) {

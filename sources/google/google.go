@@ -319,7 +319,7 @@ func (l *lister) cacheKey(ctx context.Context) (string, string) {
 		}
 		who += ":" + pc.Id
 	}
-	return l.src.opt.Cache.key(l.endpoint, who, l.src.id, l.loc), ""
+	return cacheKey(l.src.opt.Cache, l.endpoint, who, l.src.id, l.loc), ""
 }
 
 // events fetches the events of r: past weeks from the cache when it has
@@ -349,8 +349,10 @@ func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, 
 	cached := 0
 	var oldest time.Time
 	for i, w := range weeks {
-		if !c.Refresh && !w.To.After(now) {
-			if cw, ok := c.load(key, w); ok {
+		if !w.To.After(now) {
+			cw := &cachedWeek{}
+			if fetched, ok := c.Load(key, cacheVersion, w, cw); ok {
+				cw.Fetched = fetched
 				got[i] = cw
 				cached++
 				if oldest.IsZero() || cw.Fetched.Before(oldest) {
@@ -383,7 +385,11 @@ func (l *lister) events(ctx context.Context, r audit.Range) ([]*calendar.Event, 
 		for k := i; k < j; k++ {
 			if !weeks[k].To.After(now) {
 				// A failed write costs the next run an API call, nothing more.
-				_ = c.store(key, weeks[k], fetched, within(evs, weeks[k], l.loc), now)
+				week := within(evs, weeks[k], l.loc)
+				if week == nil {
+					week = []*calendar.Event{}
+				}
+				_ = c.Store(key, cacheVersion, weeks[k], cachedWeek{Info: fetched, Events: week}, now)
 			}
 		}
 		i = j

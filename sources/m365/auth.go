@@ -72,11 +72,14 @@ func Authority(raw string) (string, error) {
 	if raw == "" {
 		return DefaultAuthority, nil
 	}
-	u, err := Endpoint(raw)
-	if err != nil {
-		return "", audit.Usagef("Microsoft identity endpoint %s: %v", audit.Quote(raw), strings.TrimPrefix(err.Error(), "Graph endpoint "+audit.Quote(raw)+" "))
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", audit.Usagef("Microsoft identity endpoint %s is not an http(s) URL such as http://127.0.0.1:8081/", audit.Quote(raw))
 	}
-	return u.String(), nil
+	if !sources.PlainHTTPAllowed(u) {
+		return "", audit.Usagef("Microsoft identity endpoint %s: refusing to send credentials over plain http to %s; use https", audit.Quote(raw), u.Host)
+	}
+	return strings.TrimSuffix(u.String(), "/") + "/", nil
 }
 
 func (a *Auth) authority() string {

@@ -35,7 +35,10 @@ func (s *Source) weeks(ctx context.Context, c *client, base *url.URL, r audit.Ra
 	for _, w := range ws {
 		past := !w.To.After(now)
 		var evs []*graphEvent
-		ok := past && s.opt.Cache.Load(key, cacheVersion, w, &evs)
+		ok := false
+		if past {
+			_, ok = s.opt.Cache.Load(key, cacheVersion, w, &evs)
+		}
 		if ok {
 			cached++
 		} else {

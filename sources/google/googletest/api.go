@@ -144,6 +144,8 @@ type API struct {
 	// the calendars they named, in order.
 	FreeBusyRequests int
 	FreeBusyAsked    []string
+	// Methods records every request that is not a GET: "POST freeBusy".
+	Methods []string
 	// inFlight and peak count requests being answered at once.
 	inFlight, peak int
 	// sent holds, per user, when recent requests were let through; most is
@@ -290,6 +292,9 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	defer unlock()
 	path := strings.TrimPrefix(r.URL.Path, "/calendar/v3/")
+	if r.Method != http.MethodGet {
+		a.Methods = append(a.Methods, r.Method+" "+path)
+	}
 	// Only reads: GET, and POST to freeBusy (a query, which changes nothing).
 	if r.Method != http.MethodGet && !(r.Method == http.MethodPost && isFreeBusy(path)) || r.Method == http.MethodGet && isFreeBusy(path) {
 		apiError(w, http.StatusMethodNotAllowed, "methodNotAllowed", "timeaudit only reads: "+r.Method+" "+path+" is not expected")
