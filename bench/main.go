@@ -127,24 +127,7 @@ func main() {
 	record("W1/W3 within 1.5x/2x of a minimal program", "no minimal program yet", "bench builds one", false)
 
 	if *python {
-		pyOut := filepath.Join(dir, "python.txt")
-		start := time.Now()
-		cmd := exec.Command("/usr/bin/python3", "bench/python_route.py", years, rng[1], rng[3], pyOut)
-		cmd.Stdout = io.Discard
-		run(cmd)
-		py := time.Since(start)
-		record("five years: Python route (icalendar + recurring-ical-events)", secs(py), "", true)
-		speed := py.Seconds() / events.wall.Seconds()
-		record("five years: timeaudit events, times faster than Python", fmt.Sprintf("%.0fx", speed), ">= 100x", speed >= 100)
-		theirs := lines(pyOut)
-		same, diff := compare(ours, theirs)
-		record("five years: the same occurrences as Python", fmt.Sprintf("%d of %d", same, len(theirs)), "all", diff == "")
-		if diff != "" {
-			fmt.Println("    " + diff)
-		}
-	}
-
-	if *python {
+		versusPython("five years", years, dir, events.wall, ours, rng)
 		independent(bin, dir, rng)
 	}
 
@@ -179,18 +162,25 @@ func independent(bin, dir string, rng []string) {
 	evOut := filepath.Join(dir, "independent.csv")
 	ev := best(bin, evOut, append([]string{"events", path, "-f", "csv"}, rng...)...)
 	record(fmt.Sprintf("independent generator (%s): timeaudit events", size(path)), secs(ev.wall), "", true)
-	pyOut := filepath.Join(dir, "independent-python.txt")
+	versusPython("independent generator", path, dir, ev.wall, occurrences(evOut), rng)
+}
+
+// versusPython runs the Python route on a calendar, and records how much
+// faster timeaudit's events were and whether both found the same
+// occurrences.
+func versusPython(what, path, dir string, ours time.Duration, found []string, rng []string) {
+	pyOut := filepath.Join(dir, filepath.Base(path)+".python.txt")
 	start := time.Now()
-	py := exec.Command("/usr/bin/python3", "bench/python_route.py", path, rng[1], rng[3], pyOut)
-	py.Stdout = io.Discard
-	run(py)
-	took := time.Since(start)
-	record("independent generator: Python route", secs(took), "", true)
-	speed := took.Seconds() / ev.wall.Seconds()
-	record("independent generator: timeaudit events, times faster than Python", fmt.Sprintf("%.0fx", speed), ">= 100x", speed >= 100)
-	ours, theirs := occurrences(evOut), lines(pyOut)
-	same, diff := compare(ours, theirs)
-	record("independent generator: the same occurrences as Python", fmt.Sprintf("%d of %d", same, len(theirs)), "all", diff == "" && len(ours) == len(theirs))
+	cmd := exec.Command("/usr/bin/python3", "bench/python_route.py", path, rng[1], rng[3], pyOut)
+	cmd.Stdout = io.Discard
+	run(cmd)
+	py := time.Since(start)
+	record(what+": Python route (icalendar + recurring-ical-events)", secs(py), "", true)
+	speed := py.Seconds() / ours.Seconds()
+	record(what+": timeaudit events, times faster than Python", fmt.Sprintf("%.0fx", speed), ">= 100x", speed >= 100)
+	theirs := lines(pyOut)
+	same, diff := compare(found, theirs)
+	record(what+": the same occurrences as Python", fmt.Sprintf("%d of %d", same, len(theirs)), "all", diff == "" && len(found) == len(theirs))
 	if diff != "" {
 		fmt.Println("    " + diff)
 	}

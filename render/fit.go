@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"io"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -101,7 +102,7 @@ func terminalLines(l string, width int, ascii bool) []string {
 }
 
 // newTextTable is the terminal table: light box drawing, or ASCII.
-func newTextTable(w *bytes.Buffer, aligns []tw.Align, ascii bool) *tablewriter.Table {
+func newTextTable(w io.Writer, aligns []tw.Align, ascii bool) *tablewriter.Table {
 	style := tw.StyleLight
 	if ascii {
 		style = tw.StyleASCII

@@ -152,15 +152,7 @@ func dim(s string, o Options) string {
 // newTable is the terminal table: light box drawing, headers as written,
 // columns aligned as given.
 func newTable(w io.Writer, aligns []tw.Align) *tablewriter.Table {
-	return tablewriter.NewTable(w,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)})),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithFooterAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
-		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
-		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-	)
+	return newTextTable(w, aligns, false)
 }
 
 // newMarkdown is a Markdown table; cells must be escaped with mdCell.
