@@ -554,7 +554,11 @@ func (c *htmlCharts) trendCharts(w io.Writer) {
 		// The y axis: zero and the highest week, with grid lines.
 		for _, f := range []float64{0, 1} {
 			y := yOf(hi * f)
-			fmt.Fprintf(w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\"/>\n", f1(left), f1(y), f1(width-right), f1(y), map[bool]string{true: "#9a9aa0", false: "#ececf0"}[f == 0])
+			stroke := "#ececf0" // a grid line
+			if f == 0 {
+				stroke = "#9a9aa0" // the axis
+			}
+			fmt.Fprintf(w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\"/>\n", f1(left), f1(y), f1(width-right), f1(y), stroke)
 			fmt.Fprintf(w, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\" font-size=\"10\" fill=\"#5f6368\">%s</text>\n", f1(left-5), f1(y+3.5), esc(s.text(hi*f)))
 		}
 		fmt.Fprintf(w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#9a9aa0\"/>\n", f1(left), f1(top-6), f1(left), f1(base))

@@ -359,7 +359,7 @@ func (c *client) wellKnown(ctx context.Context, addr string) (string, error) {
 		return "", fmt.Errorf("%s redirects nowhere: %w", addr, err)
 	}
 	if !strings.EqualFold(loc.Host, c.base.Host) || (c.base.Scheme == "https" && loc.Scheme != "https") {
-		return "", &sources.RedirectError{To: loc, Why: "discovery must stay on " + c.base.Host + (map[bool]string{true: " over https", false: ""})[c.base.Scheme == "https"] + ", as the request carries credentials"}
+		return "", &sources.RedirectError{To: loc, Why: "discovery must stay on " + c.base.Scheme + "://" + c.base.Host + ", as the request carries credentials"}
 	}
 	return loc.String(), nil
 }
