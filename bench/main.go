@@ -108,32 +108,60 @@ func main() {
 	// this process's (see generate).
 	scaleBench(bin, dir, data)
 	rng := []string{"--from", end.AddDate(-5, 0, 0).Format(time.DateOnly), "--to", end.Format(time.DateOnly), "--tz", "UTC"}
-	evOut := filepath.Join(dir, "events.csv")
-	events := best(bin, evOut, append([]string{"events", years, "-f", "csv"}, rng...)...)
-	record("five years: timeaudit events", secs(events.wall), "", true)
+	minimal := filepath.Join(dir, "minimal")
+	run(exec.Command("go", "build", "-o", minimal, "./bench/minimal"))
+
+	// W1: five years -> events CSV, against the minimal program, run in turns.
+	evOut, minOut := filepath.Join(dir, "events.csv"), filepath.Join(dir, "minimal.csv")
+	events, floor := sideBySide(
+		command{bin, evOut, append([]string{"events", years, "-f", "csv"}, rng...)},
+		command{minimal, minOut, []string{years, rng[1], rng[3]}})
+	record("W1 five years: timeaudit events", secs(events.wall), "", true)
+	record("W1 five years: the minimal program (bench/minimal)", secs(floor.wall), "", true)
+	record("W1: the minimal program's CSV is timeaudit's, byte for byte", sameFile(evOut, minOut), "identical", sameFile(evOut, minOut) == "identical")
+	ratio := events.wall.Seconds() / floor.wall.Seconds()
+	record("W1 events / the minimal program", fmt.Sprintf("%.2fx", ratio), "<= 1.5x", ratio <= 1.5)
 	report := best(bin, os.DevNull, append([]string{"report", years, "-f", "json"}, rng...)...)
-	record("five years: timeaudit report (all analyses)", secs(report.wall), "", true)
-	ratio := report.wall.Seconds() / events.wall.Seconds()
-	record("W1 five years: report / events", fmt.Sprintf("%.2fx", ratio), "<= 1.5x", ratio <= 1.5)
+	record("W1 five years: timeaudit report (all analyses)", secs(report.wall), "", true)
+	ratio = report.wall.Seconds() / events.wall.Seconds()
+	record("W1 report / events", fmt.Sprintf("%.2fx", ratio), "<= 1.5x", ratio <= 1.5)
 	ours := occurrences(evOut)
-	record("five years: occurrences found by timeaudit", fmt.Sprint(len(ours)), "", true)
+	record("W1: occurrences found by timeaudit", fmt.Sprint(len(ours)), "", true)
 	// W1's allocations, in process (go test -benchmem), per occurrence.
 	allocs := benchAllocs("./cmd/timeaudit", "BenchmarkEventsFiveYears")
 	perOcc := allocs / float64(max(len(ours), 1))
 	record("W1 events: allocations per occurrence", fmt.Sprintf("%.2f", perOcc), "< 2", perOcc < 2)
+
 	// W3: one recent week of the same calendar, process start included.
-	w3 := best(bin, os.DevNull, "events", years, "-f", "csv", "--week", "2026-W11", "--tz", "UTC")
+	w3Out, w3Min := filepath.Join(dir, "w3.csv"), filepath.Join(dir, "w3.minimal.csv")
+	w3, w3Floor := sideBySide(
+		command{bin, w3Out, []string{"events", years, "-f", "csv", "--week", "2026-W11", "--tz", "UTC"}},
+		command{minimal, w3Min, []string{years, "2026-03-09", "2026-03-16"}})
 	record("W3 one recent week of W1: timeaudit events", secs(w3.wall), "", true)
-	record("W1/W3 within 1.5x/2x of a minimal program", "no minimal program yet", "bench builds one", false)
+	record("W3: the minimal program", secs(w3Floor.wall), "", true)
+	record("W3: the same CSV, byte for byte", sameFile(w3Out, w3Min), "identical", sameFile(w3Out, w3Min) == "identical")
+	ratio = w3.wall.Seconds() / w3Floor.wall.Seconds()
+	record("W3 events / the minimal program", fmt.Sprintf("%.2fx", ratio), "<= 2x", ratio <= 2)
 
 	if *python {
-		versusPython("five years", years, dir, events.wall, ours, rng)
-		independent(bin, dir, rng)
+		versusPython("W1 five years", years, dir, events.wall, ours, rng)
+		independent(bin, minimal, dir, rng)
 	}
 
-	big := best(bin, os.DevNull, "report", export, "--tz", "UTC", "-f", "json")
-	record("100k-event export: timeaudit report", secs(big.wall), "< 3 s", big.wall < 3*time.Second)
-	record("W2 100k-event export: peak memory", fmt.Sprintf("%d MB", big.rssKB/1024), "< 300 MB", big.rssKB < 300<<10)
+	// W2: the 100k-event export -> report JSON; the minimal program writes
+	// its events CSV (checked against timeaudit's events).
+	x, xFloor := sideBySide(
+		command{bin, os.DevNull, []string{"report", export, "--tz", "UTC", "-f", "json"}},
+		command{minimal, filepath.Join(dir, "export.minimal.csv"), []string{export}})
+	xEvents := filepath.Join(dir, "export.csv")
+	best(bin, xEvents, "events", export, "--tz", "UTC", "-f", "csv")
+	record("W2 100k-event export: timeaudit report", secs(x.wall), "< 3 s", x.wall < 3*time.Second)
+	record("W2: the minimal program (events CSV)", fmt.Sprintf("%s, %d MB", secs(xFloor.wall), xFloor.rssKB/1024), "", true)
+	same := sameFile(xEvents, filepath.Join(dir, "export.minimal.csv"))
+	record("W2: the minimal program's CSV is timeaudit's events, byte for byte", same, "identical", same == "identical")
+	ratio = x.wall.Seconds() / xFloor.wall.Seconds()
+	record("W2 report / the minimal program", fmt.Sprintf("%.2fx", ratio), "<= 3x", ratio <= 3)
+	record("W2 report: peak memory", fmt.Sprintf("%d MB", x.rssKB/1024), "< 300 MB", x.rssKB < 300<<10)
 
 	googleBench(bin)
 
@@ -155,13 +183,17 @@ func main() {
 // written by bench/indep_calendar.py with the icalendar library (weekly,
 // fortnightly, MO/WE/FR, monthly BYDAY, UNTIL and COUNT, EXDATEs, moved
 // instances, two zones, attendees), against the Python route.
-func independent(bin, dir string, rng []string) {
+func independent(bin, minimal, dir string, rng []string) {
 	path := filepath.Join(dir, "independent.ics")
 	cmd := exec.Command("/usr/bin/python3", "bench/indep_calendar.py", path)
 	run(cmd)
-	evOut := filepath.Join(dir, "independent.csv")
-	ev := best(bin, evOut, append([]string{"events", path, "-f", "csv"}, rng...)...)
+	evOut, minOut := filepath.Join(dir, "independent.csv"), filepath.Join(dir, "independent.minimal.csv")
+	ev, floor := sideBySide(
+		command{bin, evOut, append([]string{"events", path, "-f", "csv"}, rng...)},
+		command{minimal, minOut, []string{path, rng[1], rng[3]}})
 	record(fmt.Sprintf("independent generator (%s): timeaudit events", size(path)), secs(ev.wall), "", true)
+	same := sameFile(evOut, minOut)
+	record("independent generator: the minimal program", fmt.Sprintf("%s (%.2fx), CSV %s", secs(floor.wall), ev.wall.Seconds()/floor.wall.Seconds(), same), "identical", same == "identical")
 	versusPython("independent generator", path, dir, ev.wall, occurrences(evOut), rng)
 }
 
@@ -325,27 +357,76 @@ type measure struct {
 func best(bin, out string, args ...string) measure {
 	var m measure
 	for i := 0; i < *runs; i++ {
-		f, err := os.Create(out)
-		check(err)
-		cmd := exec.Command(bin, args...)
-		cmd.Stdout = f
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		start := time.Now()
-		err = cmd.Run()
-		wall := time.Since(start)
-		f.Close()
-		if err != nil {
-			fail(fmt.Sprintf("timeaudit %s: %v\n%s", strings.Join(args, " "), err, stderr.String()))
-		}
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			m.rssKB = max(m.rssKB, ru.Maxrss)
-		}
-		if m.wall == 0 || wall < m.wall {
-			m.wall = wall
-		}
+		r := timed(command{bin, out, args})
+		m.wall, m.rssKB = fastest(m.wall, r.wall), max(m.rssKB, r.rssKB)
 	}
 	return m
+}
+
+// timed runs a command once: its wall time and peak memory.
+func timed(c command) measure {
+	f, err := os.Create(c.out)
+	check(err)
+	cmd := exec.Command(c.bin, c.args...)
+	cmd.Stdout = f
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err = cmd.Run()
+	m := measure{wall: time.Since(start)}
+	f.Close()
+	if err != nil {
+		fail(fmt.Sprintf("%s %s: %v\n%s", filepath.Base(c.bin), strings.Join(c.args, " "), err, stderr.String()))
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.rssKB = ru.Maxrss
+	}
+	return m
+}
+
+// command is a program to time: its binary, where its output goes, its arguments.
+type command struct {
+	bin, out string
+	args     []string
+}
+
+// sideBySide runs two commands in turns, *runs times each, and keeps the
+// fastest run of each: a noisy machine slows both alike.
+func sideBySide(a, b command) (measure, measure) {
+	var ma, mb measure
+	for i := 0; i < *runs; i++ {
+		ra := timed(a)
+		rb := timed(b)
+		ma.wall, ma.rssKB = fastest(ma.wall, ra.wall), max(ma.rssKB, ra.rssKB)
+		mb.wall, mb.rssKB = fastest(mb.wall, rb.wall), max(mb.rssKB, rb.rssKB)
+	}
+	return ma, mb
+}
+
+func fastest(a, b time.Duration) time.Duration {
+	if a == 0 || b < a {
+		return b
+	}
+	return a
+}
+
+// sameFile says whether two files hold the same bytes ("identical"), or
+// where they first differ.
+func sameFile(a, b string) string {
+	x, err := os.ReadFile(a)
+	check(err)
+	y, err := os.ReadFile(b)
+	check(err)
+	for i := 0; i < min(len(x), len(y)); i++ {
+		if x[i] != y[i] {
+			line := 1 + strings.Count(string(x[:i]), "\n")
+			return fmt.Sprintf("differ at line %d", line)
+		}
+	}
+	if len(x) != len(y) {
+		return fmt.Sprintf("%d and %d bytes", len(x), len(y))
+	}
+	return "identical"
 }
 
 // occurrences reads the events CSV as "<UTC start> <title>" lines, sorted.
