@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +97,45 @@ func TestExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		if got := exitCode(tt.err); got != tt.want {
 			t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
+}
+
+// The collector's setting follows the size of the files named: small
+// inputs are collected less often, large or unknown ones keep the heap low.
+func TestGCPercent(t *testing.T) {
+	sizes := map[string]int64{"small.ics": 600 << 10, "big.ics": 90 << 20}
+	stat := func(name string) (os.FileInfo, error) {
+		if name == "dir" {
+			return os.Stat(t.TempDir())
+		}
+		n, ok := sizes[name]
+		if !ok {
+			return nil, os.ErrNotExist
+		}
+		f := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(f, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(f, n); err != nil {
+			t.Fatal(err)
+		}
+		return os.Stat(f)
+	}
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"events", "small.ics", "--tz", "Europe/Berlin", "-f", "csv"}, 200},
+		{[]string{"report", "small.ics", "big.ics"}, 60},
+		{[]string{"report", "small.ics", "google:primary"}, 60},
+		{[]string{"report", "-"}, 60},
+		{[]string{"report", "dir"}, 60},
+		{[]string{"report", "https://example.com/cal.ics"}, 60},
+		{[]string{"rules", "init"}, 60},
+	} {
+		if got := gcPercent(tc.args, stat); got != tc.want {
+			t.Errorf("gcPercent(%q) = %d, want %d", tc.args, got, tc.want)
 		}
 	}
 }

@@ -18,12 +18,8 @@ import (
 var version = ""
 
 func main() {
-	// timeaudit holds a whole calendar while it audits it, and Go's
-	// default collector (GOGC=100) lets the heap grow to twice what is
-	// live. At 60 a two-million-row export is audited in 1.3 GB instead
-	// of 1.6, for a few percent more CPU. GOGC set in the environment wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(60)
+	if os.Getenv("GOGC") == "" { // GOGC set in the environment wins
+		debug.SetGCPercent(gcPercent(os.Args[1:], os.Stat))
 	}
 	// Ctrl-C, and the signals a terminal closing or a service stopping
 	// sends, end the run cleanly: fetches stop, no output is half-written.
@@ -80,4 +76,33 @@ func run(ctx context.Context, args []string, f *factory) (code int) {
 	}
 	fmt.Fprintln(f.io.ErrOut, "timeaudit: "+audit.Line(strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; "), maxErrorLine))
 	return exitCode(err)
+}
+
+// gcPercent is the collector's setting for a run over args. timeaudit holds
+// a whole calendar while it audits it, and Go's default (GOGC=100) lets the
+// heap grow to twice what is live: at 60 a two-million-row export is
+// audited in 1.3 GB instead of 1.6, for a few percent more CPU. Files that
+// add up to a few megabytes never come near that, and there collecting
+// less often is the larger gain (five years of a busy calendar, 0.6 MB:
+// 0.55 s at 60, 0.40 s at 200, 20 MB more at its peak). Inputs of unknown
+// size (standard input, URLs, APIs) get 60.
+func gcPercent(args []string, stat func(string) (os.FileInfo, error)) int {
+	const small = 16 << 20
+	total, files := int64(0), 0
+	for _, a := range args {
+		switch fi, err := stat(a); {
+		case a == "-" || strings.Contains(a, ":"):
+			return 60 // standard input, a URL, an API
+		case err != nil: // a command, a flag or its value
+		case fi.Mode().IsRegular():
+			total += fi.Size()
+			files++
+		default:
+			return 60 // a directory of files
+		}
+	}
+	if files > 0 && total <= small {
+		return 200
+	}
+	return 60
 }

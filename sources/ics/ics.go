@@ -552,11 +552,10 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			longCount[s] = 0
 		}
 	}
-	// Expand every series into one flat list of occurrences (from[i] is
-	// where series i's begin), then make the events in one allocation: the
-	// slice of large structs is not grown and copied over and over.
-	var flat []occurrence
-	from := make([]int32, len(c.order)+1)
+	// Expand every series (occs[i] are series i's occurrences), then make
+	// the events in one allocation: the slice of large structs is not grown
+	// and copied over and over.
+	occs := make([][]occurrence, len(c.order))
 	// one marks a series that is a single event in the range, made again
 	// when its event is: most of a large export, kept out of flat.
 	one := make([]bool, len(c.order))
@@ -568,11 +567,10 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 				return nil, err
 			}
 		}
-		from[i] = int32(len(flat))
-		occs, ok := done[s]
+		these, ok := done[s]
 		var xerr error
 		if !ok {
-			occs, xerr = s.expand(w, c.floating)
+			these, xerr = s.expand(w, c.floating)
 		}
 		var le *lineError
 		if errors.As(xerr, &le) {
@@ -583,20 +581,19 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			res.Skipped = c.skipped
 			continue
 		}
-		if s.master != nil && !s.master.recurs() && len(s.overrides) == 0 && len(occs) == 1 {
+		if s.master != nil && !s.master.recurs() && len(s.overrides) == 0 && len(these) == 1 {
 			one[i] = true
 		} else {
-			flat = append(flat, occs...)
+			occs[i] = these
 		}
-		total += len(occs)
+		total += len(these)
 		if _, ok := longCount[s]; ok {
-			longCount[s] = len(occs)
+			longCount[s] = len(these)
 		}
 		if total > maxOccurrences {
 			return nil, &audit.Error{Kind: audit.KindInput, Pos: audit.Provenance{Source: name}, Msg: fmt.Sprintf("more than %d occurrences in the range: narrow it with --week or --from/--to", maxOccurrences)}
 		}
 	}
-	from[len(c.order)] = int32(len(flat))
 	if len(long) > 0 {
 		res.Notes = append(res.Notes, longNote(name, long, longCount, w.to.Add(-time.Second), c.floating))
 		res.Horizon = w.to
@@ -606,11 +603,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	// and its events are not all held at once. They are then put in order
 	// by start, then file and line, through small keys, each event moved
 	// once.
-	type key struct {
-		start       int64
-		src, line   int32 // src: the file's rank among the source's files
-		series, idx int32
-	}
+
 	// The files of a source (a directory's) ranked by name, so that keys
 	// compare numbers, not strings in the events.
 	rank := map[string]int32{}
@@ -638,32 +631,16 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			c.order[i] = series{}
 			continue
 		}
-		for j := from[i]; j < from[i+1]; j++ {
-			o := &flat[j]
+		for j := range occs[i] {
+			o := &occs[i][j]
 			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(len(res.Events))})
 			res.Events = append(res.Events, o.event(s.uid))
-			*o = occurrence{} // let the parsed event go
 		}
+		occs[i] = nil // let the parsed events go
 		c.order[i] = series{}
 	}
-	flat = nil
 	evs := res.Events
-	byKey := func(a, b key) int {
-		switch {
-		case a.start != b.start:
-			return cmp.Compare(a.start, b.start)
-		case a.src != b.src:
-			return cmp.Compare(a.src, b.src)
-		case a.line != b.line:
-			return cmp.Compare(a.line, b.line)
-		case a.series != b.series:
-			return cmp.Compare(a.series, b.series)
-		}
-		return cmp.Compare(a.idx, b.idx)
-	}
-	if !slices.IsSortedFunc(keys, byKey) { // a file in time order needs no sorting
-		slices.SortFunc(keys, byKey)
-	}
+	sortKeys(keys)
 	// Apply the order in place, cycle by cycle: event j is the old keys[j].idx.
 	for i := range keys {
 		if keys[i].idx < 0 {

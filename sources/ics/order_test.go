@@ -1,0 +1,62 @@
+package ics
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// sortKeys orders as the comparison sort does, packed or not: random keys
+// with ties in start, file and line; sub-second starts and spans too wide to
+// pack take the comparison path.
+func TestSortKeys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, tc := range []struct {
+		name       string
+		start      func() int64
+		lines, src int32
+	}{
+		{"five years of whole seconds", func() int64 { return (1.6e9 + rng.Int64N(1.6e8)) * 1e9 }, 9000, 1},
+		{"ties in start", func() int64 { return (1.6e9 + rng.Int64N(20)*3600) * 1e9 }, 50, 3},
+		{"before 1970 and after 2100", func() int64 { return (rng.Int64N(8e9) - 4e9) * 1e9 }, 1 << 20, 4},
+		{"sub-second starts", func() int64 { return 1.6e18 + rng.Int64N(1e12) }, 100, 1},
+		{"too wide to pack", func() int64 { return rng.Int64N(1<<62) - 1<<61 }, 1 << 30, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, n := range []int{0, 1, 2, 17, 5000} {
+				var keys []key
+				for s := 0; len(keys) < n; s++ {
+					for i := 0; i < 1+rng.IntN(40) && len(keys) < n; i++ {
+						keys = append(keys, key{start: tc.start(), src: rng.Int32N(tc.src), line: rng.Int32N(tc.lines), series: int32(s), idx: int32(len(keys))})
+					}
+				}
+				want := slices.Clone(keys)
+				slices.SortFunc(want, compareKeys)
+				sortKeys(keys)
+				if !slices.Equal(keys, want) {
+					t.Fatalf("n=%d: not the comparison sort's order", n)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkSortKeys(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	keys := make([]key, 150000)
+	for i := range keys {
+		keys[i] = key{start: (1.6e9 + rng.Int64N(1.6e8)) * 1e9, line: rng.Int32N(9000), series: int32(i / 400), idx: int32(i)}
+	}
+	work := make([]key, len(keys))
+	for _, sorter := range []struct {
+		name string
+		sort func([]key)
+	}{{"radix", sortKeys}, {"comparison", func(k []key) { slices.SortFunc(k, compareKeys) }}} {
+		b.Run(sorter.name, func(b *testing.B) {
+			for b.Loop() {
+				copy(work, keys)
+				sorter.sort(work)
+			}
+		})
+	}
+}
