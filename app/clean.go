@@ -15,6 +15,7 @@ func clean(res *sources.Result) {
 	// The occurrences of a series share their strings and their attendee
 	// list: what was cleaned for the one before is not looked at again.
 	var title, desc, place, cal, src memo
+	var org personMemo
 	done := map[*audit.Attendee]int{} // attendee lists cleaned (in place), by their first entry, with their length
 	for i := range res.Events {
 		e := &res.Events[i]
@@ -22,7 +23,7 @@ func clean(res *sources.Result) {
 		e.Description = desc.of(e.Description, audit.CleanText)
 		e.Location = place.of(e.Location, audit.CleanText)
 		e.Calendar = cal.of(e.Calendar, audit.Printable)
-		e.Organizer = cleanPerson(e.Organizer)
+		e.Organizer = org.of(e.Organizer)
 		e.Source.Source = src.of(e.Source.Source, audit.Printable)
 		if len(e.Attendees) == 0 {
 			continue
@@ -44,17 +45,42 @@ func clean(res *sources.Result) {
 	}
 }
 
-// memo remembers the last string cleaned and its result, by identity:
-// the same bytes at the same address are the same string.
-type memo struct{ in, out string }
+// memo remembers strings cleaned, and their results, by identity: the same
+// bytes at the same address are the same string. It is a small
+// direct-mapped cache (no hashing of the text): the occurrences of a few
+// hundred series, interleaved by start, mostly find their strings there.
+type memo struct {
+	slots *[1024]memoSlot
+}
+
+type memoSlot struct {
+	p   *byte
+	n   int
+	out string
+}
 
 func (m *memo) of(s string, f func(string) string) string {
-	if len(s) == len(m.in) && unsafe.StringData(s) == unsafe.StringData(m.in) {
-		return m.out
+	if s == "" {
+		return f(s)
 	}
-	m.in, m.out = s, f(s)
-	return m.out
+	if m.slots == nil {
+		m.slots = new([1024]memoSlot)
+	}
+	p := unsafe.StringData(s)
+	slot := &m.slots[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(s)))%uintptr(len(m.slots))]
+	if slot.p == p && slot.n == len(s) {
+		return slot.out
+	}
+	*slot = memoSlot{p, len(s), f(s)}
+	return slot.out
 }
+
+// person cleans a Person through two memos, its name's and its address's.
+func (m *personMemo) of(p audit.Person) audit.Person {
+	return audit.Person{Email: m.email.of(p.Email, audit.Printable), Name: m.name.of(p.Name, audit.Printable)}
+}
+
+type personMemo struct{ name, email memo }
 
 func cleanPerson(p audit.Person) audit.Person {
 	return audit.Person{Email: audit.Printable(p.Email), Name: audit.Printable(p.Name)}

@@ -37,9 +37,10 @@ func identify(events []Event, rng Range, given []string) identity {
 	type inviteKey struct {
 		first *Attendee
 		n     int
-		org   string
+		org   strID
 	}
 	invites := map[inviteKey][]string{} // an invitation's addresses, lower-cased, each once
+	repeats := map[inviteKey]int{}      // how many more times each was seen
 	note := func(email string) {
 		email = strings.ToLower(strings.TrimSpace(email))
 		if email == "" || !strings.Contains(email, "@") || last[email] == gen {
@@ -65,15 +66,12 @@ func identify(events []Event, rng Range, given []string) identity {
 		// lower-cased and each once, are worked out once.
 		var key inviteKey
 		if len(e.Attendees) > 0 {
-			key = inviteKey{&e.Attendees[0], len(e.Attendees), e.Organizer.Email}
+			key = inviteKey{&e.Attendees[0], len(e.Attendees), strIDOf(e.Organizer.Email)}
 		}
 		if memo, ok := invites[key]; ok && key.first != nil {
-			for _, email := range memo {
-				if counts[email] == 0 {
-					order = append(order, email)
-				}
-				counts[email]++
-			}
+			// Seen before: its addresses are counted once more at the end
+			// (they are already in order, from the first time).
+			repeats[key]++
 			if len(memo) > 0 {
 				withPeople++
 			}
@@ -102,6 +100,11 @@ func identify(events []Event, rng Range, given []string) identity {
 		}
 		if key.first != nil {
 			invites[key] = emails
+		}
+	}
+	for key, n := range repeats { // sums: the order does not matter
+		for _, email := range invites[key] {
+			counts[email] += n
 		}
 	}
 	if self != "" {

@@ -290,6 +290,20 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	marker := selfMarker{me: me}
 	var people PeopleCounts
 	var busy busyTally
+	// Whether a meeting has someone from outside, once per guest list.
+	externalOf := map[peopleKey]bool{}
+	external := func(e *Event) bool {
+		k, ok := keyOfPeople(e)
+		if !ok {
+			return r.Inside.HasExternal(e)
+		}
+		x, seen := externalOf[k]
+		if !seen {
+			x = r.Inside.HasExternal(e)
+			externalOf[k] = x
+		}
+		return x
+	}
 	// The occurrences of a series look the same to the rules (the same
 	// strings, attendee list and length): one classification serves them.
 	verdictOf := map[classifyKey]Match{}
@@ -396,7 +410,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		it := clip(e, match)
 		it.Index = int32(i)
 		if match.Kind == KindMeeting {
-			it.External = r.Inside.HasExternal(e)
+			it.External = external(e)
 			it.Solo = !settings.SoloHoldsAsMeetings && e.PeopleKnown() && people.Of(e) < 2
 			listed = listed || e.Guests != GuestsUnknown
 			meetings++
@@ -712,7 +726,7 @@ func lowerAll(ss []string) []string {
 type classifyKey struct {
 	title, desc, place, cal, typ      *byte
 	titleN, descN, placeN, calN, typN int
-	org                               Person
+	org                               personID
 	list                              listKey
 	cats                              *string
 	catsN                             int
@@ -731,7 +745,7 @@ func keyOf(e *Event) classifyKey {
 		place: unsafe.StringData(e.Location), placeN: len(e.Location),
 		cal: unsafe.StringData(e.Calendar), calN: len(e.Calendar),
 		typ: unsafe.StringData(e.Type), typN: len(e.Type),
-		org: e.Organizer, length: e.Length(), series: e.SeriesID != "",
+		org: personIDOf(e.Organizer), length: e.Length(), series: e.SeriesID != "",
 		resp: e.MyResponse, show: e.ShowAs, guests: e.Guests, catsN: len(e.Categories),
 	}
 	if len(e.Attendees) > 0 {
@@ -810,15 +824,38 @@ type PeopleCounts map[peopleKey]int
 
 type peopleKey struct {
 	list listKey
-	org  Person
+	org  personID
+}
+
+// strID names a string by its data's address and length: strings that
+// share their bytes (the occurrences of a series share their source
+// event's) are the same without reading them, and hash as two words.
+type strID struct {
+	p *byte
+	n int
+}
+
+func strIDOf(s string) strID { return strID{unsafe.StringData(s), len(s)} }
+
+// personID is a Person by the identity of its strings.
+type personID struct{ name, email strID }
+
+func personIDOf(p Person) personID { return personID{strIDOf(p.Name), strIDOf(p.Email)} }
+
+// keyOfPeople is e's peopleKey; ok is false without attendees.
+func keyOfPeople(e *Event) (peopleKey, bool) {
+	if len(e.Attendees) == 0 {
+		return peopleKey{}, false
+	}
+	return peopleKey{listKey{&e.Attendees[0], len(e.Attendees)}, personIDOf(e.Organizer)}, true
 }
 
 // Of is e.PeopleCount().
 func (m *PeopleCounts) Of(e *Event) int {
-	if len(e.Attendees) == 0 {
+	k, ok := keyOfPeople(e)
+	if !ok {
 		return e.PeopleCount()
 	}
-	k := peopleKey{listKey{&e.Attendees[0], len(e.Attendees)}, e.Organizer}
 	if n, ok := (*m)[k]; ok {
 		return n
 	}
