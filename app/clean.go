@@ -50,7 +50,7 @@ func clean(res *sources.Result) {
 // direct-mapped cache (no hashing of the text): the occurrences of a few
 // hundred series, interleaved by start, mostly find their strings there.
 type memo struct {
-	slots *[1024]memoSlot
+	slots *[4096]memoSlot
 }
 
 type memoSlot struct {
@@ -64,10 +64,11 @@ func (m *memo) of(s string, f func(string) string) string {
 		return f(s)
 	}
 	if m.slots == nil {
-		m.slots = new([1024]memoSlot)
+		m.slots = new([4096]memoSlot)
 	}
 	p := unsafe.StringData(s)
-	slot := &m.slots[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(s)))%uintptr(len(m.slots))]
+	h := (uint64(uintptr(unsafe.Pointer(p))) + uint64(len(s))) * 0x9E3779B97F4A7C15 // Fibonacci hashing: the top bits
+	slot := &m.slots[h>>(64-12)]
 	if slot.p == p && slot.n == len(s) {
 		return slot.out
 	}
