@@ -140,5 +140,6 @@ func (q Query) In(r audit.Range) Query {
 
 // Request is what the query asks of each source.
 func (q Query) Request() sources.Request {
-	return sources.Request{Range: q.Range, Location: q.Location, SkipInvalid: q.SkipInvalid}
+	return sources.Request{Range: q.Range, Location: q.Location, SkipInvalid: q.SkipInvalid,
+		NoDescriptions: q.Config != nil && !q.Config.ReadsDescription()}
 }

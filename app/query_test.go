@@ -106,3 +106,23 @@ func TestResolvePolicyAndMe(t *testing.T) {
 		t.Errorf("request %+v", r)
 	}
 }
+
+// Sources are told to leave descriptions out only when no rule reads them.
+func TestRequestDescriptions(t *testing.T) {
+	for _, tc := range []struct {
+		config string
+		drop   bool
+	}{
+		{"me: [me@corp.example]\n", true}, // the built-in rules read titles
+		{"categories:\n  - name: Hiring\n    match:\n      - title: [interview]\n", true},
+		{"categories:\n  - name: Hiring\n    match:\n      - description: [greenhouse]\n", false},
+	} {
+		cfg, err := rules.Parse("cfg.yaml", []byte(tc.config))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (Query{Config: cfg}).Request().NoDescriptions; got != tc.drop {
+			t.Errorf("%q: NoDescriptions = %v, want %v", tc.config, got, tc.drop)
+		}
+	}
+}

@@ -101,6 +101,21 @@ func (c *Config) Rules() int {
 	return n
 }
 
+// ReadsDescription reports whether any rule reads an event's description:
+// when none does, sources may leave descriptions out.
+func (c *Config) ReadsDescription() bool {
+	for _, cat := range c.Categories {
+		for _, alt := range cat.Alternatives {
+			for _, cd := range alt.conds {
+				if cd.field == "description" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 var (
 	topKeys      = append([]string{"me", "domain", "timezone", "text_match", "categories", "default", "plan"}, settingKeys...)
 	categoryKeys = []string{"name", "kind", "match"}

@@ -21,6 +21,11 @@ type Request struct {
 	Range       audit.Range    // zero: everything
 	Location    *time.Location // for floating times and all-day dates; never nil
 	SkipInvalid bool           // skip unreadable records (listed in Result.Skipped) instead of failing
+	// NoDescriptions says nothing will read Event.Description (no rule
+	// matches on it): a source may leave it empty, which keeps a large
+	// calendar's descriptions out of memory. A source that gets them for
+	// free may fill them still.
+	NoDescriptions bool
 }
 
 // Result is what a Source fetched.

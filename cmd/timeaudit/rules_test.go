@@ -58,3 +58,30 @@ func TestRulesCommands(t *testing.T) {
 		t.Errorf("report with a bad config: exit %d, %q", code, errOut)
 	}
 }
+
+// A rule on descriptions sees them (sources drop descriptions only when no
+// rule reads them): the ICS event is filed by its description, the line of
+// the next event is still right.
+func TestRulesOnDescriptions(t *testing.T) {
+	dir := t.TempDir()
+	cal := filepath.Join(dir, "cal.ics")
+	cfg := filepath.Join(dir, "rules.yaml")
+	ics := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Chat\r\nDESCRIPTION:Scheduled by\r\n  Greenhouse\r\n" +
+		"DTSTART:20260316T090000Z\r\nDTEND:20260316T100000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Chat 2\r\n" +
+		"DTSTART:20260316T110000Z\r\nDTEND:20260316T120000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	rules := "categories:\n  - name: Hiring\n    match:\n      - description: [greenhouse]\n"
+	for path, text := range map[string]string{cal: ics, cfg: rules} {
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errOut, code := runCLI(t, testEnv{}, "events", cal, "--config", cfg, "--week", "2026-W12", "--tz", "UTC", "-f", "csv", "-q")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	for _, want := range []string{",Chat,Hiring,Hiring#1,", "cal.ics:2,", ",Chat 2,Other,", "cal.ics:10,"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}

@@ -36,6 +36,11 @@ var usedProps = map[string]bool{
 // it, it is dropped; both are reported in notes. Otherwise the result is a
 // *lineError.
 func decode(lines []line, wrapName string) (comp *ical.Component, notes []string, err error) {
+	if wrapName == "" {
+		if comp, ok := scanComponent(lines); ok {
+			return comp, nil, nil
+		}
+	}
 	work := lines
 	for attempt := 0; attempt < 8; attempt++ {
 		comp, derr := decodeOnce(work, wrapName)

@@ -143,7 +143,7 @@ TZOFFSETTO:-0400
 END:DAYLIGHT
 END:VTIMEZONE`)
 	z := newZones()
-	cals, _, err := frame(text)
+	cals, _, err := frame(text, false)
 	if err != nil {
 		t.Fatal(err)
 	}

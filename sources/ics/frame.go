@@ -201,8 +201,12 @@ const maxLineBytes = 64 << 20
 
 // frame splits text into calendars and their components. Text after the
 // last END:VCALENDAR that is not another calendar is ignored and reported
-// in notes; any other structural problem is a *frameError.
-func frame(text string) (cals []*calendar, notes []string, err error) {
+// in notes; any other structural problem is a *frameError. With
+// noDescriptions, an event's own DESCRIPTION is left out of its copy (its
+// physical lines kept as empty ones, so that every later line keeps its
+// number): nothing will read it, and descriptions are often most of a
+// large export.
+func frame(text string, noDescriptions bool) (cals []*calendar, notes []string, err error) {
 	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
 		// Classic Mac OS ended lines with CR alone; RFC 5545 says CRLF.
 		text = strings.ReplaceAll(text, "\r", "\n")
@@ -218,6 +222,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 	var cal *calendar
 	var comp *component
 	compStart := 0
+	var blanks [][2]int // the spans of text to leave out of comp's copy
 	junkFrom := 0
 	lastNo := 0
 	for i := 0; ; i++ {
@@ -245,7 +250,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 				// A copy: the name would otherwise hold the whole file's
 				// text alive for as long as the component lives.
 				comp = &component{name: strings.Clone(v), first: l.no}
-				compStart = start
+				compStart, blanks = start, blanks[:0]
 				cal.components = append(cal.components, comp)
 			default:
 				if v == "VEVENT" {
@@ -273,7 +278,7 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 			}
 			stack = stack[:len(stack)-1]
 			if comp != nil && len(stack) == 1 {
-				comp.text = strings.Clone(text[compStart:end])
+				comp.text = copyWithout(text, compStart, end, blanks)
 				comp = nil
 			}
 		default:
@@ -289,6 +294,8 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 				}
 			case len(stack) == 1:
 				cal.props = append(cal.props, line{no: l.no, text: strings.Clone(l.text)})
+			case len(stack) == 2 && noDescriptions && name == "DESCRIPTION" && comp != nil && comp.name == "VEVENT":
+				blanks = append(blanks, [2]int{start, end})
 			}
 		}
 	}
@@ -312,4 +319,22 @@ func frame(text string) (cals []*calendar, notes []string, err error) {
 		notes = append(notes, fmt.Sprintf("%s inside other events (the first at line %d) ignored: an event cannot hold an event", plural(nested, "VEVENT"), nestedAt))
 	}
 	return cals, notes, nil
+}
+
+// copyWithout copies text[from:to] with each of the spans in blanks (in
+// order, within it) replaced by as many empty lines as it has line breaks.
+func copyWithout(text string, from, to int, blanks [][2]int) string {
+	if len(blanks) == 0 {
+		return strings.Clone(text[from:to])
+	}
+	var b strings.Builder
+	b.Grow(to - from)
+	at := from
+	for _, span := range blanks {
+		b.WriteString(text[at:span[0]])
+		b.WriteString(strings.Repeat("\n", strings.Count(text[span[0]:span[1]], "\n")))
+		at = span[1]
+	}
+	b.WriteString(text[at:to])
+	return b.String()
 }

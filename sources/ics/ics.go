@@ -295,7 +295,7 @@ func (c *collector) add(d *doc) error {
 	// Framing copies each component's text: the file's text can go at
 	// once, and each component's as it is read, instead of all of it
 	// staying until the last event is read.
-	cals, notes, err := frame(text)
+	cals, notes, err := frame(text, c.req.NoDescriptions)
 	text = ""
 	for _, n := range notes {
 		c.notes = append(c.notes, d.name+": "+n)
