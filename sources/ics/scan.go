@@ -26,7 +26,8 @@ func scanComponent(lines []line) (comp *ical.Component, ok bool) {
 	if len(lines) == 0 {
 		return nil, false
 	}
-	begin, ok := scanProp(lines[0].text)
+	var vals []string
+	begin, ok := scanProp(lines[0].text, &vals)
 	if !ok || begin.Name != "BEGIN" {
 		return nil, false
 	}
@@ -45,8 +46,15 @@ func scanBody(lines []line, name string, depth int) (comp *ical.Component, n int
 	}
 	props := make(ical.Props, 16)
 	var children []*ical.Component
+	// The properties' slices are cut from one array, and the parameter
+	// values' from another: a run of lines of one name (the ATTENDEEs)
+	// grows its slice in place. Each slice's capacity ends at its length,
+	// so an append by a reader copies rather than overwrites a neighbour.
+	all := make([]ical.Prop, 0, len(lines))
+	vals := make([]string, 0, 2*len(lines))
+	last, from := "", 0
 	for i := 0; i < len(lines); i++ {
-		p, ok := scanProp(lines[i].text)
+		p, ok := scanProp(lines[i].text, &vals)
 		if !ok {
 			return nil, 0, false
 		}
@@ -64,7 +72,16 @@ func scanBody(lines []line, name string, depth int) (comp *ical.Component, n int
 			}
 			return &ical.Component{Name: name, Props: props, Children: children}, i + 1, true
 		default:
-			props[p.Name] = append(props[p.Name], p)
+			if p.Name != last || len(all) == cap(all) {
+				if _, again := props[p.Name]; again || len(all) == cap(all) {
+					props[p.Name] = append(props[p.Name], p) // not in a run: a slice of its own
+					last = ""
+					continue
+				}
+				last, from = p.Name, len(all)
+			}
+			all = append(all, p)
+			props[p.Name] = all[from:len(all):len(all)]
 		}
 	}
 	return nil, 0, false // no END
@@ -73,7 +90,7 @@ func scanBody(lines []line, name string, depth int) (comp *ical.Component, n int
 // scanProp reads one content line as go-ical's lineDecoder does. A property
 // without parameters has nil Params where go-ical has an empty map: nothing
 // writes to them.
-func scanProp(s string) (ical.Prop, bool) {
+func scanProp(s string, vals *[]string) (ical.Prop, bool) {
 	i := strings.IndexAny(s, ";:")
 	if i <= 0 {
 		return ical.Prop{}, false
@@ -106,7 +123,13 @@ func scanProp(s string) (ical.Prop, bool) {
 			if p.Params == nil {
 				p.Params = make(ical.Params, 2)
 			}
-			p.Params[param] = append(p.Params[param], paramValue(v))
+			if have := p.Params[param]; len(have) > 0 || len(*vals) == cap(*vals) {
+				p.Params[param] = append(have, paramValue(v)) // a second value, or no room left
+			} else {
+				*vals = append(*vals, paramValue(v))
+				n := len(*vals)
+				p.Params[param] = (*vals)[n-1 : n : n]
+			}
 			if len(rest) == 0 {
 				return ical.Prop{}, false // go-ical would read past the end
 			}
