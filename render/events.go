@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/timeaudit/timeaudit/audit"
@@ -144,11 +145,13 @@ func eventsCSV(w io.Writer, r *audit.Report, o Options) error {
 		row = appendCSV(row, h)
 	}
 	bw.Write(append(row, '\n'))
-	// What is the same for every occurrence of a source event is worked
-	// out once: its provenance, organizer and head count.
+	// What is the same for every occurrence of a source event, all of the
+	// row after its times and minutes, is written once and copied after
+	// (see rowCache); its parts too: provenance, organizer and head count.
 	sources := map[audit.Provenance]string{}
 	organizers := map[audit.Person]string{}
 	var people audit.PeopleCounts
+	var cache rowCache
 	for _, it := range listed(r, o.All) {
 		e := it.Event
 		row = row[:0]
@@ -165,22 +168,28 @@ func eventsCSV(w io.Writer, r *audit.Report, o Options) error {
 		}
 		row = append(row, ',')
 		row = strconv.AppendFloat(row, minutes(it.Length), 'f', -1, 64)
-		src, ok := sources[e.Source]
-		if !ok {
-			src = e.Source.String()
-			sources[e.Source] = src
-		}
-		org, ok := organizers[e.Organizer]
-		if !ok {
-			org = e.Organizer.String()
-			organizers[e.Organizer] = org
-		}
-		for _, c := range [...]string{sheetCell(e.Title), sheetCell(it.Match.Category), it.Match.Rule, sheetCell(e.Calendar), sheetCell(src), string(it.Kind()), sheetCell(it.Match.Why)} {
-			row = appendCSV(append(row, ','), c)
-		}
-		row = strconv.AppendInt(append(row, ','), int64(people.Of(e)), 10)
-		for _, c := range [...]string{sheetCell(org), e.MyResponse.String(), e.Status.String(), sheetCell(e.Location), sheetCell(e.SeriesID)} {
-			row = appendCSV(append(row, ','), c)
+		if slot, hit := cache.slot(it.Item); hit {
+			row = append(row, slot.suffix...)
+		} else {
+			from := len(row)
+			src, ok := sources[e.Source]
+			if !ok {
+				src = e.Source.String()
+				sources[e.Source] = src
+			}
+			org, ok := organizers[e.Organizer]
+			if !ok {
+				org = e.Organizer.String()
+				organizers[e.Organizer] = org
+			}
+			for _, c := range [...]string{sheetCell(e.Title), sheetCell(it.Match.Category), it.Match.Rule, sheetCell(e.Calendar), sheetCell(src), string(it.Kind()), sheetCell(it.Match.Why)} {
+				row = appendCSV(append(row, ','), c)
+			}
+			row = strconv.AppendInt(append(row, ','), int64(people.Of(e)), 10)
+			for _, c := range [...]string{sheetCell(org), e.MyResponse.String(), e.Status.String(), sheetCell(e.Location), sheetCell(e.SeriesID)} {
+				row = appendCSV(append(row, ','), c)
+			}
+			slot.suffix = append(slot.suffix[:0], row[from:]...)
 		}
 		if o.All {
 			row = strconv.AppendBool(append(row, ','), it.leftOut == "")
@@ -509,4 +518,68 @@ func explainMarkdown(w io.Writer, r *audit.Report, _ Options) error {
 		return err
 	}
 	return errWrite(bw.Flush())
+}
+
+// rowCache holds the ends of recent CSV rows (everything after the
+// minutes) by what they are made of: the occurrences of a series share
+// their event's strings, match and guest list, and so their rows' end. It
+// is a direct-mapped cache keyed by those strings' addresses: nothing is
+// hashed but a few words, and a miss writes the row as before.
+type rowCache struct {
+	slots *[4096]rowSlot
+}
+
+type rowSlot struct {
+	key    rowKey
+	suffix []byte
+}
+
+// rowKey is every input of a row's end, by identity (strings by the
+// address and length of their bytes).
+type rowKey struct {
+	title, cal, src, loc, series, orgName, orgEmail *byte
+	titleN, calN, srcN, locN, seriesN, orgNameN     int
+	orgEmailN, line, record                         int
+	match                                           *audit.Match
+	kind                                            audit.Kind
+	first                                           *audit.Attendee
+	n                                               int
+	resp                                            audit.Response
+	status                                          audit.Status
+	used                                            bool
+}
+
+func keyOfRow(it *audit.Item) rowKey {
+	e := it.Event
+	k := rowKey{
+		title: unsafe.StringData(e.Title), titleN: len(e.Title),
+		cal: unsafe.StringData(e.Calendar), calN: len(e.Calendar),
+		src: unsafe.StringData(e.Source.Source), srcN: len(e.Source.Source),
+		loc: unsafe.StringData(e.Location), locN: len(e.Location),
+		series: unsafe.StringData(e.SeriesID), seriesN: len(e.SeriesID),
+		orgName: unsafe.StringData(e.Organizer.Name), orgNameN: len(e.Organizer.Name),
+		orgEmail: unsafe.StringData(e.Organizer.Email), orgEmailN: len(e.Organizer.Email),
+		line: e.Source.Line, record: e.Source.Record,
+		match: it.Match, kind: it.Kind(), n: len(e.Attendees),
+		resp: e.MyResponse, status: e.Status, used: true,
+	}
+	if len(e.Attendees) > 0 {
+		k.first = &e.Attendees[0]
+	}
+	return k
+}
+
+// slot is where it's row end is kept; hit says it is there already.
+func (c *rowCache) slot(it *audit.Item) (*rowSlot, bool) {
+	if c.slots == nil {
+		c.slots = new([4096]rowSlot)
+	}
+	k := keyOfRow(it)
+	h := (uint64(uintptr(unsafe.Pointer(k.title))) + uint64(k.line)*0x9E3779B1 + uint64(uintptr(unsafe.Pointer(k.match)))) * 0x9E3779B97F4A7C15
+	s := &c.slots[h>>(64-12)]
+	if s.key == k {
+		return s, true
+	}
+	s.key = k
+	return s, false
 }
