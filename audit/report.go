@@ -288,50 +288,36 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	}
 	dups := newDuplicates(opt.Parts)
 	marker := selfMarker{me: me}
-	var people PeopleCounts
 	var busy busyTally
-	// Whether a meeting has someone from outside, once per guest list.
-	externalOf := map[peopleKey]bool{}
-	external := func(e *Event) bool {
-		k, ok := keyOfPeople(e)
-		if !ok {
-			return r.Inside.HasExternal(e)
-		}
-		x, seen := externalOf[k]
-		if !seen {
-			x = r.Inside.HasExternal(e)
-			externalOf[k] = x
-		}
-		return x
-	}
 	// The occurrences of a series look the same to the rules (the same
-	// strings, attendee list and length): one classification serves them.
-	verdictOf := map[classifyKey]Match{}
-	classify := func(e *Event) Match {
-		if e.DetailsHidden {
-			return busyMatch // nothing to classify but the time
-		}
-		k := keyOf(e)
-		if m, ok := verdictOf[k]; ok {
-			return m
-		}
-		m := c.Classify(e)
-		verdictOf[k] = m
-		return m
-	}
-	r.Items = make([]Item, 0, len(events))
-	verdicts := map[Match]*Match{}
+	// strings, attendee list and length): one classification serves them,
+	// interned, with the head count and whether anyone is external (see
+	// verdictCache).
+	var verdicts verdictCache
+	interned := map[Match]*Match{}
 	intern := func(m Match) *Match {
-		p, ok := verdicts[m]
+		p, ok := interned[m]
 		if !ok {
 			p = new(Match) // m itself would escape on every call
 			*p = m
-			verdicts[m] = p
+			interned[m] = p
 		}
 		return p
 	}
-	clip := func(e *Event, match Match) Item {
-		it := Item{Event: e, Match: intern(match)}
+	verdictOf := func(e *Event) *verdict {
+		v, hit := verdicts.slot(e)
+		if !hit {
+			m := busyMatch // nothing to classify but the time
+			if !e.DetailsHidden {
+				m = c.Classify(e)
+			}
+			v.match, v.people, v.external = intern(m), -1, -1
+		}
+		return v
+	}
+	r.Items = make([]Item, 0, len(events))
+	clip := func(e *Event, match *Match) Item {
+		it := Item{Event: e, Match: match}
 		if e.Timed() {
 			it.Start, it.End = r.Range.Clip(e.Start.In(loc), e.End.In(loc))
 			it.Length = it.End.Sub(it.Start)
@@ -344,11 +330,9 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	leave := func(e *Event, reason Reason, match *Match) {
 		left[reason]++
 		if opt.KeepLeftOut {
-			m := Match{}
-			if match != nil {
-				m = *match
-			} else {
-				m = classify(e)
+			m := match
+			if m == nil {
+				m = verdictOf(e).match
 			}
 			r.LeftOutItems = append(r.LeftOutItems, LeftOutItem{Item: clip(e, m), Reason: reason})
 		}
@@ -381,7 +365,8 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			r.Responses.Declined++
 			continue
 		}
-		match := classify(e)
+		v := verdictOf(e)
+		match := *v.match
 		// Out-of-office time is not working time, whether or not it counts.
 		away := match.Kind == KindAway || e.ShowAs == ShowAsOutOfOffice || e.Type == TypeOutOfOffice
 		if away && timed {
@@ -391,27 +376,40 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		switch {
 		case e.MyResponse == ResponseTentative && !policy.Tentative:
-			leave(e, TentativeByMe, &match)
+			leave(e, TentativeByMe, v.match)
 			r.Responses.Tentative++
 			continue
 		case e.ShowAs == ShowAsFree && !policy.Free && !away:
-			leave(e, ShownFree, &match)
+			leave(e, ShownFree, v.match)
 			continue
 		case e.AllDay && !policy.AllDay:
-			leave(e, AllDay, &match)
+			leave(e, AllDay, v.match)
 			continue
 		case !e.AllDay && policy.MaxLength > 0 && e.Length() > policy.MaxLength:
-			leave(e, TooLong, &match)
+			leave(e, TooLong, v.match)
 			continue
 		}
-		if away {
+		mp := v.match
+		if away && match.Kind != KindAway {
 			match.Kind = KindAway
+			mp = intern(match)
 		}
-		it := clip(e, match)
+		it := clip(e, mp)
 		it.Index = int32(i)
 		if match.Kind == KindMeeting {
-			it.External = external(e)
-			it.Solo = !settings.SoloHoldsAsMeetings && e.PeopleKnown() && people.Of(e) < 2
+			if v.external < 0 {
+				v.external = 0
+				if r.Inside.HasExternal(e) {
+					v.external = 1
+				}
+			}
+			it.External = v.external == 1
+			if !settings.SoloHoldsAsMeetings && e.PeopleKnown() {
+				if v.people < 0 {
+					v.people = e.PeopleCount()
+				}
+				it.Solo = v.people < 2
+			}
 			listed = listed || e.Guests != GuestsUnknown
 			meetings++
 			if e.Guests == GuestsHidden {
@@ -905,4 +903,40 @@ func markSelf(e *Event, me []string) *Event {
 		cp.MyResponse = ResponseAccepted // the organizer attends their own meeting
 	}
 	return cp
+}
+
+// verdict is what Build works out once per source event: its interned
+// match, its head count and whether anyone is from outside (-1: not yet).
+type verdict struct {
+	match            *Match
+	people, external int
+}
+
+// verdictCache keeps the verdicts of recent events by their classifyKey:
+// a direct-mapped cache (the key's few words hashed, no strings read), so
+// the occurrences of a few thousand series interleaved by start find their
+// event's verdict without a map. A miss classifies again, as before.
+type verdictCache struct {
+	slots *[4096]verdictSlot
+}
+
+type verdictSlot struct {
+	key    classifyKey
+	hidden bool
+	used   bool
+	verdict
+}
+
+func (c *verdictCache) slot(e *Event) (*verdict, bool) {
+	if c.slots == nil {
+		c.slots = new([4096]verdictSlot)
+	}
+	k := keyOf(e)
+	h := (uint64(uintptr(unsafe.Pointer(k.title))) + uint64(uintptr(unsafe.Pointer(k.list.first)))*0x9E3779B1 + uint64(k.length)) * 0x9E3779B97F4A7C15
+	s := &c.slots[h>>(64-12)]
+	if s.used && s.key == k && s.hidden == e.DetailsHidden {
+		return &s.verdict, true
+	}
+	*s = verdictSlot{key: k, hidden: e.DetailsHidden, used: true}
+	return &s.verdict, false
 }
