@@ -361,6 +361,11 @@ func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, 
 	if opt.Until.IsZero() || opt.Until.After(hiW) {
 		opt.Until = hiW
 	}
+	if useFastWalls {
+		if out, ok := fastWalls(*opt, loW, hiW); ok {
+			return out, nil
+		}
+	}
 	// COUNT counts the rule's own instances, and expand adds DTSTART to
 	// the set whether or not the rule yields it (rrule-go leaves it out when
 	// it does not match). RFC 5545 calls such a set undefined (3.8.5.3);
