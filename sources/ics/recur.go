@@ -191,12 +191,13 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 	}
 	cands := make([]candidate, 0, n)
 	add := func(c candidate) { cands = append(cands, c) }
+	zc := newZoneCache(zone)
 	if !start.Before(loW) && start.Before(hiW) {
-		add(candidate{wall: start, at: instantAt(start, zone)})
+		add(candidate{wall: start, at: zc.at(start)})
 	}
 	for _, walls := range ruled {
 		for _, wl := range walls {
-			add(candidate{wall: wl, at: instantAt(wl, zone)})
+			add(candidate{wall: wl, at: zc.at(wl)})
 		}
 	}
 	for _, rd := range m.rdateList() {
@@ -306,7 +307,7 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 		case src != m:
 			occ.end = l.end(proxy(occ.start.In(zone)), zone)
 		default:
-			occ.end = l.end(c.wall, zone)
+			occ.end = zc.end(l, c.wall)
 		}
 		if occ.overlaps(w) {
 			out = append(out, occ)

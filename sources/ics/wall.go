@@ -1,6 +1,7 @@
 package ics
 
 import (
+	"math"
 	"time"
 )
 
@@ -67,4 +68,50 @@ type civilDate struct {
 func dateOf(w time.Time) civilDate {
 	y, m, d := w.Date()
 	return civilDate{y, m, d}
+}
+
+// zoneCache is instantAt for one series: the occurrences of a series fall
+// mostly in a few DST periods, and within a period, far from its
+// transitions, a wall clock is its instant by one subtraction. Each period
+// is learnt from the first wall instantAt places in it; anything else (near
+// a transition, in a gap or a fold) goes to instantAt itself.
+type zoneCache struct {
+	loc    *time.Location
+	lo, hi int64 // Unix seconds: the learnt period, less 50 hours at each end
+	off    int64 // its UTC offset, seconds
+}
+
+func newZoneCache(loc *time.Location) zoneCache { return zoneCache{loc: loc} }
+
+func (z *zoneCache) at(w time.Time) time.Time {
+	if z.loc == time.UTC {
+		return w
+	}
+	ws := w.Unix() // the wall clock read as UTC
+	if u := ws - z.off; z.lo < z.hi && u >= z.lo && u < z.hi {
+		return time.Unix(u, int64(w.Nanosecond())).In(z.loc)
+	}
+	t := instantAt(w, z.loc)
+	start, end := t.ZoneBounds()
+	_, off := t.Zone()
+	const far = int64(50 * 3600)
+	lo, hi := int64(math.MinInt64/2), int64(math.MaxInt64/2)
+	if !start.IsZero() {
+		lo = start.Unix() + far
+	}
+	if !end.IsZero() {
+		hi = end.Unix() - far
+	}
+	if u := t.Unix(); u >= lo && u < hi && ws-int64(off) == u {
+		z.lo, z.hi, z.off = lo, hi, int64(off)
+	}
+	return t
+}
+
+// end is n.end(w, z.loc) through the cache.
+func (z *zoneCache) end(n nominal, w time.Time) time.Time {
+	if n.days == 0 {
+		return z.at(w).Add(n.exact)
+	}
+	return z.at(w.AddDate(0, 0, n.days)).Add(n.exact)
 }
