@@ -106,7 +106,11 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 		}
 	}
 	m := merge(ins)
+	// Audited once (no per-source view, no edited week built from the same
+	// events): the audit may mark the events in place.
+	m.once = !job.PerSource && len(job.Edits) == 0 && job.Plan == nil
 	res := &Result{Report: m.build(q)}
+	m.once = false
 	if rangeNote != "" {
 		res.Report.Notes = append([]string{rangeNote}, res.Report.Notes...)
 	}
@@ -134,7 +138,7 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.Previous = Build(q.In(prng), pins)
+		res.Previous = buildOnce(q.In(prng), pins)
 	}
 	if job.PerSource {
 		res.Sources = PerSource(q, ins)

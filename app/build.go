@@ -13,6 +13,13 @@ import (
 // order, then the audit's).
 func Build(q Query, ins []Input) *audit.Report { return merge(ins).build(q) }
 
+// buildOnce is Build for inputs nothing will audit again.
+func buildOnce(q Query, ins []Input) *audit.Report {
+	m := merge(ins)
+	m.once = true
+	return m.build(q)
+}
+
 // merged is the sources' output as one calendar, before the audit: what
 // whatif and plan change and audit again.
 type merged struct {
@@ -21,6 +28,9 @@ type merged struct {
 	notes   []string
 	parts   []audit.Part
 	cl      audit.Classifier // compiled once when set: a plan audits many versions
+	// once says the events are audited once and never again, so the audit
+	// may mark them in place (audit.Options.Owned).
+	once bool
 }
 
 func merge(ins []Input) merged {
@@ -86,6 +96,7 @@ func (m merged) build(q Query, events ...[]audit.Event) *audit.Report {
 		Settings:     &settings,
 		Parts:        parts,
 		KeepLeftOut:  q.All,
+		Owned:        m.once && len(events) == 0,
 	})
 	r.Notes = append(append(q.Config.Warnings[:len(q.Config.Warnings):len(q.Config.Warnings)], m.notes...), r.Notes...)
 	for i, n := range r.Notes {

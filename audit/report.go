@@ -101,6 +101,11 @@ type Options struct {
 	// several sources' one after another: an event the same as one of an
 	// earlier part (the same UID and occurrence) counts once.
 	Parts []Part
+	// Owned says the events are Build's to change, and nobody audits them
+	// again: the user's response and marked attendee list are set on them
+	// rather than on a copy of each (attendee lists themselves are still
+	// never changed, only replaced by a marked copy, once per list).
+	Owned bool
 }
 
 // Part is one source's run of events in Build's input.
@@ -287,7 +292,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		c = dc.ForInside(r.Inside)
 	}
 	dups := newDuplicates(opt.Parts)
-	marker := selfMarker{me: me}
+	marker := selfMarker{me: me, owned: opt.Owned}
 	var busy busyTally
 	// The occurrences of a series look the same to the rules (the same
 	// strings, attendee list and length): one classification serves them,
@@ -759,6 +764,7 @@ func keyOf(e *Event) classifyKey {
 // one attendee list, and so one marked copy of it, instead of a copy each.
 type selfMarker struct {
 	me     []string
+	owned  bool // set the marks on the event itself (Options.Owned)
 	marked map[listKey][]Attendee
 	slab   []Event // marked copies, allocated a thousand at a time
 }
@@ -780,6 +786,12 @@ type listKey struct {
 
 func (m *selfMarker) mark(e *Event) *Event {
 	if len(e.Attendees) == 0 {
+		if m.owned {
+			if e.MyResponse == ResponseUnknown && e.Organizer.Email != "" && slices.ContainsFunc(m.me, func(me string) bool { return strings.EqualFold(e.Organizer.Email, me) }) {
+				e.MyResponse = ResponseAccepted // the organizer attends their own meeting
+			}
+			return e
+		}
 		return markSelf(e, m.me)
 	}
 	k := listKey{&e.Attendees[0], len(e.Attendees)}
@@ -810,7 +822,10 @@ func (m *selfMarker) mark(e *Event) *Event {
 	if resp == e.MyResponse && &shared[0] == &e.Attendees[0] {
 		return e // nothing marked
 	}
-	c := m.copyOf(e)
+	c := e
+	if !m.owned {
+		c = m.copyOf(e)
+	}
 	c.Attendees, c.MyResponse = shared, resp
 	return c
 }

@@ -331,3 +331,53 @@ func TestPeopleCountLongLists(t *testing.T) {
 		}
 	}
 }
+
+// Marking in place (Options.Owned) gives the report marking copies gives:
+// occurrences sharing attendee lists, the user attending, declining,
+// organizing with and without guests, and someone else's meeting; the
+// attendee lists themselves are never changed.
+func TestBuildOwned(t *testing.T) {
+	shared := []Attendee{{Person: Person{Email: "me@x"}, Response: ResponseAccepted}, {Person: Person{Email: "ann@x"}}}
+	declined := []Attendee{{Person: Person{Email: "ME@x"}, Response: ResponseDeclined}, {Person: Person{Email: "bo@x"}}}
+	var events []Event
+	for d := 16; d <= 20; d++ {
+		a := ev("A weekly", d, 9, 0, time.Hour)
+		a.Attendees = shared
+		b := ev("A declined", d, 11, 0, time.Hour)
+		b.Attendees = declined
+		c := ev("A hold", d, 13, 0, time.Hour)
+		c.Organizer = Person{Email: "me@x"}
+		o := ev("A theirs", d, 15, 0, time.Hour)
+		o.Organizer, o.Attendees = Person{Email: "cy@x"}, []Attendee{{Person: Person{Email: "dee@x"}}}
+		events = append(events, a, b, c, o)
+	}
+	copies := func() []Event {
+		out := slices.Clone(events)
+		for i := range out {
+			out[i].Attendees = slices.Clone(out[i].Attendees)
+		}
+		return out
+	}
+	before := copies()
+	want := Build(copies(), nil, byPrefix, Options{Range: week12, Me: []string{"me@x"}, KeepLeftOut: true})
+	owned := copies()
+	lists := make([][]Attendee, len(owned))
+	for i := range owned {
+		lists[i] = owned[i].Attendees
+	}
+	got := Build(owned, nil, byPrefix, Options{Range: week12, Me: []string{"me@x"}, KeepLeftOut: true, Owned: true})
+	if len(got.Items) != len(want.Items) || len(got.LeftOutItems) != len(want.LeftOutItems) || got.Responses != want.Responses || got.Total != want.Total {
+		t.Fatalf("owned: %d items, %d left out, %+v; copies: %d, %d, %+v", len(got.Items), len(got.LeftOutItems), got.Responses, len(want.Items), len(want.LeftOutItems), want.Responses)
+	}
+	for i := range got.Items {
+		g, w := got.Items[i], want.Items[i]
+		if g.Start != w.Start || *g.Match != *w.Match || g.Event.MyResponse != w.Event.MyResponse || !slices.Equal(g.Event.Attendees, w.Event.Attendees) {
+			t.Errorf("item %d: owned %+v %v, copies %+v %v", i, g.Event.MyResponse, g.Event.Attendees, w.Event.MyResponse, w.Event.Attendees)
+		}
+	}
+	for i := range lists {
+		if !slices.Equal(lists[i], before[i].Attendees) {
+			t.Fatalf("event %d: its attendee list was changed: %v", i, lists[i])
+		}
+	}
+}

@@ -619,44 +619,49 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	}
 	done = nil
 	c.byUID = nil
-	res.Events = make([]audit.Event, 0, total)
+	// The order first, from the occurrences' small keys (r, each key's
+	// place as made, is its idx); then the events, made series by series
+	// straight into their places.
 	keys := make([]key, 0, total)
+	singles := make([]occurrence, len(c.order))
 	for i := range c.order {
 		s := &c.order[i]
 		if one[i] {
-			if o, err := single(s.master, c.floating, false); err == nil {
-				keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(len(res.Events))})
-				res.Events = append(res.Events, o.event(s.uid))
+			o, err := single(s.master, c.floating, false)
+			if err != nil {
+				one[i] = false // made by neither pass
+				continue
 			}
-			c.order[i] = series{}
+			singles[i] = o
+			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(len(keys))})
 			continue
 		}
 		for j := range occs[i] {
 			o := &occs[i][j]
-			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(len(res.Events))})
-			res.Events = append(res.Events, o.event(s.uid))
+			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(len(keys))})
+		}
+	}
+	sortKeys(keys)
+	place := make([]int32, len(keys)) // by idx: where the event goes
+	for p, k := range keys {
+		place[k.idx] = int32(p)
+	}
+	keys = nil
+	res.Events = make([]audit.Event, len(place))
+	r := 0
+	for i := range c.order {
+		s := &c.order[i]
+		if one[i] {
+			res.Events[place[r]] = singles[i].event(s.uid)
+			singles[i] = occurrence{}
+			r++
+		}
+		for j := range occs[i] {
+			res.Events[place[r]] = occs[i][j].event(s.uid)
+			r++
 		}
 		occs[i] = nil // let the parsed events go
 		c.order[i] = series{}
-	}
-	evs := res.Events
-	sortKeys(keys)
-	// Apply the order in place, cycle by cycle: event j is the old keys[j].idx.
-	for i := range keys {
-		if keys[i].idx < 0 {
-			continue
-		}
-		j, tmp := i, evs[i]
-		for {
-			k := int(keys[j].idx)
-			keys[j].idx = -1
-			if k == i {
-				evs[j] = tmp
-				break
-			}
-			evs[j] = evs[k]
-			j = k
-		}
 	}
 	sort.SliceStable(res.Skipped, func(i, j int) bool {
 		a, b := res.Skipped[i].Source, res.Skipped[j].Source
