@@ -3,7 +3,6 @@ package render
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -123,13 +122,6 @@ func reportCSV(w io.Writer, r *audit.Report, o Options) error {
 	}
 	cw.Flush()
 	return errWrite(cw.Error())
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return errWrite(enc.Encode(v))
 }
 
 func reportMarkdown(w io.Writer, r *audit.Report, o Options) error {

@@ -1,0 +1,98 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// indentJSON indents as json.Indent does: every JSON golden file, and
+// random values with nesting, empty containers, escapes and odd strings.
+func TestIndentJSON(t *testing.T) {
+	check := func(name string, compact []byte) {
+		t.Helper()
+		var want bytes.Buffer
+		if err := json.Indent(&want, compact, "", "  "); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := indentJSON(nil, compact); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("%s: indentJSON differs from json.Indent:\n%s\n---\n%s", name, got, want.Bytes())
+		}
+	}
+	goldens, _ := filepath.Glob(filepath.Join("..", "testdata", "golden", "*.json"))
+	if len(goldens) < 5 {
+		t.Fatalf("only %d JSON golden files", len(goldens))
+	}
+	for _, g := range goldens {
+		data, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, data); err != nil {
+			t.Fatalf("%s: %v", g, err)
+		}
+		check(g, append(compact.Bytes(), '\n'))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	strs := []string{"", "a", `q"uote`, `back\slash`, "new\nline", "<&>", "\u2028", "é", "{[,:]}", `\"`}
+	var value func(depth int) any
+	value = func(depth int) any {
+		switch n := rng.IntN(7); {
+		case depth > 4 || n == 0:
+			return strs[rng.IntN(len(strs))]
+		case n == 1:
+			return rng.Float64() * 1e6
+		case n == 2:
+			return rng.IntN(2) == 0
+		case n == 3:
+			return nil
+		case n == 4:
+			a := make([]any, rng.IntN(4))
+			for i := range a {
+				a[i] = value(depth + 1)
+			}
+			return a
+		default:
+			m := map[string]any{}
+			for range rng.IntN(4) {
+				m[strs[rng.IntN(len(strs))]+strings.Repeat("k", rng.IntN(3))] = value(depth + 1)
+			}
+			return m
+		}
+	}
+	for i := range 3000 {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(value(0)); err != nil {
+			t.Fatal(err)
+		}
+		check(strings.Repeat("value ", 1)+string(rune('0'+i%10)), buf.Bytes())
+	}
+}
+
+// FuzzIndentJSON: any valid JSON, made compact as encoding/json writes it,
+// is indented as json.Indent indents it.
+func FuzzIndentJSON(f *testing.F) {
+	f.Add(`{"a":[1,{},[]],"b":"x\"y"}`)
+	f.Add(`[{"k":null,"s":"\\\\"}]`)
+	f.Fuzz(func(t *testing.T, s string) {
+		var compact bytes.Buffer
+		if json.Compact(&compact, []byte(s)) != nil {
+			return
+		}
+		compact.WriteByte('\n')
+		var want bytes.Buffer
+		if err := json.Indent(&want, compact.Bytes(), "", "  "); err != nil {
+			return
+		}
+		if got := indentJSON(nil, compact.Bytes()); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("%q: %q, want %q", s, got, want.Bytes())
+		}
+	})
+}
