@@ -131,27 +131,50 @@ func prepCheck(s *Settings, meetings []*placed, all []placed) PrepCheck {
 		words []string
 		used  bool
 	}
-	var blocks []*block
+	// A title's words, worked out once per title.
+	wordsOf := map[string][]string{}
+	words := func(title string) []string {
+		w, ok := wordsOf[title]
+		if !ok {
+			w = titleWords(title)
+			wordsOf[title] = w
+		}
+		return w
+	}
+	var blocks []*block // in start order, as all is
+	var longest time.Duration
 	for _, p := range all {
 		if strings.EqualFold(p.Item.Match.Category, s.Prep.Category) {
-			blocks = append(blocks, &block{Interval: p.Interval, words: titleWords(p.Item.Event.Title)})
+			blocks = append(blocks, &block{Interval: p.Interval, words: words(p.Item.Event.Title)})
+			longest = max(longest, p.Len())
 		}
 	}
+	// The blocks that can serve a meeting end within the window before it:
+	// they start no later than it, and no earlier than the window and the
+	// longest block before it. Meetings come in start order, so the blocks
+	// to look at are a window that only moves forward.
+	lo, hi := 0, 0
 	for _, m := range meetings { // in start order
 		if !needsPrep(m.Item, s, managers) {
 			continue
 		}
 		pc.Needing++
-		words := titleWords(m.Item.Event.Title)
+		mw := words(m.Item.Event.Title)
+		for hi < len(blocks) && !blocks[hi].Start.After(m.Start) {
+			hi++
+		}
+		for lo < hi && blocks[lo].Start.Add(longest).Before(m.Start.Add(-s.Prep.Window)) {
+			lo++
+		}
 		var generic, named *block
-		for _, b := range blocks {
+		for _, b := range blocks[lo:hi] {
 			if b.used || b.End.After(m.Start) || m.Start.Sub(b.End) > s.Prep.Window {
 				continue
 			}
 			switch {
 			case len(b.words) == 0:
 				generic = b // the latest one before the meeting
-			case slices.ContainsFunc(b.words, func(w string) bool { return slices.Contains(words, w) }):
+			case slices.ContainsFunc(b.words, func(w string) bool { return slices.Contains(mw, w) }):
 				named = b
 			}
 		}
