@@ -393,8 +393,9 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	day.Away = s.WorkingDay(d.Weekday()) && day.WorkingTime == 0
 
 	// Meetings and cover on this day.
-	var meetIv, coverIv []Interval
-	var acts []Activity
+	meetIv := make([]Interval, 0, len(items))
+	coverIv := make([]Interval, 0, len(items))
+	acts := make([]Activity, 0, len(items)+4)
 	for _, p := range items {
 		kind := p.Item.Kind()
 		if !kind.Blocks() {
@@ -414,11 +415,27 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 			continue
 		}
 		meetIv = append(meetIv, iv)
-		inWork := intersect([]Interval{iv}, day.Working)
-		if len(inWork) > 0 {
-			acts = append(acts, Activity{Interval: Interval{inWork[0].Start, inWork[len(inWork)-1].End}, Category: p.Item.Match.Category})
+		// Its part in working time: from where that starts to where it
+		// ends (intersect of iv with the day's working intervals, without
+		// the slice).
+		var first, last time.Time
+		var inside time.Duration
+		found := false
+		for _, w := range day.Working {
+			lo, hi := maxTime(iv.Start, w.Start), minTime(iv.End, w.End)
+			if !hi.After(lo) {
+				continue
+			}
+			if !found {
+				first, found = lo, true
+			}
+			last = hi
+			inside += hi.Sub(lo)
 		}
-		if total(inWork) < iv.Len() {
+		if found {
+			acts = append(acts, Activity{Interval: Interval{first, last}, Category: p.Item.Match.Category})
+		}
+		if inside < iv.Len() {
 			afterHours[p.Item] = true
 		}
 	}
@@ -559,6 +576,7 @@ func meetingLoad(meetings []*placed, meet, work []Interval, afterHours int, a *A
 		slices.SortStableFunc(sorted, byStart)
 	}
 	loc := r.Range.Location()
+	var counts PeopleCounts // once per guest list
 	for _, m := range sorted {
 		l := m.Len()
 		sum += l
@@ -567,7 +585,7 @@ func meetingLoad(meetings []*placed, meet, work []Interval, afterHours int, a *A
 		} else {
 			ml.OneOff.add(l)
 		}
-		people := m.Item.Event.PeopleCount()
+		people := counts.Of(m.Item.Event)
 		if people == 0 {
 			people = 1
 		}
@@ -651,4 +669,18 @@ func sum(ns []int) int {
 		t += n
 	}
 	return t
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }

@@ -38,8 +38,27 @@ func oneOnOnes(r *Report, s *Settings, a *Analysis) (OneOnOnes, []RosterEntry) {
 	var order []*acc
 	days := map[civil]bool{}
 	loc := r.Range.Location()
+	// The occurrences of a series have one counterpart: worked out once
+	// per guest list, organizer and title (by the identity of their data).
+	type who struct{ name, key string }
+	type eventKey struct {
+		list  listKey
+		org   personID
+		title strID
+	}
+	known := map[eventKey]who{}
 	for _, it := range items {
-		name, key := counterpart(it.Event, me)
+		e := it.Event
+		ek := eventKey{org: personIDOf(e.Organizer), title: strIDOf(e.Title)}
+		if len(e.Attendees) > 0 {
+			ek.list = listKey{&e.Attendees[0], len(e.Attendees)}
+		}
+		w, ok := known[ek]
+		if !ok {
+			w.name, w.key = counterpart(e, me)
+			known[ek] = w
+		}
+		name, key := w.name, w.key
 		p := byKey[key]
 		if p == nil {
 			p = &acc{Counterpart: Counterpart{Name: name}, key: key}
