@@ -619,9 +619,8 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	}
 	done = nil
 	c.byUID = nil
-	// The order first, from the occurrences' small keys (r, each key's
-	// place as made, is its idx); then the events, made series by series
-	// straight into their places.
+	// The order first, from the occurrences' small keys (a key names its
+	// series and its place there); then the events, made in that order.
 	keys := make([]key, 0, total)
 	singles := make([]occurrence, len(c.order))
 	for i := range c.order {
@@ -629,40 +628,28 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		if one[i] {
 			o, err := single(s.master, c.floating, false)
 			if err != nil {
-				one[i] = false // made by neither pass
 				continue
 			}
 			singles[i] = o
-			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(len(keys))})
+			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), -1})
 			continue
 		}
 		for j := range occs[i] {
 			o := &occs[i][j]
-			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(len(keys))})
+			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(j)})
 		}
 	}
 	sortKeys(keys)
-	place := make([]int32, len(keys)) // by idx: where the event goes
+	res.Events = make([]audit.Event, len(keys))
 	for p, k := range keys {
-		place[k.idx] = int32(p)
-	}
-	keys = nil
-	res.Events = make([]audit.Event, len(place))
-	r := 0
-	for i := range c.order {
-		s := &c.order[i]
-		if one[i] {
-			res.Events[place[r]] = singles[i].event(s.uid)
-			singles[i] = occurrence{}
-			r++
+		uid := c.order[k.series].uid
+		if k.idx < 0 {
+			res.Events[p] = singles[k.series].event(uid)
+		} else {
+			res.Events[p] = occs[k.series][k.idx].event(uid)
 		}
-		for j := range occs[i] {
-			res.Events[place[r]] = occs[i][j].event(s.uid)
-			r++
-		}
-		occs[i] = nil // let the parsed events go
-		c.order[i] = series{}
 	}
+	c.order, occs, singles = nil, nil, nil
 	sort.SliceStable(res.Skipped, func(i, j int) bool {
 		a, b := res.Skipped[i].Source, res.Skipped[j].Source
 		if a.Source != b.Source {
