@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strings"
 )
 
 // writeJSON writes v as encoding/json's Encoder does with two-space
@@ -18,8 +19,20 @@ func writeJSON(w io.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return errWrite(err)
 	}
-	_, err := w.Write(indentJSON(make([]byte, 0, buf.Len()+buf.Len()/2), buf.Bytes()))
-	return errWrite(err)
+	// Indented a part at a time, so that the indented copy is never held
+	// whole: parts end after a comma, where indentJSON can start again.
+	src := buf.Bytes()
+	out := make([]byte, 0, 128<<10)
+	var st indentState
+	for len(src) > 0 {
+		n := cutAfter(src, 64<<10)
+		out = st.indent(out[:0], src[:n])
+		if _, err := w.Write(out); err != nil {
+			return errWrite(err)
+		}
+		src = src[n:]
+	}
+	return nil
 }
 
 // indentJSON appends src, compact JSON as encoding/json writes it (no
@@ -27,18 +40,50 @@ func writeJSON(w io.Writer, v any) error {
 // would: each element on its own line, "key": value, empty objects and
 // arrays as {} and [].
 func indentJSON(dst, src []byte) []byte {
-	depth, open := 0, false // open: a { or [ was just written, its first element not yet
-	newline := func() {
-		dst = append(dst, '\n')
-		for range depth {
-			dst = append(dst, ' ', ' ')
+	var st indentState
+	return st.indent(dst, src)
+}
+
+// indentState is where indenting stands between parts of one text.
+type indentState struct {
+	depth int
+	open  bool // a { or [ was just written, its first element not yet
+	pad   []byte
+}
+
+// cutAfter is where a part of src may end, at least min bytes in: after
+// the first comma outside any string from there, else at the end. One
+// pass over the part.
+func cutAfter(src []byte, min int) int {
+	in := false
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case in && c == '\\':
+			i++
+		case c == '"':
+			in = !in
+		case c == ',' && !in && i+1 >= min:
+			return i + 1
 		}
+	}
+	return len(src)
+}
+
+func (st *indentState) indent(dst, src []byte) []byte {
+	if st.pad == nil {
+		st.pad = []byte("\n" + strings.Repeat("  ", 32))
+	}
+	newline := func() {
+		for 1+2*st.depth > len(st.pad) {
+			st.pad = append(st.pad, st.pad[1:]...)
+		}
+		dst = append(dst, st.pad[:1+2*st.depth]...)
 	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
-		if open && c != '}' && c != ']' {
-			open = false
-			depth++
+		if st.open && c != '}' && c != ']' {
+			st.open = false
+			st.depth++
 			newline()
 		}
 		switch c {
@@ -55,7 +100,7 @@ func indentJSON(dst, src []byte) []byte {
 			dst = append(dst, src[i:j]...)
 			i = j - 1
 		case '{', '[':
-			open = true
+			st.open = true
 			dst = append(dst, c)
 		case ',':
 			dst = append(dst, c)
@@ -63,10 +108,10 @@ func indentJSON(dst, src []byte) []byte {
 		case ':':
 			dst = append(dst, c, ' ')
 		case '}', ']':
-			if open {
-				open = false
+			if st.open {
+				st.open = false
 			} else {
-				depth--
+				st.depth--
 				newline()
 			}
 			dst = append(dst, c)

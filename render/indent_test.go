@@ -96,3 +96,33 @@ func FuzzIndentJSON(f *testing.F) {
 		}
 	})
 }
+
+// writeJSON, which indents a large value a part at a time, writes what
+// encoding/json's indenting Encoder writes: parts cut after commas, never
+// inside strings (long ones, with commas, quotes and backslashes).
+func TestWriteJSONParts(t *testing.T) {
+	type row struct {
+		Title string   `json:"title"`
+		Tags  []string `json:"tags"`
+		N     int      `json:"n"`
+	}
+	var v []row
+	for i := range 20000 {
+		v = append(v, row{Title: strings.Repeat(`a, "b" \ c,`, i%7), Tags: []string{}, N: i})
+	}
+	v = append(v, row{Title: strings.Repeat(`x,"\`, 50000)})
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := writeJSON(&got, v); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Fatalf("writeJSON differs from the indenting Encoder (%d and %d bytes)", got.Len(), want.Len())
+	}
+}

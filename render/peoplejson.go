@@ -88,7 +88,7 @@ func peopleJSON(out *jsonReport, a *audit.Analysis) {
 		}
 	}
 	out.External = je
-	jp := &jsonPrep{Needing: a.Prep.Needing, WithPrep: a.Prep.WithPrep, Share: frac(a.Prep.Share), Missing: []jsonMissing{}}
+	jp := &jsonPrep{Needing: a.Prep.Needing, WithPrep: a.Prep.WithPrep, Share: frac(a.Prep.Share), Missing: make([]jsonMissing, 0, len(a.Prep.Missing))}
 	for _, it := range a.Prep.Missing {
 		jp.Missing = append(jp.Missing, jsonMissing{Title: it.Event.Title, Start: it.Start.Format(time.RFC3339)})
 	}
