@@ -622,15 +622,15 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	// The order first, from the occurrences' small keys (a key names its
 	// series and its place there); then the events, made in that order.
 	keys := make([]key, 0, total)
-	singles := make([]occurrence, len(c.order))
 	for i := range c.order {
 		s := &c.order[i]
 		if one[i] {
+			// A single event's occurrence is made again with its event
+			// (most of a large export: none is held meanwhile).
 			o, err := single(s.master, c.floating, false)
 			if err != nil {
 				continue
 			}
-			singles[i] = o
 			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), -1})
 			continue
 		}
@@ -644,12 +644,13 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	for p, k := range keys {
 		uid := c.order[k.series].uid
 		if k.idx < 0 {
-			res.Events[p] = singles[k.series].event(uid)
+			o, _ := single(c.order[k.series].master, c.floating, false) // made above without an error
+			res.Events[p] = o.event(uid)
 		} else {
 			res.Events[p] = occs[k.series][k.idx].event(uid)
 		}
 	}
-	c.order, occs, singles = nil, nil, nil
+	c.order, occs = nil, nil
 	sort.SliceStable(res.Skipped, func(i, j int) bool {
 		a, b := res.Skipped[i].Source, res.Skipped[j].Source
 		if a.Source != b.Source {

@@ -44,7 +44,7 @@ func scanBody(lines []line, name string, depth int) (comp *ical.Component, n int
 	if depth > 8 {
 		return nil, 0, false
 	}
-	props := make(ical.Props, 16)
+	props := make(ical.Props, min(len(lines), 8))
 	var children []*ical.Component
 	// The properties' slices are cut from one array, and the parameter
 	// values' from another: a run of lines of one name (the ATTENDEEs)
