@@ -131,6 +131,11 @@ func main() {
 	allocs := benchAllocs("./cmd/timeaudit", "BenchmarkEventsFiveYears")
 	perOcc := allocs / float64(max(len(ours), 1))
 	record("W1 events: allocations per occurrence", fmt.Sprintf("%.2f", perOcc), "< 2", perOcc < 2)
+	// Prep pairing over five years of 1-on-1s, each with a prep block
+	// (7,300 of each): linear, where pairing every block with every
+	// meeting took 53 million checks.
+	prep := benchStat("./audit", "BenchmarkPrepCheck", "20x", "ns/op")
+	record("prep pairing, 7,300 meetings x 7,300 prep blocks", fmt.Sprintf("%.1f ms", prep/1e6), "< 50 ms", prep > 0 && prep < 50e6)
 
 	// W3: one recent week of the same calendar, process start included.
 	w3Out, w3Min := filepath.Join(dir, "w3.csv"), filepath.Join(dir, "w3.minimal.csv")
@@ -219,8 +224,12 @@ func versusPython(what, path, dir string, ours time.Duration, found []string, rn
 }
 
 // benchAllocs runs one go test benchmark once and reads its allocs/op.
-func benchAllocs(pkg, name string) float64 {
-	out, err := exec.Command("go", "test", pkg, "-run", "^$", "-bench", "^"+name+"$", "-benchtime", "1x", "-benchmem").CombinedOutput()
+func benchAllocs(pkg, name string) float64 { return benchStat(pkg, name, "1x", "allocs/op") }
+
+// benchStat runs one go test benchmark and reads one of its figures
+// (ns/op, allocs/op).
+func benchStat(pkg, name, benchtime, unit string) float64 {
+	out, err := exec.Command("go", "test", pkg, "-run", "^$", "-bench", "^"+name+"$", "-benchtime", benchtime, "-benchmem").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%s: %v\n%s", name, err, out)
 		return -1
@@ -228,7 +237,7 @@ func benchAllocs(pkg, name string) float64 {
 	for _, l := range strings.Split(string(out), "\n") {
 		f := strings.Fields(l)
 		for i := 1; i < len(f); i++ {
-			if f[i] == "allocs/op" {
+			if f[i] == unit {
 				var n float64
 				fmt.Sscan(f[i-1], &n)
 				return n
