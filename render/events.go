@@ -96,7 +96,11 @@ type listedItem struct {
 // listed are the counted items, or with all every event in the range, in
 // start order.
 func listed(r *audit.Report, all bool) []listedItem {
-	var out []listedItem
+	n := len(r.Items)
+	if all {
+		n += len(r.LeftOutItems)
+	}
+	out := make([]listedItem, 0, n)
 	for i := range r.Items {
 		it := &r.Items[i]
 		switch {
