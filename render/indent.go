@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"strings"
@@ -9,30 +8,39 @@ import (
 
 // writeJSON writes v as encoding/json's Encoder does with two-space
 // indentation and no HTML escaping, byte for byte: the value is marshalled
-// compact, then indented by indentJSON, which reads json.Marshal's compact
+// compact, then indented by indentJSON, which reads encoding/json's compact
 // output at memory speed where json.Indent runs its full scanner over
 // every byte (a five-year report is 11 MB).
 func writeJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(&indentWriter{w: w})
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return errWrite(err)
+	return errWrite(enc.Encode(v))
+}
+
+// indentWriter indents the compact JSON the Encoder writes (in one Write,
+// the whole value and its newline) into w, a part at a time, so that the
+// indented copy is never held whole: parts end after a comma, where
+// indenting can go on.
+type indentWriter struct {
+	w   io.Writer
+	st  indentState
+	out []byte
+}
+
+func (iw *indentWriter) Write(src []byte) (int, error) {
+	n := len(src)
+	if iw.out == nil {
+		iw.out = make([]byte, 0, 128<<10)
 	}
-	// Indented a part at a time, so that the indented copy is never held
-	// whole: parts end after a comma, where indentJSON can start again.
-	src := buf.Bytes()
-	out := make([]byte, 0, 128<<10)
-	var st indentState
 	for len(src) > 0 {
-		n := cutAfter(src, 64<<10)
-		out = st.indent(out[:0], src[:n])
-		if _, err := w.Write(out); err != nil {
-			return errWrite(err)
+		cut := cutAfter(src, 64<<10)
+		iw.out = iw.st.indent(iw.out[:0], src[:cut])
+		if _, err := iw.w.Write(iw.out); err != nil {
+			return 0, err
 		}
-		src = src[n:]
+		src = src[cut:]
 	}
-	return nil
+	return n, nil
 }
 
 // indentJSON appends src, compact JSON as encoding/json writes it (no
