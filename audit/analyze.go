@@ -313,10 +313,11 @@ func Analyze(r *Report, s Settings) *Analysis {
 		catIndex[c.Name] = i
 	}
 	afterHours := map[*Item]bool{}
+	var scratch dayScratch
 	allWork := make([]Interval, 0, len(starts))
 	a.Days = make([]Day, 0, len(starts))
 	for k, d := range starts {
-		day := analyzeDay(d, loc, &s, away, buckets[k], afterHours)
+		day := analyzeDay(d, loc, &s, away, buckets[k], afterHours, &scratch)
 		day.Categories = make([]CategoryTotal, len(r.Categories))
 		for i, c := range r.Categories {
 			day.Categories[i].Category = c.Category
@@ -385,7 +386,11 @@ func workingIntervals(d time.Time, loc *time.Location, s *Settings, away []Inter
 
 // analyzeDay works out day d from the items that touch it. Meetings with
 // time outside working hours are added to afterHours.
-func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []*placed, afterHours map[*Item]bool) Day {
+// dayScratch is what analyzeDay works in and does not keep, used again
+// from one day to the next.
+type dayScratch struct{ meet, cover []Interval }
+
+func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []*placed, afterHours map[*Item]bool, scratch *dayScratch) Day {
 	next := d.AddDate(0, 0, 1)
 	day := Day{Date: d}
 	day.Working = workingIntervals(d, loc, s, away)
@@ -393,9 +398,9 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	day.Away = s.WorkingDay(d.Weekday()) && day.WorkingTime == 0
 
 	// Meetings and cover on this day.
-	meetIv := make([]Interval, 0, len(items))
-	coverIv := make([]Interval, 0, len(items))
-	acts := make([]Activity, 0, len(items)+4)
+	meetIv, coverIv := scratch.meet[:0], scratch.cover[:0]
+	defer func() { scratch.meet, scratch.cover = meetIv, coverIv }()
+	var acts []Activity // kept: the day's own
 	for _, p := range items {
 		kind := p.Item.Kind()
 		if !kind.Blocks() {
