@@ -427,7 +427,7 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 		var inside time.Duration
 		found := false
 		for _, w := range day.Working {
-			lo, hi := maxTime(iv.Start, w.Start), minTime(iv.End, w.End)
+			lo, hi := Later(iv.Start, w.Start), Earlier(iv.End, w.End)
 			if !hi.After(lo) {
 				continue
 			}
@@ -676,16 +676,18 @@ func sum(ns []int) int {
 	return t
 }
 
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
+// Later is the later of two instants (b when they are equal).
+func Later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
 	}
-	return a
+	return b
 }
 
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
+// Earlier is the earlier of two instants (b when they are equal).
+func Earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
 	}
-	return a
+	return b
 }

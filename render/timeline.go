@@ -167,7 +167,7 @@ func buildTimeline(r *audit.Report) (*timeline, bool) {
 			ws := time.Date(y, m, dd, 0, sp.Start, 0, 0, d.Date.Location())
 			we := time.Date(y, m, dd, 0, sp.End, 0, 0, d.Date.Location())
 			for _, aw := range r.Away {
-				s, e := later(aw.Start, ws), earlier(aw.End, we)
+				s, e := audit.Later(aw.Start, ws), audit.Earlier(aw.End, we)
 				if e.After(s) {
 					row.segs = append(row.segs, segment{from: wallMinutes(s, d.Date), to: wallMinutes(e, d.Date), kind: segAway})
 				}
@@ -181,7 +181,7 @@ func buildTimeline(r *audit.Report) (*timeline, bool) {
 			if !it.Kind().Blocks() {
 				continue // focus and buffer events, and solo holds, are free time, drawn as such
 			}
-			s, e := later(it.Start, d.Date), earlier(it.End, next)
+			s, e := audit.Later(it.Start, d.Date), audit.Earlier(it.End, next)
 			if !e.After(s) && !(it.Start.Equal(it.End) && !it.Start.Before(d.Date) && it.Start.Before(next)) {
 				continue
 			}
@@ -211,20 +211,6 @@ func buildTimeline(r *audit.Report) (*timeline, bool) {
 	tl.from = tl.from / 60 * 60
 	tl.to = min((tl.to+59)/60*60, 24*60)
 	return tl, true
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // in is what a character covering minutes [from, to) shows: the event
