@@ -57,9 +57,16 @@ func fastWalls(opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool)
 	// Without COUNT, a walk may start at the period of loW; with it, the
 	// instances before the range are counted one period at a time, so the
 	// walk must be short.
-	periods := func(unit time.Duration) int { // periods from DTSTART to hiW, roughly
-		return int(hiW.Sub(start)/unit)/interval + 2
+	// Spans in seconds, never as a time.Duration: that saturates at 292
+	// years, and a calendar can name year 1 and year 9999.
+	span := func(from, to time.Time, unit int64) int64 { return (to.Unix() - from.Unix()) / unit }
+	periods := func(unit int64) int64 { // periods from DTSTART to hiW, roughly
+		return span(start, hiW, unit)/int64(interval) + 2
 	}
+	// steps bounds the walk, as maxSteps bounds rrule-go's: a longer one is
+	// left to rrule-go, with its errors.
+	steps := 0
+	tooLong := func() bool { steps++; return steps > 250_000 }
 	switch opt.Freq {
 	case rrule.DAILY, rrule.WEEKLY:
 		var want [7]bool // by time.Weekday
@@ -77,15 +84,17 @@ func fastWalls(opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool)
 			want[start.Weekday()] = true
 		}
 		if opt.Freq == rrule.DAILY {
-			if opt.Count > 0 && periods(24*time.Hour) > 100_000 {
+			if opt.Count > 0 && periods(86400) > 100_000 {
 				return nil, false
 			}
 			first := 0
 			if opt.Count == 0 && loW.After(start) {
-				first = int(loW.Sub(start)/(24*time.Hour))/interval*interval - interval
-				first = max(first, 0)
+				first = int(max(span(start, loW, 86400)/int64(interval)*int64(interval)-int64(interval), 0))
 			}
 			for k := first; ; k += interval {
+				if tooLong() {
+					return nil, false
+				}
 				t := at(y, m, d+k)
 				if want[t.Weekday()] && !emit(t) {
 					break
@@ -99,14 +108,17 @@ func fastWalls(opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool)
 		// WEEKLY: weeks begin on WKST; the first is the one holding DTSTART.
 		wkst := time.Weekday((opt.Wkst.Day() + 1) % 7)
 		back := (int(start.Weekday()) - int(wkst) + 7) % 7
-		if opt.Count > 0 && periods(7*24*time.Hour) > 50_000 {
+		if opt.Count > 0 && periods(7*86400) > 50_000 {
 			return nil, false
 		}
 		first := 0
 		if opt.Count == 0 && loW.After(start) {
-			first = max(int(loW.Sub(start)/(7*24*time.Hour))/interval*interval-interval, 0)
+			first = int(max(span(start, loW, 7*86400)/int64(interval)*int64(interval)-int64(interval), 0))
 		}
 		for w := first; ; w += interval {
+			if tooLong() {
+				return nil, false
+			}
 			for i := 0; i < 7; i++ {
 				t := at(y, m, d-back+7*w+i)
 				if want[t.Weekday()] && !emit(t) {
@@ -129,7 +141,7 @@ func fastWalls(opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool)
 		default:
 			return nil, false
 		}
-		if opt.Count > 0 && periods(28*24*time.Hour) > 20_000 {
+		if opt.Count > 0 && periods(28*86400) > 20_000 {
 			return nil, false
 		}
 		first := 0
@@ -138,6 +150,9 @@ func fastWalls(opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool)
 			first = max(months/interval*interval-interval, 0)
 		}
 		for k := first; ; k += interval {
+			if tooLong() {
+				return nil, false
+			}
 			month := time.Date(y, m+time.Month(k), 1, 0, 0, 0, 0, time.UTC)
 			days := time.Date(month.Year(), month.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
 			day := d // DTSTART's day of the month
