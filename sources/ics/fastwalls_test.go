@@ -87,3 +87,25 @@ func TestFastWalls(t *testing.T) {
 }
 
 func firstFew(ts []time.Time) []time.Time { return ts[:min(len(ts), 4)] }
+
+// Rules that span centuries: the fast path counts in seconds (a Duration
+// would saturate at 292 years) and leaves walks of more than 250,000
+// periods to rrule-go, so both give the same answer, or the same error.
+func TestFastWallsLongSpans(t *testing.T) {
+	for _, tc := range []struct {
+		rule      string
+		start, lo time.Time
+	}{
+		{"FREQ=WEEKLY;COUNT=1000000000", time.Date(1, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"FREQ=DAILY", time.Date(1, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"FREQ=MONTHLY;BYDAY=-1FR", time.Date(1600, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)},
+		{"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;COUNT=3000", time.Date(1700, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(1705, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		hi := tc.lo.AddDate(0, 1, 0)
+		want, werr := slowWalls(tc.rule, tc.start, tc.lo, hi)
+		got, gerr := ruleWalls(tc.rule, tc.start, false, time.UTC, tc.lo, hi)
+		if (werr == nil) != (gerr == nil) || !slices.EqualFunc(got, want, time.Time.Equal) {
+			t.Errorf("RRULE:%s from %s: got %d (%v), want %d (%v)", tc.rule, tc.start, len(got), gerr, len(want), werr)
+		}
+	}
+}

@@ -451,19 +451,20 @@ func shiftStart(opt *rrule.ROption, lo time.Time) {
 	switch opt.Freq {
 	case rrule.SECONDLY, rrule.MINUTELY, rrule.HOURLY:
 		unit := map[rrule.Frequency]time.Duration{rrule.SECONDLY: time.Second, rrule.MINUTELY: time.Minute, rrule.HOURLY: time.Hour}[opt.Freq]
-		step := unit * time.Duration(interval)
-		if k := int64(lo.Sub(start)/step) - 2; k > 0 {
-			opt.Dtstart = start.Add(time.Duration(k) * step)
+		// In seconds: a time.Duration saturates at 292 years.
+		step := int64(unit/time.Second) * int64(interval)
+		if k := (lo.Unix()-start.Unix())/step - 2; k > 0 {
+			opt.Dtstart = time.Unix(start.Unix()+k*step, int64(start.Nanosecond())).UTC()
 		}
 	case rrule.DAILY:
-		if k := int(lo.Sub(day).Hours()/24)/interval - 2; k > 0 {
+		if k := int((lo.Unix()-day.Unix())/86400)/interval - 2; k > 0 {
 			explicitTime()
 			opt.Dtstart = day.AddDate(0, 0, k*interval)
 		}
 	case rrule.WEEKLY:
 		wd := (int(day.Weekday()) + 6) % 7 // 0 = Monday, as WKST counts
 		weekStart := day.AddDate(0, 0, -((wd - opt.Wkst.Day() + 7) % 7))
-		if k := int(lo.Sub(weekStart).Hours()/(24*7))/interval - 2; k > 0 {
+		if k := int((lo.Unix()-weekStart.Unix())/(7*86400))/interval - 2; k > 0 {
 			if noBy {
 				opt.Byweekday = []rrule.Weekday{weekdays[(int(start.Weekday())+6)%7]}
 			}
