@@ -264,9 +264,19 @@ func Analyze(r *Report, s Settings) *Analysis {
 	timed := make([]spanning, 0, nAll)
 	all := make([]placed, 0, nAll)
 	counts := make([]int, len(starts))
-	dayOf := func(t time.Time) int { // the day holding t, by binary search
-		return sort.Search(len(starts), func(i int) bool { return starts[i].After(t) }) - 1
+	// dayFrom is the day holding t, looking forward from day k (items come
+	// in start order, so the days they start on only move forward; a
+	// search when t is before day k).
+	dayFrom := func(t time.Time, k int) int {
+		if k < 0 || k >= len(starts) || t.Before(starts[k]) {
+			return sort.Search(len(starts), func(i int) bool { return starts[i].After(t) }) - 1
+		}
+		for k+1 < len(starts) && !starts[k+1].After(t) {
+			k++
+		}
+		return k
 	}
+	cur := 0
 	for i := range r.Items {
 		it := &r.Items[i]
 		if !it.Counted() {
@@ -281,9 +291,13 @@ func Analyze(r *Report, s Settings) *Analysis {
 		if it.Kind() == KindMeeting {
 			meetings = append(meetings, &all[len(all)-1]) // all never grows past nAll
 		}
-		first, last := dayOf(it.Start), dayOf(it.End)
+		first := dayFrom(it.Start, cur)
+		cur = max(first, 0)
+		last := first
 		if it.End.After(it.Start) {
-			last = dayOf(it.End.Add(-time.Nanosecond))
+			last = dayFrom(it.End.Add(-time.Nanosecond), cur)
+		} else {
+			last = dayFrom(it.End, cur)
 		}
 		first, last = max(first, 0), min(last, len(starts)-1)
 		for k := first; k <= last; k++ {
@@ -312,12 +326,12 @@ func Analyze(r *Report, s Settings) *Analysis {
 	for i, c := range r.Categories {
 		catIndex[c.Name] = i
 	}
-	afterHours := map[*Item]bool{}
+	var afterHours afterHoursSet
 	var scratch dayScratch
 	allWork := make([]Interval, 0, len(starts))
 	a.Days = make([]Day, 0, len(starts))
 	for k, d := range starts {
-		day := analyzeDay(d, loc, &s, away, buckets[k], afterHours, &scratch)
+		day := analyzeDay(d, loc, &s, away, buckets[k], &afterHours, &scratch)
 		day.Categories = make([]CategoryTotal, len(r.Categories))
 		for i, c := range r.Categories {
 			day.Categories[i].Category = c.Category
@@ -353,7 +367,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 	a.Weeks = float64(len(a.Days)) / 7
 	a.ByWeek, a.Total = periods(a.Days, r, &s)
 	a.Busy, a.DoubleBooked = coverage(all)
-	a.Meetings = meetingLoad(meetings, allMeet, allWork, len(afterHours), a, r, &s)
+	a.Meetings = meetingLoad(meetings, allMeet, allWork, afterHours.len(), a, r, &s)
 	for _, p := range all {
 		if p.Item.Solo {
 			a.Meetings.SoloHolds.add(p.Len())
@@ -386,11 +400,32 @@ func workingIntervals(d time.Time, loc *time.Location, s *Settings, away []Inter
 
 // analyzeDay works out day d from the items that touch it. Meetings with
 // time outside working hours are added to afterHours.
+// afterHoursSet counts the meetings with time outside working hours, each
+// once: one within a day is met on that day only, so only those that span
+// days need remembering.
+type afterHoursSet struct {
+	within int
+	across map[*Item]bool
+}
+
+func (s *afterHoursSet) add(it *Item, withinDay bool) {
+	if withinDay {
+		s.within++
+		return
+	}
+	if s.across == nil {
+		s.across = map[*Item]bool{}
+	}
+	s.across[it] = true
+}
+
+func (s *afterHoursSet) len() int { return s.within + len(s.across) }
+
 // dayScratch is what analyzeDay works in and does not keep, used again
 // from one day to the next.
 type dayScratch struct{ meet, cover []Interval }
 
-func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []*placed, afterHours map[*Item]bool, scratch *dayScratch) Day {
+func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []*placed, afterHours *afterHoursSet, scratch *dayScratch) Day {
 	next := d.AddDate(0, 0, 1)
 	day := Day{Date: d}
 	day.Working = workingIntervals(d, loc, s, away)
@@ -441,7 +476,7 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 			acts = append(acts, Activity{Interval: Interval{first, last}, Category: p.Item.Match.Category})
 		}
 		if inside < iv.Len() {
-			afterHours[p.Item] = true
+			afterHours.add(p.Item, !p.Start.Before(d) && !p.End.After(next))
 		}
 	}
 	mergedMeet := merge(meetIv)
@@ -449,6 +484,7 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	day.AfterHours = total(subtract(mergedMeet, day.Working))
 
 	// Free gaps.
+	meetActs := len(acts) // acts[:meetActs] are the meetings'; the gaps' follow, in order
 	for _, g := range subtract(day.Working, merge(coverIv)) {
 		gap := Gap{Interval: g}
 		l := g.Len()
@@ -474,16 +510,13 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 		}
 	}
 
-	// Context switches: consecutive activities of different categories.
-	slices.SortStableFunc(acts, func(a, b Activity) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
-		}
-		if c := a.End.Compare(b.End); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Category, b.Category)
-	})
+	// Context switches: consecutive activities of different categories, in
+	// the order of a stable sort by start, end and category. The gaps are
+	// in that order already (disjoint, in time order), the meetings nearly:
+	// the meetings are sorted, then the two runs merged, ties to the
+	// meetings, which a stable sort of the two runs one after the other
+	// gives as well.
+	acts = sortActivities(acts, meetActs)
 	for i := range acts {
 		if i > 0 && acts[i].Category != acts[i-1].Category {
 			acts[i].Switch = true
@@ -690,4 +723,41 @@ func Earlier(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// byTime orders activities by start, end and category.
+func byTime(a, b Activity) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	if c := a.End.Compare(b.End); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Category, b.Category)
+}
+
+// sortActivities is slices.SortStableFunc(acts, byTime) for acts made of
+// two runs, acts[:n] and acts[n:], each nearly or wholly in order: each is
+// sorted if it is not, then the two are merged, ties to the first run.
+func sortActivities(acts []Activity, n int) []Activity {
+	for _, run := range [2][]Activity{acts[:n], acts[n:]} {
+		if !slices.IsSortedFunc(run, byTime) {
+			slices.SortStableFunc(run, byTime)
+		}
+	}
+	if n == 0 || n == len(acts) {
+		return acts
+	}
+	merged := make([]Activity, 0, len(acts))
+	i, j := 0, n
+	for i < n && j < len(acts) {
+		if byTime(acts[j], acts[i]) < 0 {
+			merged = append(merged, acts[j])
+			j++
+		} else {
+			merged = append(merged, acts[i])
+			i++
+		}
+	}
+	return append(append(merged, acts[i:n]...), acts[j:]...)
 }

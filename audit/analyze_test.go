@@ -445,3 +445,25 @@ func TestCoverageSweep(t *testing.T) {
 		}
 	}
 }
+
+// sortActivities gives what a stable sort of the whole gives, ties and
+// all: random runs of meetings and gaps sharing starts, ends and categories.
+func TestSortActivities(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	base := time.Date(2026, 3, 16, 8, 0, 0, 0, time.UTC)
+	at := func() time.Time { return base.Add(time.Duration(rng.Intn(12)) * 30 * time.Minute) }
+	for round := 0; round < 2000; round++ {
+		var acts []Activity
+		n := rng.Intn(8)
+		for i := 0; i < n+rng.Intn(8); i++ {
+			s := at()
+			acts = append(acts, Activity{Interval: Interval{s, s.Add(time.Duration(1+rng.Intn(3)) * 30 * time.Minute)}, Category: []string{"A", "B", OwnWork}[rng.Intn(3)], Switch: rng.Intn(2) == 0})
+		}
+		n = min(n, len(acts))
+		want := slices.Clone(acts)
+		slices.SortStableFunc(want, byTime)
+		if got := sortActivities(slices.Clone(acts), n); !slices.Equal(got, want) {
+			t.Fatalf("round %d: %v, want %v", round, got, want)
+		}
+	}
+}
