@@ -59,10 +59,10 @@ type indentState struct {
 	pad   []byte
 }
 
-// cutAfter is where a part of src may end, at least min bytes in: after
-// the first comma outside any string from there, else at the end. One
-// pass over the part.
-func cutAfter(src []byte, min int) int {
+// cutAfter is where a part of src may end, at least atLeast bytes in:
+// after the first comma outside any string from there, else at the end.
+// One pass over the part.
+func cutAfter(src []byte, atLeast int) int {
 	in := false
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; {
@@ -70,7 +70,7 @@ func cutAfter(src []byte, min int) int {
 			i++
 		case c == '"':
 			in = !in
-		case c == ',' && !in && i+1 >= min:
+		case c == ',' && !in && i+1 >= atLeast:
 			return i + 1
 		}
 	}
