@@ -1,7 +1,0 @@
-package main
-
-import "testing"
-
-func BenchmarkTmpExport(b *testing.B) {
-	benchCLI(b, "report", "/tmp/w/export.ics", "--tz", "UTC", "-f", "json", "-q")
-}
