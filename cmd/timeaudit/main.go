@@ -19,7 +19,13 @@ var version = ""
 
 func main() {
 	if os.Getenv("GOGC") == "" { // GOGC set in the environment wins
-		debug.SetGCPercent(gcPercent(os.Args[1:], os.Stat))
+		percent := gcPercent(os.Args[1:], os.Stat)
+		if percent < 0 && os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(smallLimit)
+		}
+		if percent >= 0 || os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetGCPercent(percent)
+		}
 	}
 	// Ctrl-C, and the signals a terminal closing or a service stopping
 	// sends, end the run cleanly: fetches stop, no output is half-written.
@@ -82,10 +88,11 @@ func run(ctx context.Context, args []string, f *factory) (code int) {
 // a whole calendar while it audits it, and Go's default (GOGC=100) lets the
 // heap grow to twice what is live: at 60 a two-million-row export is
 // audited in 1.3 GB instead of 1.6, for a few percent more CPU. Files that
-// add up to a few megabytes never come near that, and there collecting
-// less often is the larger gain (five years of a busy calendar, 0.6 MB:
-// 0.55 s at 60, 0.40 s at 200, 20 MB more at its peak). Inputs of unknown
-// size (standard input, URLs, APIs) get 60.
+// add up to a few megabytes hold little that is garbage (most of what is
+// made lives to the end), so there the collector is off (-1) until the
+// heap nears smallLimit: five years of a busy calendar (0.6 MB) run about
+// 12% faster, with 15% more memory at the peak than at GOGC=200. Inputs of
+// unknown size (standard input, URLs, APIs, directories) get 60.
 func gcPercent(args []string, stat func(string) (os.FileInfo, error)) int {
 	const small = 16 << 20
 	total, files := int64(0), 0
@@ -102,7 +109,12 @@ func gcPercent(args []string, stat func(string) (os.FileInfo, error)) int {
 		}
 	}
 	if files > 0 && total <= small {
-		return 200
+		return -1
 	}
 	return 60
 }
+
+// smallLimit is the heap at which the collector runs when gcPercent turned
+// it off: a small file that expands into more than this is collected as it
+// goes, at some cost in time.
+const smallLimit = 1 << 30
