@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"sort"
 	"strconv"
@@ -93,6 +94,21 @@ type listedItem struct {
 	leftOut string // "" when counted
 }
 
+// eachListed yields what listed returns; without all, straight from the
+// report's items, with nothing made per item.
+func eachListed(r *audit.Report, all bool) iter.Seq[listedItem] {
+	if all {
+		return slices.Values(listed(r, true))
+	}
+	return func(yield func(listedItem) bool) {
+		for i := range r.Items {
+			if it := &r.Items[i]; it.Counted() && !yield(listedItem{Item: it}) {
+				return
+			}
+		}
+	}
+}
+
 // listed are the counted items, or with all every event in the range, in
 // start order.
 func listed(r *audit.Report, all bool) []listedItem {
@@ -156,7 +172,7 @@ func eventsCSV(w io.Writer, r *audit.Report, o Options) error {
 	organizers := map[audit.Person]string{}
 	var people audit.PeopleCounts
 	var cache rowCache
-	for _, it := range listed(r, o.All) {
+	for it := range eachListed(r, o.All) {
 		e := it.Event
 		row = row[:0]
 		switch {
