@@ -19,7 +19,10 @@ var useFastWalls = true
 // equal on random rules, starts and ranges.
 //
 // opt is the rule before shiftStart (UNTIL already bounded by hiW).
-func fastWalls(opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool) {
+// The walls are appended to dst.
+func fastWalls(dst []time.Time, opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool) {
+	out = dst
+	base := len(dst)
 	if len(opt.Bysetpos)+len(opt.Bymonth)+len(opt.Bymonthday)+len(opt.Byyearday)+len(opt.Byweekno)+
 		len(opt.Byhour)+len(opt.Byminute)+len(opt.Bysecond)+len(opt.Byeaster) > 0 {
 		return nil, false
@@ -52,7 +55,7 @@ func fastWalls(opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool)
 		if !t.Before(loW) {
 			out = append(out, t)
 		}
-		return len(out) <= maxInstances
+		return len(out)-base <= maxInstances
 	}
 	// Without COUNT, a walk may start at the period of loW; with it, the
 	// instances before the range are counted one period at a time, so the
@@ -122,7 +125,7 @@ func fastWalls(opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool)
 			for i := 0; i < 7; i++ {
 				t := at(y, m, d-back+7*w+i)
 				if want[t.Weekday()] && !emit(t) {
-					return out, len(out) <= maxInstances
+					return out, len(out)-base <= maxInstances
 				}
 			}
 			if at(y, m, d-back+7*w).After(hiW) {
@@ -172,5 +175,5 @@ func fastWalls(opt rrule.ROption, loW, hiW time.Time) (out []time.Time, ok bool)
 	default:
 		return nil, false
 	}
-	return out, len(out) <= maxInstances
+	return out, len(out)-base <= maxInstances
 }

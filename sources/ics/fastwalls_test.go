@@ -76,7 +76,7 @@ func TestFastWalls(t *testing.T) {
 		opt, _, _ := parseRRule(rule)
 		if opt != nil {
 			opt.Dtstart = start
-			if _, ok := fastWalls(*opt, lo, hi); ok {
+			if _, ok := fastWalls(nil, *opt, lo, hi); ok {
 				fast++
 			}
 		}

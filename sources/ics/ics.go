@@ -218,6 +218,7 @@ type collector struct {
 	req      sources.Request
 	floating *time.Location
 	zones    *zones
+	scratch  expandScratch // expand's buffers, used again from series to series
 	// order holds the series by value, in the order their UIDs came, and
 	// byUID finds one's place: a million one-off events are a million
 	// series, which must cost little.
@@ -570,7 +571,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		these, ok := done[s]
 		var xerr error
 		if !ok {
-			these, xerr = s.expand(w, c.floating)
+			these, xerr = s.expand(w, c.floating, &c.scratch)
 		}
 		var le *lineError
 		if errors.As(xerr, &le) {
@@ -706,7 +707,7 @@ func (c *collector) window(name string) (w window, done map[*series][]occurrence
 		var occs []occurrence
 		if !isLong {
 			var err error
-			occs, err = s.expand(all, c.floating)
+			occs, err = s.expand(all, c.floating, &c.scratch)
 			switch {
 			case err != nil && s.master != nil && s.master.recurs():
 				isLong = true // too many to expand whole: as far as the rest go

@@ -131,7 +131,13 @@ type candidate struct {
 }
 
 // expand returns the occurrences of s that overlap w.
-func (s *series) expand(w window, floating *time.Location) ([]occurrence, error) {
+// expandScratch holds expand's buffers from one series to the next.
+type expandScratch struct {
+	walls []time.Time
+	cands []candidate
+}
+
+func (s *series) expand(w window, floating *time.Location, sc *expandScratch) ([]occurrence, error) {
 	m := s.master
 	if m == nil { // overrides whose master did not come: each stands alone
 		var out []occurrence
@@ -179,24 +185,32 @@ func (s *series) expand(w window, floating *time.Location) ([]occurrence, error)
 
 	// The recurrence set: DTSTART, the RRULEs, the RDATEs.
 	start := m.startWall()
-	var ruled [][]time.Time
-	n := 1 + len(m.rdateList())
+	// The rules' walls and the candidates go in buffers used again from
+	// one series to the next (they are not kept).
+	walls := sc.walls[:0]
+	var ruled [][2]int // each rule's walls: walls[from:to]
 	for _, rp := range m.rules() {
-		walls, err := ruleWalls(rp.value, start, allDay, zone, loW, hiW)
+		from := len(walls)
+		walls, err = ruleWallsInto(walls, rp.value, start, allDay, zone, loW, hiW)
 		if err != nil {
 			return nil, &lineError{line: rp.line, prop: "RRULE", msg: err.Error()}
 		}
-		ruled = append(ruled, walls)
-		n += len(walls)
+		ruled = append(ruled, [2]int{from, len(walls)})
 	}
-	cands := make([]candidate, 0, n)
+	sc.walls = walls
+	n := 1 + len(m.rdateList()) + len(walls)
+	cands := sc.cands[:0]
+	if cap(cands) < n {
+		cands = make([]candidate, 0, n)
+	}
+	defer func() { sc.cands = cands[:0] }()
 	add := func(c candidate) { cands = append(cands, c) }
 	zc := newZoneCache(zone)
 	if !start.Before(loW) && start.Before(hiW) {
 		add(candidate{wall: start, at: zc.at(start)})
 	}
-	for _, walls := range ruled {
-		for _, wl := range walls {
+	for _, r := range ruled {
+		for _, wl := range walls[r[0]:r[1]] {
 			add(candidate{wall: wl, at: zc.at(wl)})
 		}
 	}
@@ -343,6 +357,12 @@ func single(e *vevent, floating *time.Location, recurring bool) (occurrence, err
 // ruleWalls returns the wall-clock starts an RRULE yields in [loW, hiW).
 // The rule runs in wall clock (UTC), where rrule-go is exact; see wall.go.
 func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, loW, hiW time.Time) ([]time.Time, error) {
+	return ruleWallsInto(nil, value, start, allDay, zone, loW, hiW)
+}
+
+// ruleWallsInto is ruleWalls appending to dst (a buffer used again from
+// one series to the next); on an error dst is returned as it was.
+func ruleWallsInto(dst []time.Time, value string, start time.Time, allDay bool, zone *time.Location, loW, hiW time.Time) ([]time.Time, error) {
 	opt, untilText, err := parseRRule(value)
 	if err != nil {
 		return nil, fmt.Errorf("invalid RRULE %s: %v", audit.Quote(value), err)
@@ -354,7 +374,7 @@ func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, 
 			return nil, fmt.Errorf("invalid RRULE UNTIL %s: %v", audit.Quote(untilText), err)
 		}
 		if u.Before(start) {
-			return nil, nil
+			return dst, nil
 		}
 		opt.Until = u
 	}
@@ -363,7 +383,7 @@ func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, 
 		opt.Until = hiW
 	}
 	if useFastWalls {
-		if out, ok := fastWalls(*opt, loW, hiW); ok {
+		if out, ok := fastWalls(dst, *opt, loW, hiW); ok {
 			return out, nil
 		}
 	}
@@ -376,14 +396,14 @@ func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, 
 		shiftStart(opt, loW)
 	}
 	if !subDailyReachable(opt) {
-		return nil, nil // rrule-go would search for ever
+		return dst, nil // rrule-go would search for ever
 	}
 	r, err := rrule.NewRRule(*opt)
 	if err != nil {
 		return nil, fmt.Errorf("invalid RRULE %s: %v", audit.Quote(value), err)
 	}
 	next := r.Iterator()
-	var out []time.Time
+	out, base := dst, len(dst)
 	for steps := 0; ; steps++ {
 		if steps > maxSteps {
 			return nil, fmt.Errorf("RRULE %s needs more than %d steps to reach the range; it runs too often for too long", audit.Quote(value), maxSteps)
@@ -396,7 +416,7 @@ func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, 
 			continue
 		}
 		out = append(out, t)
-		if len(out) > maxInstances {
+		if len(out)-base > maxInstances {
 			return nil, fmt.Errorf("RRULE %s yields more than %d occurrences in the range", audit.Quote(value), maxInstances)
 		}
 	}
