@@ -423,7 +423,10 @@ func (s *afterHoursSet) len() int { return s.within + len(s.across) }
 
 // dayScratch is what analyzeDay works in and does not keep, used again
 // from one day to the next.
-type dayScratch struct{ meet, cover []Interval }
+type dayScratch struct {
+	meet, cover  []Interval
+	acts, merged []Activity
+}
 
 func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []*placed, afterHours *afterHoursSet, scratch *dayScratch) Day {
 	next := d.AddDate(0, 0, 1)
@@ -434,8 +437,8 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 
 	// Meetings and cover on this day.
 	meetIv, coverIv := scratch.meet[:0], scratch.cover[:0]
-	defer func() { scratch.meet, scratch.cover = meetIv, coverIv }()
-	var acts []Activity // kept: the day's own
+	acts := scratch.acts[:0] // copied out at the end: the day keeps its own
+	defer func() { scratch.meet, scratch.cover, scratch.acts = meetIv, coverIv, acts }()
 	for _, p := range items {
 		kind := p.Item.Kind()
 		if !kind.Blocks() {
@@ -516,16 +519,21 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	// the meetings are sorted, then the two runs merged, ties to the
 	// meetings, which a stable sort of the two runs one after the other
 	// gives as well.
-	acts = sortActivities(acts, meetActs)
-	for i := range acts {
-		if i > 0 && acts[i].Category != acts[i-1].Category {
-			acts[i].Switch = true
+	sorted := sortActivities(acts, meetActs, scratch.merged[:0])
+	if len(sorted) > 0 && (len(acts) == 0 || &sorted[0] != &acts[0]) {
+		scratch.merged = sorted // the merge's buffer, to use again
+	}
+	if len(sorted) > 0 {
+		day.Activities = slices.Clone(sorted) // the day's own, of its size
+	}
+	for i := range day.Activities {
+		if i > 0 && day.Activities[i].Category != day.Activities[i-1].Category {
+			day.Activities[i].Switch = true
 			day.Switches++
 		}
 	}
-	day.Activities = acts
 	// Effective focus: a focus block entered by a switch pays its cost.
-	for _, act := range acts {
+	for _, act := range day.Activities {
 		if act.Category != OwnWork || act.Len() < s.Focus {
 			continue
 		}
@@ -738,8 +746,9 @@ func byTime(a, b Activity) int {
 
 // sortActivities is slices.SortStableFunc(acts, byTime) for acts made of
 // two runs, acts[:n] and acts[n:], each nearly or wholly in order: each is
-// sorted if it is not, then the two are merged, ties to the first run.
-func sortActivities(acts []Activity, n int) []Activity {
+// sorted if it is not, then the two are merged into buf (ties to the
+// first run), or acts is returned when one run is empty.
+func sortActivities(acts []Activity, n int, buf []Activity) []Activity {
 	for _, run := range [2][]Activity{acts[:n], acts[n:]} {
 		if !slices.IsSortedFunc(run, byTime) {
 			slices.SortStableFunc(run, byTime)
@@ -748,7 +757,7 @@ func sortActivities(acts []Activity, n int) []Activity {
 	if n == 0 || n == len(acts) {
 		return acts
 	}
-	merged := make([]Activity, 0, len(acts))
+	merged := buf[:0]
 	i, j := 0, n
 	for i < n && j < len(acts) {
 		if byTime(acts[j], acts[i]) < 0 {

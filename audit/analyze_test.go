@@ -462,7 +462,7 @@ func TestSortActivities(t *testing.T) {
 		n = min(n, len(acts))
 		want := slices.Clone(acts)
 		slices.SortStableFunc(want, byTime)
-		if got := sortActivities(slices.Clone(acts), n); !slices.Equal(got, want) {
+		if got := sortActivities(slices.Clone(acts), n, nil); !slices.Equal(got, want) {
 			t.Fatalf("round %d: %v, want %v", round, got, want)
 		}
 	}
