@@ -39,8 +39,13 @@ func identify(events []Event, rng Range, given []string) identity {
 		n     int
 		org   strID
 	}
-	invites := map[inviteKey][]string{} // an invitation's addresses, lower-cased, each once
-	repeats := map[inviteKey]int{}      // how many more times each was seen
+	// An invitation's addresses, lower-cased, each once, and how many more
+	// times it was seen.
+	type invite struct {
+		emails  []string
+		repeats int
+	}
+	invites := map[inviteKey]*invite{}
 	note := func(email string) {
 		email = strings.ToLower(strings.TrimSpace(email))
 		if email == "" || !strings.Contains(email, "@") || last[email] == gen {
@@ -71,8 +76,8 @@ func identify(events []Event, rng Range, given []string) identity {
 		if memo, ok := invites[key]; ok && key.first != nil {
 			// Seen before: its addresses are counted once more at the end
 			// (they are already in order, from the first time).
-			repeats[key]++
-			if len(memo) > 0 {
+			memo.repeats++
+			if len(memo.emails) > 0 {
 				withPeople++
 			}
 			continue
@@ -99,12 +104,12 @@ func identify(events []Event, rng Range, given []string) identity {
 			withPeople++
 		}
 		if key.first != nil {
-			invites[key] = emails
+			invites[key] = &invite{emails: emails}
 		}
 	}
-	for key, n := range repeats { // sums: the order does not matter
-		for _, email := range invites[key] {
-			counts[email] += n
+	for _, inv := range invites { // sums: the order does not matter
+		for _, email := range inv.emails {
+			counts[email] += inv.repeats
 		}
 	}
 	if self != "" {
