@@ -642,15 +642,19 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	}
 	sortKeys(keys)
 	res.Events = make([]audit.Event, len(keys))
-	for p, k := range keys {
-		uid := c.order[k.series].uid
-		if k.idx < 0 {
-			o, _ := single(c.order[k.series].master, c.floating, false) // made above without an error
-			res.Events[p] = o.event(uid)
-		} else {
-			res.Events[p] = occs[k.series][k.idx].event(uid)
+	fill := func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			k := keys[p]
+			uid := c.order[k.series].uid
+			if k.idx < 0 {
+				o, _ := single(c.order[k.series].master, c.floating, false) // made above without an error
+				res.Events[p] = o.event(uid)
+			} else {
+				res.Events[p] = occs[k.series][k.idx].event(uid)
+			}
 		}
 	}
+	inParts(len(keys), fill)
 	c.order, occs = nil, nil
 	sort.SliceStable(res.Skipped, func(i, j int) bool {
 		a, b := res.Skipped[i].Source, res.Skipped[j].Source
@@ -784,4 +788,36 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// inParts calls do over [0, n) in parts, one per core when n is large,
+// each part on its own goroutine: making a large calendar's events is
+// mostly first touches of fresh memory, which cores take in parallel. do
+// must write only inside its part. A part's panic is raised again here,
+// in the caller's goroutine, once every part has ended.
+func inParts(n int, do func(lo, hi int)) {
+	const least = 20_000 // a part smaller than this is not worth a goroutine
+	parts := min(runtime.GOMAXPROCS(0), n/least)
+	if parts <= 1 {
+		do(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	panics := make([]any, parts)
+	size := (n + parts - 1) / parts
+	for i := range parts {
+		lo, hi := i*size, min((i+1)*size, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { panics[i] = recover() }()
+			do(lo, hi)
+		}()
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
 }

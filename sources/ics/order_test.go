@@ -60,3 +60,31 @@ func BenchmarkSortKeys(b *testing.B) {
 		})
 	}
 }
+
+// inParts covers every index once, in parts when there are many, and a
+// part's panic reaches the caller.
+func TestInParts(t *testing.T) {
+	for _, n := range []int{0, 1, 19_999, 40_000, 123_457} {
+		seen := make([]int32, n)
+		inParts(n, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				seen[i]++
+			}
+		})
+		for i, c := range seen {
+			if c != 1 {
+				t.Fatalf("n=%d: index %d done %d times", n, i, c)
+			}
+		}
+	}
+	defer func() {
+		if p := recover(); p != "boom" {
+			t.Fatalf("recovered %v, want the part's panic", p)
+		}
+	}()
+	inParts(100_000, func(lo, hi int) {
+		if lo > 0 {
+			panic("boom")
+		}
+	})
+}
