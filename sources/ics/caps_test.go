@@ -67,3 +67,39 @@ func TestParallelReadIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// Series are expanded on every core, and the first problem in the file's
+// order is still the one reported: a series with too many instances before
+// the series that pass the bound is its own error; after them, the bound's. Run many times,
+// so that the workers' order varies.
+func TestParallelExpansionKeepsFileOrder(t *testing.T) {
+	defer func(n int) { maxOccurrences = n }(maxOccurrences)
+	maxOccurrences = 3000
+	march := sources.Request{Location: time.UTC, Range: audit.Range{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)}}
+	calendar := func(badAt int) string {
+		var b strings.Builder
+		for i := 0; i < 400; i++ {
+			rule := "FREQ=DAILY"
+			if i == badAt {
+				rule = "FREQ=SECONDLY" // more instances than one series may have
+			}
+			fmt.Fprintf(&b, "BEGIN:VEVENT\nUID:s%d\nDTSTART:20260301T090000Z\nDURATION:PT15M\nRRULE:%s\nEND:VEVENT\n", i, rule)
+		}
+		return cal(strings.TrimSuffix(b.String(), "\n"))
+	}
+	for _, tc := range []struct {
+		badAt int
+		want  string
+	}{
+		{10, "yields more than"},            // 10 series of 31 occurrences: under the bound, so the broken series is reached
+		{300, "more than 3000 occurrences"}, // 3000 / 31 series pass the bound long before series 300
+	} {
+		text := calendar(tc.badAt)
+		for run := 0; run < 20; run++ {
+			_, err := New("p.ics", strings.NewReader(text), Options{}).Fetch(context.Background(), march)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("broken rule at series %d, run %d: err = %v, want one naming %q", tc.badAt, run, err, tc.want)
+			}
+		}
+	}
+}

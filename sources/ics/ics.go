@@ -560,6 +560,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	// one marks a series that is a single event in the range, made again
 	// when its event is: most of a large export, kept out of flat.
 	one := make([]bool, len(c.order))
+	expanded, xerrs := c.expandAll(ctx, w, done)
 	total := 0
 	for i := range c.order {
 		s := &c.order[i]
@@ -568,10 +569,14 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 				return nil, err
 			}
 		}
-		these, ok := done[s]
-		var xerr error
-		if !ok {
-			these, xerr = s.expand(w, c.floating, &c.scratch)
+		these, xerr := expanded[i], xerrs[i]
+		expanded[i] = nil
+		if xerr == errNotExpanded {
+			if occs, ok := done[s]; ok {
+				these, xerr = occs, nil
+			} else {
+				these, xerr = s.expand(w, c.floating, &c.scratch)
+			}
 		}
 		var le *lineError
 		if errors.As(xerr, &le) {
@@ -820,4 +825,68 @@ func inParts(n int, do func(lo, hi int)) {
 			panic(p)
 		}
 	}
+}
+
+// errNotExpanded marks a series expandAll left alone.
+var errNotExpanded = errors.New("not expanded")
+
+// expandAll expands every series of c.order in the window (or takes its
+// occurrences from done), on every core: series are independent, and a
+// calendar of years has hundreds. Each worker has its own buffers. Once
+// the occurrences made pass maxOccurrences, or ctx ends, the series not
+// yet begun are left alone (errNotExpanded), which bounds the memory a
+// runaway calendar takes; the caller, going through the series in order,
+// expands any of them it reaches itself, so what it finds and the errors
+// it stops at are those of a walk in order. A worker's panic is raised
+// again here once all have ended.
+func (c *collector) expandAll(ctx context.Context, w window, done map[*series][]occurrence) ([][]occurrence, []error) {
+	n := len(c.order)
+	out, errs := make([][]occurrence, n), make([]error, n)
+	var next, made atomic.Int64
+	const chunk = 16
+	for i := range errs {
+		errs[i] = errNotExpanded
+	}
+	work := func(sc *expandScratch) {
+		for {
+			from := int(next.Add(chunk)) - chunk
+			if from >= n {
+				return
+			}
+			for i := from; i < min(from+chunk, n); i++ {
+				if made.Load() > int64(maxOccurrences) || ctx.Err() != nil {
+					return // left to the caller, if it gets there
+				}
+				s := &c.order[i]
+				if occs, ok := done[s]; ok {
+					out[i], errs[i] = occs, nil
+				} else {
+					out[i], errs[i] = s.expand(w, c.floating, sc)
+				}
+				made.Add(int64(len(out[i])))
+			}
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
+	if workers <= 1 {
+		work(&c.scratch)
+		return out, errs
+	}
+	var wg sync.WaitGroup
+	panics := make([]any, workers)
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { panics[k] = recover() }()
+			work(new(expandScratch))
+		}()
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
+	return out, errs
 }
