@@ -2,9 +2,11 @@ package audit
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -326,29 +328,44 @@ func Analyze(r *Report, s Settings) *Analysis {
 	for i, c := range r.Categories {
 		catIndex[c.Name] = i
 	}
-	var afterHours afterHoursSet
-	var scratch dayScratch
+	// The days, in parts on every core (each day is its own): each part has
+	// its scratch space and its after-hours set, joined after.
+	a.Days = make([]Day, len(starts))
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(starts)/64))
+	sets := make([]afterHoursSet, parts)
+	inParts(len(starts), parts, func(part, lo, hi int) {
+		var scratch dayScratch
+		for k := lo; k < hi; k++ {
+			d := starts[k]
+			day := analyzeDay(d, loc, &s, away, buckets[k], &sets[part], &scratch)
+			day.Categories = make([]CategoryTotal, len(r.Categories))
+			for i, c := range r.Categories {
+				day.Categories[i].Category = c.Category
+			}
+			next := d.AddDate(0, 0, 1)
+			for _, p := range buckets[k] {
+				j := catIndex[p.Item.Match.Category]
+				// An event counts once: on the day it starts (or the range's first day).
+				if startsOn := !p.Start.Before(d) && p.Start.Before(next); startsOn || (k == 0 && p.Start.Before(d)) {
+					day.Categories[j].Events++
+				}
+				if iv, ok := p.Interval.clip(d, next); ok {
+					day.Categories[j].Time += iv.Len()
+				}
+			}
+			a.Days[k] = day
+		}
+	})
+	afterHours := sets[0]
+	for _, set := range sets[1:] {
+		afterHours.within += set.within
+		for it := range set.across { // a union: the order does not matter
+			afterHours.add(it, false)
+		}
+	}
 	allWork := make([]Interval, 0, len(starts))
-	a.Days = make([]Day, 0, len(starts))
-	for k, d := range starts {
-		day := analyzeDay(d, loc, &s, away, buckets[k], &afterHours, &scratch)
-		day.Categories = make([]CategoryTotal, len(r.Categories))
-		for i, c := range r.Categories {
-			day.Categories[i].Category = c.Category
-		}
-		next := d.AddDate(0, 0, 1)
-		for _, p := range buckets[k] {
-			j := catIndex[p.Item.Match.Category]
-			// An event counts once: on the day it starts (or the range's first day).
-			if startsOn := !p.Start.Before(d) && p.Start.Before(next); startsOn || (k == 0 && p.Start.Before(d)) {
-				day.Categories[j].Events++
-			}
-			if iv, ok := p.Interval.clip(d, next); ok {
-				day.Categories[j].Time += iv.Len()
-			}
-		}
-		allWork = append(allWork, day.Working...)
-		a.Days = append(a.Days, day)
+	for k := range a.Days {
+		allWork = append(allWork, a.Days[k].Working...)
 	}
 	// The meetings' time, overlaps merged: built from the meetings (in
 	// start order, as the items are) without a copy of their intervals.
@@ -769,4 +786,33 @@ func sortActivities(acts []Activity, n int, buf []Activity) []Activity {
 		}
 	}
 	return append(append(merged, acts[i:n]...), acts[j:]...)
+}
+
+// inParts calls do over [0, n) in parts, each on its own goroutine, part
+// numbers from 0. do must write only what belongs to its part. A part's
+// panic is raised again here, in the caller's goroutine, once every part
+// has ended.
+func inParts(n, parts int, do func(part, lo, hi int)) {
+	if parts <= 1 {
+		do(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	panics := make([]any, parts)
+	size := (n + parts - 1) / parts
+	for i := range parts {
+		lo, hi := min(i*size, n), min((i+1)*size, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { panics[i] = recover() }()
+			do(i, lo, hi)
+		}()
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
 }

@@ -3,6 +3,8 @@ package audit
 import (
 	"math"
 	"math/rand"
+	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -465,5 +467,34 @@ func TestSortActivities(t *testing.T) {
 		if got := sortActivities(slices.Clone(acts), n, nil); !slices.Equal(got, want) {
 			t.Fatalf("round %d: %v, want %v", round, got, want)
 		}
+	}
+}
+
+// The days are analysed in parts on every core: the analysis is the one
+// a single part gives, after-hours meetings that cross midnight (and the
+// parts' boundary) counted once.
+func TestAnalyzeInParts(t *testing.T) {
+	var events []Event
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	for d := 0; d < 400; d++ {
+		day := start.AddDate(0, 0, d)
+		for _, h := range []int{9, 13, 23} { // the last crosses midnight, after hours
+			s := day.Add(time.Duration(h) * time.Hour)
+			events = append(events, Event{Title: "A meeting", Start: s, End: s.Add(90 * time.Minute), Status: StatusConfirmed, ShowAs: ShowAsBusy})
+		}
+	}
+	rng := Range{From: start, To: start.AddDate(0, 0, 400)}
+	analyse := func(procs int) *Analysis {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		r := Build(events, nil, byPrefix, Options{Range: rng})
+		return r.Analysis
+	}
+	one, many := analyse(1), analyse(4)
+	// 400 late meetings, and the daytime ones of 114 weekend days.
+	if one.Meetings.AfterHours != 400+2*114 || many.Meetings.AfterHours != one.Meetings.AfterHours {
+		t.Errorf("after-hours meetings: %d in one part, %d in parts, want %d", one.Meetings.AfterHours, many.Meetings.AfterHours, 400+2*114)
+	}
+	if !reflect.DeepEqual(one.Days, many.Days) || !reflect.DeepEqual(one.Total, many.Total) || !reflect.DeepEqual(one.ByWeek, many.ByWeek) {
+		t.Error("the days analysed in parts differ from the days analysed in one")
 	}
 }
