@@ -382,16 +382,22 @@ func Analyze(r *Report, s Settings) *Analysis {
 		allMeet = merge(ivs)
 	}
 	a.Weeks = float64(len(a.Days)) / 7
-	a.ByWeek, a.Total = periods(a.Days, r, &s)
-	a.Busy, a.DoubleBooked = coverage(all)
-	a.Meetings = meetingLoad(meetings, allMeet, allWork, afterHours.len(), a, r, &s)
-	for _, p := range all {
-		if p.Item.Solo {
-			a.Meetings.SoloHolds.add(p.Len())
-		}
-	}
-	a.OneOnOnes, a.Roster = oneOnOnes(r, &s, a)
-	externalAndPrep(r, &s, a, meetings, all)
+	// These read the days, the items and a.Weeks, and each writes its own
+	// fields of a: on a large calendar they run at once.
+	together(len(all) >= parallelItems,
+		func() { a.ByWeek, a.Total = periods(a.Days, r, &s) },
+		func() { a.Busy, a.DoubleBooked = coverage(all) },
+		func() {
+			a.Meetings = meetingLoad(meetings, allMeet, allWork, afterHours.len(), a, r, &s)
+			for _, p := range all {
+				if p.Item.Solo {
+					a.Meetings.SoloHolds.add(p.Len())
+				}
+			}
+		},
+		func() { a.OneOnOnes, a.Roster = oneOnOnes(r, &s, a) },
+		func() { externalAndPrep(r, &s, a, meetings, all) },
+	)
 	a.OwnWork = ownWork(a, all)
 	if a.Total.WorkingTime > 0 {
 		a.OwnWorkShare = float64(a.OwnWork) / float64(a.Total.WorkingTime)
@@ -415,8 +421,6 @@ func workingIntervals(d time.Time, loc *time.Location, s *Settings, away []Inter
 	return subtract(merge(work), away)
 }
 
-// analyzeDay works out day d from the items that touch it. Meetings with
-// time outside working hours are added to afterHours.
 // afterHoursSet counts the meetings with time outside working hours, each
 // once: one within a day is met on that day only, so only those that span
 // days need remembering.
@@ -445,6 +449,8 @@ type dayScratch struct {
 	acts, merged []Activity
 }
 
+// analyzeDay works out day d from the items that touch it. Meetings with
+// time outside working hours are added to afterHours.
 func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []*placed, afterHours *afterHoursSet, scratch *dayScratch) Day {
 	next := d.AddDate(0, 0, 1)
 	day := Day{Date: d}
@@ -815,4 +821,24 @@ func inParts(n, parts int, do func(part, lo, hi int)) {
 			panic(p)
 		}
 	}
+}
+
+// parallelItems is how many placed items make the analyses worth running
+// at once (a variable for the test that holds them to one after another).
+var parallelItems = 20_000
+
+// together runs fns, each on its own goroutine when parallel, else one
+// after another; a panic is raised again in the caller once all have ended.
+func together(parallel bool, fns ...func()) {
+	if !parallel {
+		for _, fn := range fns {
+			fn()
+		}
+		return
+	}
+	inParts(len(fns), len(fns), func(_, lo, hi int) {
+		for _, fn := range fns[lo:hi] {
+			fn()
+		}
+	})
 }

@@ -490,6 +490,14 @@ func TestAnalyzeInParts(t *testing.T) {
 		return r.Analysis
 	}
 	one, many := analyse(1), analyse(4)
+	// And with the analyses one after another, or all at once.
+	defer func(n int) { parallelItems = n }(parallelItems)
+	parallelItems = 1 << 30
+	serial := analyse(4)
+	parallelItems = 1
+	if atOnce := analyse(4); !reflect.DeepEqual(serial, atOnce) {
+		t.Error("the analyses run at once differ from the analyses run one after another")
+	}
 	// 400 late meetings, and the daytime ones of 114 weekend days.
 	if one.Meetings.AfterHours != 400+2*114 || many.Meetings.AfterHours != one.Meetings.AfterHours {
 		t.Errorf("after-hours meetings: %d in one part, %d in parts, want %d", one.Meetings.AfterHours, many.Meetings.AfterHours, 400+2*114)
