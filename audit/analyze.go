@@ -333,7 +333,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 	a.Days = make([]Day, len(starts))
 	parts := max(1, min(runtime.GOMAXPROCS(0), len(starts)/64))
 	sets := make([]afterHoursSet, parts)
-	inParts(len(starts), parts, func(part, lo, hi int) {
+	InParts(len(starts), parts, func(part, lo, hi int) {
 		var scratch dayScratch
 		for k := lo; k < hi; k++ {
 			d := starts[k]
@@ -794,11 +794,12 @@ func sortActivities(acts []Activity, n int, buf []Activity) []Activity {
 	return append(append(merged, acts[i:n]...), acts[j:]...)
 }
 
-// inParts calls do over [0, n) in parts, each on its own goroutine, part
-// numbers from 0. do must write only what belongs to its part. A part's
-// panic is raised again here, in the caller's goroutine, once every part
-// has ended.
-func inParts(n, parts int, do func(part, lo, hi int)) {
+// InParts calls do over [0, n) in parts, each on its own goroutine, part
+// numbers from 0 (one part: in the caller's goroutine). do must write only
+// what belongs to its part. A part's panic is raised again here, in the
+// caller's goroutine, once every part has ended: a worker's panic would
+// otherwise end the process.
+func InParts(n, parts int, do func(part, lo, hi int)) {
 	if parts <= 1 {
 		do(0, 0, n)
 		return
@@ -836,7 +837,7 @@ func together(parallel bool, fns ...func()) {
 		}
 		return
 	}
-	inParts(len(fns), len(fns), func(_, lo, hi int) {
+	InParts(len(fns), len(fns), func(_, lo, hi int) {
 		for _, fn := range fns[lo:hi] {
 			fn()
 		}

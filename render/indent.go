@@ -8,7 +8,7 @@ import (
 
 // writeJSON writes v as encoding/json's Encoder does with two-space
 // indentation and no HTML escaping, byte for byte: the value is marshalled
-// compact, then indented by indentJSON, which reads encoding/json's compact
+// compact, then indented by indentState, which reads encoding/json's compact
 // output at memory speed where json.Indent runs its full scanner over
 // every byte (a five-year report is 11 MB).
 func writeJSON(w io.Writer, v any) error {
@@ -43,16 +43,10 @@ func (iw *indentWriter) Write(src []byte) (int, error) {
 	return n, nil
 }
 
-// indentJSON appends src, compact JSON as encoding/json writes it (no
-// space outside strings), indented as json.Indent(dst, src, "", "  ")
-// would: each element on its own line, "key": value, empty objects and
-// arrays as {} and [].
-func indentJSON(dst, src []byte) []byte {
-	var st indentState
-	return st.indent(dst, src)
-}
-
-// indentState is where indenting stands between parts of one text.
+// indentState indents compact JSON as encoding/json writes it (no space
+// outside strings) the way json.Indent(dst, src, "", "  ") would: each
+// element on its own line, "key": value, empty objects and arrays as {}
+// and []. It holds where indenting stands between parts of one text.
 type indentState struct {
 	depth int
 	open  bool // a { or [ was just written, its first element not yet

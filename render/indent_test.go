@@ -10,6 +10,15 @@ import (
 	"testing"
 )
 
+// indentJSON appends src, compact JSON as encoding/json writes it (no
+// space outside strings), indented as json.Indent(dst, src, "", "  ")
+// would: each element on its own line, "key": value, empty objects and
+// arrays as {} and [].
+func indentJSON(dst, src []byte) []byte {
+	var st indentState
+	return st.indent(dst, src)
+}
+
 // indentJSON indents as json.Indent does: every JSON golden file, and
 // random values with nesting, empty containers, escapes and odd strings.
 func TestIndentJSON(t *testing.T) {

@@ -19,13 +19,13 @@ var version = ""
 
 func main() {
 	if os.Getenv("GOGC") == "" { // GOGC set in the environment wins
-		percent := gcPercent(os.Args[1:], os.Stat)
-		if percent < 0 && os.Getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(smallLimit)
-		}
-		if percent >= 0 || os.Getenv("GOMEMLIMIT") == "" {
+		switch percent := gcPercent(os.Args[1:], os.Stat); {
+		case percent >= 0:
 			debug.SetGCPercent(percent)
-		}
+		case os.Getenv("GOMEMLIMIT") == "":
+			debug.SetMemoryLimit(smallLimit) // off until the heap nears the limit
+			debug.SetGCPercent(percent)
+		} // else: Go's own collector, under the GOMEMLIMIT set
 	}
 	// Ctrl-C, and the signals a terminal closing or a service stopping
 	// sends, end the run cleanly: fetches stop, no output is half-written.

@@ -9,6 +9,11 @@ import (
 	"time"
 )
 
+// ruleWalls is ruleWallsInto a new slice.
+func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, loW, hiW time.Time) ([]time.Time, error) {
+	return ruleWallsInto(nil, value, start, allDay, zone, loW, hiW)
+}
+
 // slowWalls is ruleWalls through rrule-go alone.
 func slowWalls(value string, start time.Time, loW, hiW time.Time) ([]time.Time, error) {
 	useFastWalls = false

@@ -795,36 +795,13 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// inParts calls do over [0, n) in parts, one per core when n is large,
-// each part on its own goroutine: making a large calendar's events is
-// mostly first touches of fresh memory, which cores take in parallel. do
-// must write only inside its part. A part's panic is raised again here,
-// in the caller's goroutine, once every part has ended.
+// inParts calls do over [0, n) in parts, one per core when n is large
+// (see audit.InParts): making a large calendar's events is mostly first
+// touches of fresh memory, which cores take in parallel.
 func inParts(n int, do func(lo, hi int)) {
 	const least = 20_000 // a part smaller than this is not worth a goroutine
-	parts := min(runtime.GOMAXPROCS(0), n/least)
-	if parts <= 1 {
-		do(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	panics := make([]any, parts)
-	size := (n + parts - 1) / parts
-	for i := range parts {
-		lo, hi := i*size, min((i+1)*size, n)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { panics[i] = recover() }()
-			do(lo, hi)
-		}()
-	}
-	wg.Wait()
-	for _, p := range panics {
-		if p != nil {
-			panic(p)
-		}
-	}
+	parts := max(1, min(runtime.GOMAXPROCS(0), n/least))
+	audit.InParts(n, parts, func(_, lo, hi int) { do(lo, hi) })
 }
 
 // errNotExpanded marks a series expandAll left alone.
@@ -867,26 +844,13 @@ func (c *collector) expandAll(ctx context.Context, w window, done map[*series][]
 			}
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
-	if workers <= 1 {
-		work(&c.scratch)
-		return out, errs
-	}
-	var wg sync.WaitGroup
-	panics := make([]any, workers)
-	for k := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { panics[k] = recover() }()
-			work(new(expandScratch))
-		}()
-	}
-	wg.Wait()
-	for _, p := range panics {
-		if p != nil {
-			panic(p)
+	workers := max(1, min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk))
+	audit.InParts(workers, workers, func(part, _, _ int) {
+		sc := &c.scratch // the caller's buffers for the first worker, new ones for the others
+		if part > 0 {
+			sc = new(expandScratch)
 		}
-	}
+		work(sc)
+	})
 	return out, errs
 }

@@ -354,14 +354,10 @@ func single(e *vevent, floating *time.Location, recurring bool) (occurrence, err
 	return occurrence{ev: e, start: instantAt(w, zone), end: l.end(w, zone), allDay: e.allDay(), recurring: recurring}, nil
 }
 
-// ruleWalls returns the wall-clock starts an RRULE yields in [loW, hiW).
-// The rule runs in wall clock (UTC), where rrule-go is exact; see wall.go.
-func ruleWalls(value string, start time.Time, allDay bool, zone *time.Location, loW, hiW time.Time) ([]time.Time, error) {
-	return ruleWallsInto(nil, value, start, allDay, zone, loW, hiW)
-}
-
-// ruleWallsInto is ruleWalls appending to dst (a buffer used again from
-// one series to the next); on an error dst is returned as it was.
+// ruleWallsInto appends to dst (a buffer used again from one series to the
+// next) the wall-clock starts an RRULE yields in [loW, hiW); on an error
+// dst is returned as it was. The rule runs in wall clock (UTC), where
+// rrule-go is exact; see wall.go.
 func ruleWallsInto(dst []time.Time, value string, start time.Time, allDay bool, zone *time.Location, loW, hiW time.Time) ([]time.Time, error) {
 	opt, untilText, err := parseRRule(value)
 	if err != nil {
