@@ -95,7 +95,7 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 	if defaulting {
 		ins, q, rangeNote, err = job.lastWeekOrSpan(ctx, q, stdin)
 	} else {
-		ins, err = job.fetch(ctx, q, stdin)
+		ins, err = job.fetch(ctx, q, stdin, job.once())
 	}
 	if err != nil {
 		return nil, err
@@ -106,9 +106,7 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 		}
 	}
 	m := merge(ins)
-	// Audited once (no per-source view, no edited week built from the same
-	// events): the audit may mark the events in place.
-	m.once = !job.PerSource && len(job.Edits) == 0 && job.Plan == nil
+	m.once = job.once()
 	res := &Result{Report: m.build(q)}
 	m.once = false
 	if rangeNote != "" {
@@ -134,7 +132,7 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		pins, err := job.fetch(ctx, q.In(prng), stdin)
+		pins, err := job.fetch(ctx, q.In(prng), stdin, true)
 		if err != nil {
 			return nil, err
 		}
@@ -196,7 +194,7 @@ func (job Job) lastWeekOrSpan(ctx context.Context, q Query, stdin []byte) ([]Inp
 	}
 	q = q.In(week)
 	if cut {
-		if ins, err = job.fetch(ctx, q, stdin); err != nil {
+		if ins, err = job.fetch(ctx, q, stdin, job.once()); err != nil {
 			return nil, q, "", err
 		}
 	}
@@ -215,9 +213,16 @@ func undated(ins []Input) error {
 	return nil
 }
 
+// once says the job audits its inputs once (no per-source view, no
+// edited week built from the same events): the audit may mark the events
+// in place, and take series' occurrences as small records.
+func (job Job) once() bool { return !job.PerSource && len(job.Edits) == 0 && job.Plan == nil }
+
 // fetch opens the inputs and reads them over q's range; stdin, when not
-// nil, is the standard input's content.
-func (job Job) fetch(ctx context.Context, q Query, stdin []byte) ([]Input, error) {
+// nil, is the standard input's content. occurrences asks the sources for
+// their series' occurrences as small records (Request.Occurrences), for
+// inputs audited once.
+func (job Job) fetch(ctx context.Context, q Query, stdin []byte, occurrences bool) ([]Input, error) {
 	var in io.Reader
 	if stdin != nil {
 		in = bytes.NewReader(stdin)
@@ -226,7 +231,9 @@ func (job Job) fetch(ctx context.Context, q Query, stdin []byte) ([]Input, error
 	if err != nil {
 		return nil, err
 	}
-	return Fetch(ctx, srcs, q.Request(), q.Concurrency, job.Progress)
+	req := q.Request()
+	req.Occurrences = occurrences
+	return Fetch(ctx, srcs, req, q.Concurrency, job.Progress)
 }
 
 // redact replaces what could identify anyone with pseudonyms that stay the

@@ -23,7 +23,10 @@ func buildOnce(q Query, ins []Input) *audit.Report {
 // merged is the sources' output as one calendar, before the audit: what
 // whatif and plan change and audit again.
 type merged struct {
-	events  []audit.Event
+	events []audit.Event
+	// occs, when not nil, are the events' occurrences (a source read
+	// with Request.Occurrences): events then hold each series' details.
+	occs    []audit.Occurrence
 	skipped []audit.Skipped
 	notes   []string
 	parts   []audit.Part
@@ -36,8 +39,11 @@ type merged struct {
 func merge(ins []Input) merged {
 	var m merged
 	if len(ins) == 1 { // the usual case: no copy of what may be many events
-		m.events = ins[0].Result.Events
+		m.events, m.occs = ins[0].Result.Events, ins[0].Result.Occurrences
 	} else {
+		for _, in := range ins {
+			in.Result.Flatten() // one calendar of several: event by event
+		}
 		n := 0
 		for _, in := range ins {
 			n += len(in.Result.Events)
@@ -72,10 +78,10 @@ func merge(ins []Input) merged {
 // build audits the merged calendar; with other events (an edited copy of
 // m.events), those instead.
 func (m merged) build(q Query, events ...[]audit.Event) *audit.Report {
-	evs := m.events
+	evs, occs := m.events, m.occs
 	parts := m.parts
 	if len(events) == 1 {
-		evs = events[0]
+		evs, occs = events[0], nil
 		if n := len(evs) - len(m.events); n > 0 && len(parts) > 0 {
 			// Added blocks come last: they belong to the last part.
 			parts = append([]audit.Part(nil), parts...)
@@ -97,6 +103,7 @@ func (m merged) build(q Query, events ...[]audit.Event) *audit.Report {
 		Parts:        parts,
 		KeepLeftOut:  q.All,
 		Owned:        m.once && len(events) == 0,
+		Occurrences:  occs,
 	})
 	r.Notes = append(append(q.Config.Warnings[:len(q.Config.Warnings):len(q.Config.Warnings)], m.notes...), r.Notes...)
 	for i, n := range r.Notes {

@@ -226,6 +226,54 @@ type Event struct {
 	DetailsHidden bool
 }
 
+// Occurrence is one instance of an event, for a source that gives a
+// series' details once and its instances as these small records (see
+// Options.Occurrences): the index of its event, and its own times, which
+// stand for the event's Start, End and RecurrenceID.
+type Occurrence struct {
+	Start, End   time.Time
+	RecurrenceID time.Time
+	Event        int32
+}
+
+// Flatten is the occurrences as events of their own: each a copy of its
+// event with its own times, in the occurrences' order.
+func Flatten(events []Event, occs []Occurrence) []Event {
+	l := eventList{events, occs}
+	out := make([]Event, len(occs))
+	for i := range out {
+		l.at(i, &out[i])
+	}
+	return out
+}
+
+// eventList is Build's input: events, or events with their occurrences
+// given apart (occs not nil).
+type eventList struct {
+	events []Event
+	occs   []Occurrence
+}
+
+func (l eventList) len() int {
+	if l.occs != nil {
+		return len(l.occs)
+	}
+	return len(l.events)
+}
+
+// at is the i-th event of the list with its own times, and the index of
+// the event it is in l.events: a flat list's own; an occurrence's event,
+// copied into *scratch with the occurrence's times.
+func (l eventList) at(i int, scratch *Event) (*Event, int) {
+	if l.occs == nil {
+		return &l.events[i], i
+	}
+	o := &l.occs[i]
+	*scratch = l.events[o.Event]
+	scratch.Start, scratch.End, scratch.RecurrenceID = o.Start, o.End, o.RecurrenceID
+	return scratch, int(o.Event)
+}
+
 // Timed reports whether the event has a place in time (not a bare duration).
 func (e *Event) Timed() bool { return !e.Start.IsZero() }
 

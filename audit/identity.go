@@ -21,7 +21,7 @@ type identity struct {
 // nearly every invitation that lists people (four in five, and at least
 // two), which is said in a note. Responses are unknown when nothing gives
 // them: no address, and no source that marks the user or their answers.
-func identify(events []Event, rng Range, given []string) identity {
+func identify(events eventList, rng Range, given []string) identity {
 	if len(lowerAll(given)) > 0 {
 		return identity{me: given}
 	}
@@ -58,8 +58,9 @@ func identify(events []Event, rng Range, given []string) identity {
 		}
 		counts[email]++
 	}
-	for i := range events {
-		e := &events[i]
+	var scratch Event
+	for i, n := 0, events.len(); i < n; i++ {
+		e, _ := events.at(i, &scratch)
 		if e.Timed() && !rng.Overlaps(e.Start, e.End) || e.Status == StatusCancelled {
 			continue
 		}

@@ -106,6 +106,13 @@ type Options struct {
 	// rather than on a copy of each (attendee lists themselves are still
 	// never changed, only replaced by a marked copy, once per list).
 	Owned bool
+	// Occurrences, when not nil, are what Build audits: the events are
+	// then each series' (and each moved instance's) details, once, and
+	// these their instances, in order, with their own times. An item's
+	// Event is then its series' event, shared by its occurrences, with the
+	// first one's Start, End and RecurrenceID: the item's own times are
+	// its Interval; its Index is its occurrence's. Parts count events.
+	Occurrences []Occurrence
 }
 
 // Part is one source's run of events in Build's input.
@@ -130,7 +137,8 @@ type Item struct {
 	// External marks a meeting with someone outside the user's domains.
 	External bool
 	// Index is the event's position in Build's input (Event may be a copy
-	// of it, with the user's entry marked): what a plan moves.
+	// of it, with the user's entry marked): what a plan moves. With
+	// Options.Occurrences, the occurrence's position.
 	Index int32
 }
 
@@ -275,13 +283,14 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 	policy := settings.Policy
 	r := Report{Range: opt.Range, Invalid: skipped, Policy: policy}
 	var rangeNote string
+	list := eventList{events, opt.Occurrences}
 	if r.Range.IsZero() {
-		r.Range, rangeNote = deriveRange(events, loc, policy)
+		r.Range, rangeNote = deriveRange(loc, policy, list)
 		r.RangeDerived = !r.Range.IsZero()
 	}
 	var left [numReasons]int
 	left[Invalid] = len(skipped)
-	id := identify(events, r.Range, opt.Me)
+	id := identify(list, r.Range, opt.Me)
 	r.Me, r.MeInferred, r.MeFromSource, r.ResponsesUnknown = id.me, id.inferred, id.fromSource, id.unknown
 	me := lowerAll(r.Me)
 	r.Inside = Inside{Domains: lowerAll(opt.Domains)}
@@ -320,9 +329,16 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		return v
 	}
-	r.Items = make([]Item, 0, len(events))
+	r.Items = make([]Item, 0, list.len())
+	// keep is the event an item points to: the event itself, or with
+	// occurrences, its series' event (marked: marks[t]).
+	var keep *Event
+	var marks []*Event
+	if list.occs != nil && len(me) > 0 {
+		marks = make([]*Event, len(events))
+	}
 	clip := func(e *Event, match *Match) Item {
-		it := Item{Event: e, Match: match}
+		it := Item{Event: keep, Match: match}
 		if e.Timed() {
 			it.Start, it.End = r.Range.Clip(e.Start.In(loc), e.End.In(loc))
 			it.Length = it.End.Sub(it.Start)
@@ -343,14 +359,19 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 	}
 
-	for i := range events {
-		e := &events[i]
+	var scratch Event
+	for i, n := 0, list.len(); i < n; i++ {
+		e, t := list.at(i, &scratch)
+		keep = e
+		if list.occs != nil {
+			keep = &events[t]
+		}
 		timed := e.Timed()
 		if timed && !r.Range.Overlaps(e.Start, e.End) {
 			left[OutsideRange]++
 			continue
 		}
-		if dups != nil && dups.seen(i, e) {
+		if dups != nil && dups.seen(t, e) {
 			leave(e, Duplicate, nil)
 			continue
 		}
@@ -362,8 +383,18 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			leave(e, NotTime, nil) // a marker: a working location, a birthday, a reminder of no length
 			continue
 		}
-		if len(me) > 0 {
+		switch {
+		case len(me) == 0:
+		case marks == nil:
 			e = marker.mark(e)
+			keep = e
+		default: // the series' event is marked once, for all its occurrences
+			if marks[t] == nil {
+				marks[t] = marker.mark(&events[t])
+			}
+			keep = marks[t]
+			scratch = *keep
+			scratch.Start, scratch.End, scratch.RecurrenceID = list.occs[i].Start, list.occs[i].End, list.occs[i].RecurrenceID
 		}
 		if e.MyResponse == ResponseDeclined && !policy.Declined {
 			leave(e, DeclinedByMe, nil)
@@ -622,7 +653,18 @@ func totals(items []Item, cats []Category) ([]CategoryTotal, CategoryTotal) {
 // ten years, with a note; --from/--to asks for any range.
 const MaxDerived = 10 * 365 * 24 * time.Hour
 
-// deriveRange spans, in whole ISO weeks, the events that will count: timed,
+// DeriveRange is the range a report of these lists of events, merged,
+// derives when asked for none (see deriveRange), and the note that says
+// so when it keeps ten years of more. The lists are read, not copied.
+func DeriveRange(loc *time.Location, p Policy, lists ...[]Event) (Range, string) {
+	ls := make([]eventList, len(lists))
+	for i, l := range lists {
+		ls[i] = eventList{events: l}
+	}
+	return deriveRange(loc, p, ls...)
+}
+
+// deriveRange (DeriveRange over event lists) spans, in whole ISO weeks, the events that will count: timed,
 // not cancelled, not markers, not all-day or too long unless the policy
 // counts those, not declined (as the source says) unless it counts that.
 // An event the audit leaves out anyway must not stretch the range: a
@@ -630,14 +672,7 @@ const MaxDerived = 10 * 365 * 24 * time.Hour
 // would count, the timed, non-cancelled events give the span. A span over
 // MaxDerived keeps the ten years holding the most events (the latest of
 // equals), and the note says so.
-func deriveRange(events []Event, loc *time.Location, p Policy) (Range, string) {
-	return DeriveRange(loc, p, events)
-}
-
-// DeriveRange is the range a report of these lists of events, merged,
-// derives when asked for none (see deriveRange), and the note that says
-// so when it keeps ten years of more. The lists are read, not copied.
-func DeriveRange(loc *time.Location, p Policy, lists ...[]Event) (Range, string) {
+func deriveRange(loc *time.Location, p Policy, lists ...eventList) (Range, string) {
 	counts := func(e *Event) bool {
 		switch {
 		case !e.Timed() || e.Status == StatusCancelled:
@@ -655,10 +690,11 @@ func DeriveRange(loc *time.Location, p Policy, lists ...[]Event) (Range, string)
 	}
 	type span struct{ from, to time.Time }
 	var spans []span
+	var scratch Event
 	for _, strict := range []bool{true, false} {
 		for _, events := range lists {
-			for i := range events {
-				e := &events[i]
+			for i, n := 0, events.len(); i < n; i++ {
+				e, _ := events.at(i, &scratch)
 				if strict && !counts(e) || !strict && (!e.Timed() || e.Status == StatusCancelled) {
 					continue
 				}

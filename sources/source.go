@@ -26,6 +26,11 @@ type Request struct {
 	// calendar's descriptions out of memory. A source that gets them for
 	// free may fill them still.
 	NoDescriptions bool
+	// Occurrences says the caller takes a series' occurrences as small
+	// records (Result.Occurrences) instead of an event each: a source
+	// that expands series itself may answer so; one that does not gives
+	// events as ever.
+	Occurrences bool
 }
 
 // Result is what a Source fetched.
@@ -42,6 +47,19 @@ type Result struct {
 	// were stopped (see the ICS source); zero when nothing was cut. A
 	// range chosen afterwards that reaches past it must be read again.
 	Horizon time.Time
+	// Occurrences, when not nil (asked for with Request.Occurrences),
+	// are the events in the order they would have come, each an index
+	// into Events and its own times: Events then holds each series' (and
+	// each moved instance's) details once. Flatten makes them events.
+	Occurrences []audit.Occurrence
+}
+
+// Flatten gives the result's occurrences as events of their own (see
+// audit.Flatten): what a result read without Request.Occurrences holds.
+func (r *Result) Flatten() {
+	if r.Occurrences != nil {
+		r.Events, r.Occurrences = audit.Flatten(r.Events, r.Occurrences), nil
+	}
 }
 
 // Source is one calendar input. See the package documentation for the contract.

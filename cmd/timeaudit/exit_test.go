@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -126,16 +127,39 @@ func TestGCPercent(t *testing.T) {
 		args []string
 		want int
 	}{
-		{[]string{"events", "small.ics", "--tz", "Europe/Berlin", "-f", "csv"}, -1},
-		{[]string{"report", "small.ics", "big.ics"}, 60},
-		{[]string{"report", "small.ics", "google:primary"}, 60},
-		{[]string{"report", "-"}, 60},
-		{[]string{"report", "dir"}, 60},
-		{[]string{"report", "https://example.com/cal.ics"}, 60},
-		{[]string{"rules", "init"}, 60},
+		{[]string{"small.ics"}, -1},
+		{[]string{"small.ics", "missing.ics"}, -1},
+		{[]string{"small.ics", "big.ics"}, 60},
+		{[]string{"small.ics", "google:primary"}, 60},
+		{[]string{"-"}, 60},
+		{[]string{"dir"}, 60},
+		{[]string{"https://example.com/cal.ics"}, 60},
+		{nil, 60},
 	} {
 		if got := gcPercent(tc.args, stat); got != tc.want {
 			t.Errorf("gcPercent(%q) = %d, want %d", tc.args, got, tc.want)
+		}
+	}
+}
+
+// The collector is set from the command's sources once its flags are
+// parsed: the value of -o (a large report written before, say) and of
+// other flags is not an input.
+func TestTuneGCSeesOnlySources(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"events", "small.ics", "-o", "big.csv", "--tz", "UTC", "-f", "csv"}, []string{"small.ics"}},
+		{[]string{"report", "--output=big.json", "a.ics", "b.ics"}, []string{"a.ics", "b.ics"}},
+		{[]string{"rules", "init"}, []string{}},
+	} {
+		f := testFactory(t)
+		var got []string
+		f.tuneGC = func(sources []string) { got = append([]string{}, sources...) }
+		run(context.Background(), tc.args, f)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: the collector was set for %q, want %q", tc.args, got, tc.want)
 		}
 	}
 }

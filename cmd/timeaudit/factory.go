@@ -36,6 +36,9 @@ type factory struct {
 	// googleWindow is the window of --google-rate; 0 is a minute (tests
 	// shorten it, to show a team audit within the limit in seconds).
 	googleWindow time.Duration
+	// tuneGC sets the collector for the sources a command names, once its
+	// flags are parsed; nil leaves it alone (tests, or GOGC set).
+	tuneGC func(sources []string)
 }
 
 // iostreams are the process's streams and whether they are terminals.

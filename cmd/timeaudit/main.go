@@ -18,19 +18,14 @@ import (
 var version = ""
 
 func main() {
-	if os.Getenv("GOGC") == "" { // GOGC set in the environment wins
-		switch percent := gcPercent(os.Args[1:], os.Stat); {
-		case percent >= 0:
-			debug.SetGCPercent(percent)
-		case os.Getenv("GOMEMLIMIT") == "":
-			debug.SetMemoryLimit(smallLimit) // off until the heap nears the limit
-			debug.SetGCPercent(percent)
-		} // else: Go's own collector, under the GOMEMLIMIT set
-	}
 	// Ctrl-C, and the signals a terminal closing or a service stopping
 	// sends, end the run cleanly: fetches stop, no output is half-written.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	code := run(ctx, os.Args[1:], systemFactory())
+	f := systemFactory()
+	if os.Getenv("GOGC") == "" { // GOGC set in the environment wins
+		f.tuneGC = tuneGC
+	}
+	code := run(ctx, os.Args[1:], f)
 	stop()
 	os.Exit(code)
 }
@@ -84,7 +79,20 @@ func run(ctx context.Context, args []string, f *factory) (code int) {
 	return exitCode(err)
 }
 
-// gcPercent is the collector's setting for a run over args. timeaudit holds
+// tuneGC sets the collector for a run over the sources named (the
+// command's arguments, once its flags are parsed: an output file is not an
+// input).
+func tuneGC(sources []string) {
+	switch percent := gcPercent(sources, os.Stat); {
+	case percent >= 0:
+		debug.SetGCPercent(percent)
+	case os.Getenv("GOMEMLIMIT") == "":
+		debug.SetMemoryLimit(smallLimit) // off until the heap nears the limit
+		debug.SetGCPercent(percent)
+	} // else: Go's own collector, under the GOMEMLIMIT set
+}
+
+// gcPercent is the collector's setting for a run over the sources named. timeaudit holds
 // a whole calendar while it audits it, and Go's default (GOGC=100) lets the
 // heap grow to twice what is live: at 60 a two-million-row export is
 // audited in 1.3 GB instead of 1.6, for a few percent more CPU. Files that
@@ -93,14 +101,14 @@ func run(ctx context.Context, args []string, f *factory) (code int) {
 // heap nears smallLimit: five years of a busy calendar (0.6 MB) run about
 // 12% faster, with 15% more memory at the peak than at GOGC=200. Inputs of
 // unknown size (standard input, URLs, APIs, directories) get 60.
-func gcPercent(args []string, stat func(string) (os.FileInfo, error)) int {
+func gcPercent(sources []string, stat func(string) (os.FileInfo, error)) int {
 	const small = 16 << 20
 	total, files := int64(0), 0
-	for _, a := range args {
+	for _, a := range sources {
 		switch fi, err := stat(a); {
 		case a == "-" || strings.Contains(a, ":"):
 			return 60 // standard input, a URL, an API
-		case err != nil: // a command, a flag or its value
+		case err != nil: // not a file: the source's error comes later
 		case fi.Mode().IsRegular():
 			total += fi.Size()
 			files++

@@ -51,7 +51,12 @@ func newRootCmd(f *factory) *cobra.Command {
 		// Suggest "report" for "reprot": cobra suggests only when asked.
 		SuggestionsMinimumDistance: 2,
 		// Before any command runs: flags that cannot go together.
-		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return checkFlagGroups(cmd) },
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if f.tuneGC != nil {
+				f.tuneGC(args)
+			}
+			return checkFlagGroups(cmd)
+		},
 	}
 	root.SetIn(f.io.In)
 	root.SetOut(f.io.Out)

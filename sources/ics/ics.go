@@ -646,6 +646,12 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 		}
 	}
 	sortKeys(keys)
+	if c.req.Occurrences {
+		res.Events, res.Occurrences = c.compact(keys, occs)
+		c.order, occs = nil, nil
+		sortSkipped(res.Skipped)
+		return res, nil
+	}
 	res.Events = make([]audit.Event, len(keys))
 	fill := func(lo, hi int) {
 		for p := lo; p < hi; p++ {
@@ -661,14 +667,59 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	}
 	inParts(len(keys), fill)
 	c.order, occs = nil, nil
-	sort.SliceStable(res.Skipped, func(i, j int) bool {
-		a, b := res.Skipped[i].Source, res.Skipped[j].Source
+	sortSkipped(res.Skipped)
+	return res, nil
+}
+
+func sortSkipped(skipped []audit.Skipped) {
+	sort.SliceStable(skipped, func(i, j int) bool {
+		a, b := skipped[i].Source, skipped[j].Source
 		if a.Source != b.Source {
 			return a.Source < b.Source
 		}
 		return a.Line < b.Line
 	})
-	return res, nil
+}
+
+// compact is the occurrences the keys name, in the keys' order, as small
+// records (Request.Occurrences): the occurrences that would be the same
+// event but for their times (a series' master's, or one moved
+// instance's) share one audit.Event, made from the first of them.
+func (c *collector) compact(keys []key, occs [][]occurrence) ([]audit.Event, []audit.Occurrence) {
+	type shape struct {
+		ev                *vevent
+		allDay, recurring bool
+	}
+	index := map[shape]int32{}
+	last := make([]shape, len(c.order)) // each series' latest: most occurrences share it
+	lastAt := make([]int32, len(c.order))
+	var events []audit.Event
+	out := make([]audit.Occurrence, len(keys))
+	for p, k := range keys {
+		var o occurrence
+		if k.idx < 0 {
+			o, _ = single(c.order[k.series].master, c.floating, false) // made before without an error
+		} else {
+			o = occs[k.series][k.idx]
+		}
+		sh := shape{o.ev, o.allDay, o.recurring}
+		t := lastAt[k.series]
+		switch {
+		case k.idx < 0: // a single event: its own
+			t = int32(len(events))
+			events = append(events, o.event(c.order[k.series].uid))
+		case last[k.series] != sh:
+			var ok bool
+			if t, ok = index[sh]; !ok {
+				t = int32(len(events))
+				events = append(events, o.event(c.order[k.series].uid))
+				index[sh] = t
+			}
+			last[k.series], lastAt[k.series] = sh, t
+		}
+		out[p] = audit.Occurrence{Start: o.start, End: o.end, RecurrenceID: o.rid, Event: t}
+	}
+	return events, out
 }
 
 func (c *collector) sourceOf(s *series) string {
