@@ -93,4 +93,3 @@ func firstDiff(a, b string) string {
 	}
 	return fmt.Sprintf("%d and %d lines", len(al), len(bl))
 }
-
