@@ -58,16 +58,12 @@ func identify(events eventList, rng Range, given []string) identity {
 		}
 		counts[email]++
 	}
-	var scratch Event
-	for i, n := 0, events.len(); i < n; i++ {
-		e, _ := events.at(i, &scratch)
-		if e.Timed() && !rng.Overlaps(e.Start, e.End) || e.Status == StatusCancelled {
-			continue
-		}
+	// visit counts an invitation that w occurrences in the range repeat.
+	visit := func(e *Event, w int) {
 		if e.MyResponse != ResponseUnknown {
 			answered = true
 		}
-		gen, named = i+1, false
+		gen, named = gen+1, false
 		// The occurrences of a series repeat one invitation: its addresses,
 		// lower-cased and each once, are worked out once.
 		var key inviteKey
@@ -75,13 +71,13 @@ func identify(events eventList, rng Range, given []string) identity {
 			key = inviteKey{&e.Attendees[0], len(e.Attendees), strIDOf(e.Organizer.Email)}
 		}
 		if memo, ok := invites[key]; ok && key.first != nil {
-			// Seen before: its addresses are counted once more at the end
+			// Seen before: its addresses are counted again at the end
 			// (they are already in order, from the first time).
-			memo.repeats++
+			memo.repeats += w
 			if len(memo.emails) > 0 {
-				withPeople++
+				withPeople += w
 			}
-			continue
+			return
 		}
 		var emails []string
 		record := func(email string) {
@@ -102,10 +98,44 @@ func identify(events eventList, rng Range, given []string) identity {
 			}
 		}
 		if named {
-			withPeople++
+			withPeople += w
 		}
 		if key.first != nil {
-			invites[key] = &invite{emails: emails}
+			invites[key] = &invite{emails: emails, repeats: w - 1}
+		} else {
+			for _, email := range emails {
+				counts[email] += w - 1
+			}
+		}
+	}
+	skip := func(e *Event) bool {
+		return e.Timed() && !rng.Overlaps(e.Start, e.End) || e.Status == StatusCancelled
+	}
+	if events.occs == nil {
+		for i := range events.events {
+			if e := &events.events[i]; !skip(e) {
+				visit(e, 1)
+			}
+		}
+	} else {
+		// Each series' event once, with the number of its occurrences in
+		// the range, in the order of its first: the same counts, and the
+		// same first-seen order, as event by event.
+		weight := make([]int, len(events.events))
+		var first []int
+		for i, n := 0, events.len(); i < n; i++ {
+			o := &events.occs[i]
+			e := &events.events[o.Event]
+			if e.Status == StatusCancelled || !o.Start.IsZero() && !rng.Overlaps(o.Start, o.End) {
+				continue
+			}
+			if weight[o.Event] == 0 {
+				first = append(first, int(o.Event))
+			}
+			weight[o.Event]++
+		}
+		for _, t := range first {
+			visit(&events.events[t], weight[t])
 		}
 	}
 	for _, inv := range invites { // sums: the order does not matter

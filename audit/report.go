@@ -329,6 +329,27 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		return v
 	}
+	// With occurrences, the verdict of each series' (marked) event, by
+	// length: most of its occurrences find it at once.
+	type memoVerdict struct {
+		length time.Duration
+		set    bool
+		v      verdict
+	}
+	var memo []memoVerdict
+	if list.occs != nil {
+		memo = make([]memoVerdict, len(events))
+	}
+	verdictAt := func(t int, e *Event) *verdict {
+		if memo == nil {
+			return verdictOf(e)
+		}
+		m := &memo[t]
+		if l := e.Length(); !m.set || m.length != l {
+			*m = memoVerdict{length: l, set: true, v: *verdictOf(e)}
+		}
+		return &m.v
+	}
 	r.Items = make([]Item, 0, list.len())
 	// keep is the event an item points to: the event itself, or with
 	// occurrences, its series' event (marked: marks[t]).
@@ -401,7 +422,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			r.Responses.Declined++
 			continue
 		}
-		v := verdictOf(e)
+		v := verdictAt(t, e)
 		match := *v.match
 		// Out-of-office time is not working time, whether or not it counts.
 		away := match.Kind == KindAway || e.ShowAs == ShowAsOutOfOffice || e.Type == TypeOutOfOffice

@@ -172,6 +172,7 @@ func eventsCSV(w io.Writer, r *audit.Report, o Options) error {
 	organizers := map[audit.Person]string{}
 	var people audit.PeopleCounts
 	var cache rowCache
+	var starts, ends stamps
 	for it := range eachListed(r, o.All) {
 		e := it.Event
 		row = row[:0]
@@ -180,14 +181,14 @@ func eventsCSV(w io.Writer, r *audit.Report, o Options) error {
 			row = it.Start.AppendFormat(row, time.DateOnly)
 			row = append(row, ',')
 		case !it.Start.IsZero():
-			row = it.Start.AppendFormat(row, time.RFC3339)
+			row = starts.append(row, it.Start)
 			row = append(row, ',')
-			row = it.End.AppendFormat(row, time.RFC3339)
+			row = ends.append(row, it.End)
 		default:
 			row = append(row, ',')
 		}
 		row = append(row, ',')
-		row = strconv.AppendFloat(row, minutes(it.Length), 'f', -1, 64)
+		row = appendMinutes(row, it.Length)
 		if slot, hit := cache.slot(it.Item); hit {
 			row = append(row, slot.suffix...)
 		} else {
@@ -546,11 +547,13 @@ func explainMarkdown(w io.Writer, r *audit.Report, _ Options) error {
 // is a direct-mapped cache keyed by those strings' addresses: nothing is
 // hashed but a few words, and a miss writes the row as before.
 type rowCache struct {
-	slots *[4096]rowSlot
+	slots   *[4096]rowSlot
+	byEvent *[1024]*rowSlot // the slot last used by an event (and verdict)
 }
 
 type rowSlot struct {
 	key    rowKey
+	ev     *audit.Event // the event it was last used for
 	suffix []byte
 }
 
@@ -590,10 +593,25 @@ func keyOfRow(it *audit.Item) rowKey {
 }
 
 // slot is where it's row end is kept; hit says it is there already.
+// An item whose event and verdict are those of the slot's last is found
+// by them alone (the occurrences of a series share their event, see
+// audit.Options.Occurrences), else by its key.
 func (c *rowCache) slot(it *audit.Item) (*rowSlot, bool) {
 	if c.slots == nil {
 		c.slots = new([4096]rowSlot)
+		c.byEvent = new([1024]*rowSlot)
 	}
+	h := (uint64(uintptr(unsafe.Pointer(it.Event))) + uint64(uintptr(unsafe.Pointer(it.Match)))*0x9E3779B1) * 0x9E3779B97F4A7C15
+	last := &c.byEvent[h>>(64-10)]
+	if s := *last; s != nil && s.ev == it.Event && s.key.match == it.Match && s.key.kind == it.Kind() {
+		return s, true
+	}
+	s, hit := c.keyed(it)
+	s.ev, *last = it.Event, s
+	return s, hit
+}
+
+func (c *rowCache) keyed(it *audit.Item) (*rowSlot, bool) {
 	k := keyOfRow(it)
 	h := (uint64(uintptr(unsafe.Pointer(k.title))) + uint64(k.line)*0x9E3779B1 + uint64(uintptr(unsafe.Pointer(k.match)))) * 0x9E3779B97F4A7C15
 	s := &c.slots[h>>(64-12)]

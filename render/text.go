@@ -86,6 +86,15 @@ func minutes(d time.Duration) float64 {
 	return math.Round(d.Minutes()*100) / 100
 }
 
+// appendMinutes appends minutesText(d): whole minutes as an integer
+// (what FormatFloat writes for them), else as minutesText.
+func appendMinutes(b []byte, d time.Duration) []byte {
+	if d%time.Minute == 0 && d >= 0 && d < 1<<53 {
+		return strconv.AppendInt(b, int64(d/time.Minute), 10)
+	}
+	return strconv.AppendFloat(b, minutes(d), 'f', -1, 64)
+}
+
 // minutesText renders minutes for CSV and TSV: "330", or "30.5" with seconds.
 func minutesText(d time.Duration) string {
 	return strconv.FormatFloat(minutes(d), 'f', -1, 64)
