@@ -18,7 +18,7 @@ func TestStamps(t *testing.T) {
 		}
 		zones = append(zones, loc)
 	}
-	zones = append(zones, time.FixedZone("", -(3*3600 + 30*60 + 17)), time.FixedZone("X", 14*3600))
+	zones = append(zones, time.FixedZone("", -(3*3600+30*60+17)), time.FixedZone("X", 14*3600))
 	rng := rand.New(rand.NewSource(1))
 	check := func(s *stamps, tm time.Time) {
 		t.Helper()
