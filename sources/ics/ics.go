@@ -647,7 +647,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	}
 	sortKeys(keys)
 	if c.req.Occurrences {
-		res.Events, res.Occurrences = c.compact(keys, occs)
+		res.Events, res.Occurrences = c.compact(keys, occs, one)
 		c.order, occs = nil, nil
 		sortSkipped(res.Skipped)
 		return res, nil
@@ -682,43 +682,72 @@ func sortSkipped(skipped []audit.Skipped) {
 }
 
 // compact is the occurrences the keys name, in the keys' order, as small
-// records (Request.Occurrences): the occurrences that would be the same
-// event but for their times (a series' master's, or one moved
-// instance's) share one audit.Event, made from the first of them.
-func (c *collector) compact(keys []key, occs [][]occurrence) ([]audit.Event, []audit.Occurrence) {
+// records (Request.Occurrences): the occurrences of a series that would
+// be the same event but for their times (those of its master, or of one
+// moved instance) share one audit.Event, made from the first of them.
+func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) ([]audit.Event, []audit.Occurrence) {
 	type shape struct {
 		ev                *vevent
 		allDay, recurring bool
 	}
-	index := map[shape]int32{}
-	last := make([]shape, len(c.order)) // each series' latest: most occurrences share it
-	lastAt := make([]int32, len(c.order))
+	// Each series' events, from base[i] on, series by series.
+	base := make([]int32, len(c.order))
 	var events []audit.Event
-	out := make([]audit.Occurrence, len(keys))
-	for p, k := range keys {
-		var o occurrence
-		if k.idx < 0 {
-			o, _ = single(c.order[k.series].master, c.floating, false) // made before without an error
-		} else {
-			o = occs[k.series][k.idx]
-		}
-		sh := shape{o.ev, o.allDay, o.recurring}
-		t := lastAt[k.series]
-		switch {
-		case k.idx < 0: // a single event: its own
-			t = int32(len(events))
-			events = append(events, o.event(c.order[k.series].uid))
-		case last[k.series] != sh:
-			var ok bool
-			if t, ok = index[sh]; !ok {
-				t = int32(len(events))
-				events = append(events, o.event(c.order[k.series].uid))
-				index[sh] = t
+	var shapes []shape
+	var index map[shape]int32 // for a series of many shapes (moved instances)
+	for i := range c.order {
+		s := &c.order[i]
+		base[i] = int32(len(events))
+		if one[i] {
+			if o, err := single(s.master, c.floating, false); err == nil {
+				events = append(events, o.event(s.uid))
 			}
-			last[k.series], lastAt[k.series] = sh, t
+			continue
 		}
-		out[p] = audit.Occurrence{Start: o.start, End: o.end, RecurrenceID: o.rid, Event: t}
+		shapes, index = shapes[:0], nil
+		these := occs[i]
+		for j := range these {
+			o := &these[j]
+			sh := shape{o.ev, o.allDay, o.recurring}
+			if j > 0 && sh == shapes[these[j-1].tmpl] {
+				o.tmpl = these[j-1].tmpl
+				continue
+			}
+			t, ok := int32(-1), false
+			if index != nil {
+				t, ok = index[sh]
+			} else if k := slices.Index(shapes, sh); k >= 0 {
+				t, ok = int32(k), true
+			}
+			if !ok {
+				t = int32(len(shapes))
+				shapes = append(shapes, sh)
+				events = append(events, o.event(s.uid))
+				if index == nil && len(shapes) > 8 {
+					index = make(map[shape]int32, len(shapes))
+					for k, x := range shapes {
+						index[x] = int32(k)
+					}
+				} else if index != nil {
+					index[sh] = t
+				}
+			}
+			o.tmpl = t
+		}
 	}
+	out := make([]audit.Occurrence, len(keys))
+	inParts(len(keys), func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			k := keys[p]
+			if k.idx < 0 {
+				o, _ := single(c.order[k.series].master, c.floating, false) // made above without an error
+				out[p] = audit.Occurrence{Start: o.start, End: o.end, Event: base[k.series]}
+				continue
+			}
+			o := &occs[k.series][k.idx]
+			out[p] = audit.Occurrence{Start: o.start, End: o.end, RecurrenceID: o.rid, Event: base[k.series] + o.tmpl}
+		}
+	})
 	return events, out
 }
 

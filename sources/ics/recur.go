@@ -43,7 +43,10 @@ type occurrence struct {
 	start, end time.Time
 	allDay     bool
 	recurring  bool
-	rid        time.Time // the occurrence's start in its series as first scheduled; zero for a one-off
+	// tmpl is which of its series' events it is, for Request.Occurrences
+	// (see collector.compact).
+	tmpl int32
+	rid  time.Time // the occurrence's start in its series as first scheduled; zero for a one-off
 }
 
 func (o occurrence) overlaps(w window) bool {
