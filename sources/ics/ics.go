@@ -645,7 +645,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(j)})
 		}
 	}
-	sortKeys(keys)
+	keys = sortKeys(keys)
 	if c.req.Occurrences {
 		res.Events, res.Occurrences = c.compact(keys, occs, one)
 		c.order, occs = nil, nil

@@ -29,21 +29,46 @@ func compareKeys(a, b key) int {
 	return cmp.Compare(a.idx, b.idx)
 }
 
-// sortKeys sorts keys made in (series, idx) order by compareKeys. When the
+// sortKeys sorts keys made in (series, idx) order by compareKeys, and
+// returns them: in keys itself, or in a new slice. When the
 // starts are whole seconds and start, file and line pack into 64 bits (they
 // do for any calendar of whole-second times within centuries), a stable
 // radix sort of the packed keys does it in a few passes over the data;
 // otherwise a comparison sort.
-func sortKeys(keys []key) {
+func sortKeys(keys []key) []key {
 	if slices.IsSortedFunc(keys, compareKeys) { // a file in time order needs no sorting
-		return
+		return keys
 	}
 	packed, ok := pack(keys)
 	if !ok {
 		slices.SortFunc(keys, compareKeys)
-		return
+		return keys
+	}
+	if n := bits.Len(uint(len(keys) - 1)); bits.Len64(or(packed))+n <= 64 {
+		// The key's index in the low bits: the numbers alone sort (each is
+		// unique, and ties in the key keep their order), then the keys
+		// follow once.
+		for i := range packed {
+			packed[i] = packed[i]<<n | uint64(i)
+		}
+		radixSort(packed, nil)
+		sorted := make([]key, len(keys))
+		mask := uint64(1)<<n - 1
+		for i, p := range packed {
+			sorted[i] = keys[p&mask]
+		}
+		return sorted
 	}
 	radixSort(packed, keys)
+	return keys
+}
+
+func or(xs []uint64) uint64 {
+	var o uint64
+	for _, x := range xs {
+		o |= x
+	}
+	return o
 }
 
 // pack makes each key one number that orders as compareKeys does, but for
@@ -71,39 +96,60 @@ func pack(keys []key) ([]uint64, bool) {
 	return out, true
 }
 
-// radixSort sorts keys by packed (the same length), stably, least
-// significant byte first; a byte all keys share is skipped.
+// radixSort sorts packed, and keys with it (the same length, or nil),
+// stably, least significant digit first (11 bits a digit, every digit's
+// counts taken in one pass); a digit all share is skipped.
 func radixSort(packed []uint64, keys []key) {
 	n := len(packed)
 	if n == 0 {
 		return
 	}
-	orig := keys
-	p2, k2 := make([]uint64, n), make([]key, n)
-	var or, and uint64 = 0, ^uint64(0)
+	const bitsPer, digits = 11, 6 // 66 bits: all of a uint64
+	var count [digits][1 << bitsPer]int
 	for _, p := range packed {
-		or, and = or|p, and&p
+		for d := range digits {
+			count[d][p>>(d*bitsPer)&(1<<bitsPer-1)]++
+		}
 	}
-	for shift := uint(0); shift < 64; shift += 8 {
-		if (or^and)>>shift&0xff == 0 {
-			continue // every key has this byte
+	origP, orig := packed, keys
+	var p2 []uint64
+	var k2 []key
+	for d := range digits {
+		c := &count[d]
+		if c[packed[0]>>(d*bitsPer)&(1<<bitsPer-1)] == n {
+			continue // every number has this digit
 		}
-		var count [257]int
-		for _, p := range packed {
-			count[p>>shift&0xff+1]++
+		if p2 == nil {
+			p2 = make([]uint64, n)
+			if keys != nil {
+				k2 = make([]key, n)
+			}
 		}
-		for i := 1; i < 257; i++ {
-			count[i] += count[i-1]
+		sum := 0
+		for i := range c {
+			c[i], sum = sum, sum+c[i]
 		}
-		for i, p := range packed {
-			b := p >> shift & 0xff
-			p2[count[b]], k2[count[b]] = p, keys[i]
-			count[b]++
+		shift := uint(d * bitsPer)
+		if keys == nil {
+			for _, p := range packed {
+				b := p >> shift & (1<<bitsPer - 1)
+				p2[c[b]] = p
+				c[b]++
+			}
+		} else {
+			for i, p := range packed {
+				b := p >> shift & (1<<bitsPer - 1)
+				p2[c[b]], k2[c[b]] = p, keys[i]
+				c[b]++
+			}
 		}
 		packed, p2 = p2, packed
 		keys, k2 = k2, keys
 	}
-	if &keys[0] != &orig[0] {
+	if &packed[0] != &origP[0] {
+		copy(origP, packed)
+	}
+	if keys != nil && &keys[0] != &orig[0] {
 		copy(orig, keys)
 	}
 }
