@@ -380,8 +380,37 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 	}
 
+	// With occurrences (and one source), an occurrence of the same series'
+	// event, length and timing as one counted before is counted as it was:
+	// everything but its times is the event's (see fastItem).
+	var fast []fastItem
+	if list.occs != nil && dups == nil {
+		fast = make([]fastItem, len(events))
+	}
 	var scratch Event
 	for i, n := 0, list.len(); i < n; i++ {
+		if fast != nil {
+			o := &list.occs[i]
+			f := &fast[o.Event]
+			timed := !o.Start.IsZero()
+			if timed && !r.Range.Overlaps(o.Start, o.End) {
+				left[OutsideRange]++
+				continue
+			}
+			if f.set && timed && f.timed && o.End.Sub(o.Start) == f.length {
+				if f.away {
+					if iv, ok := (Interval{o.Start.In(loc), o.End.In(loc)}).clip(r.Range.From, r.Range.To); ok {
+						r.Away = append(r.Away, iv)
+					}
+				}
+				it := Item{Event: f.keep, Match: f.match, Solo: f.solo, External: f.external, Index: int32(i)}
+				it.Start, it.End = r.Range.Clip(o.Start.In(loc), o.End.In(loc))
+				it.Length = it.End.Sub(it.Start)
+				f.count(&r, &it, &busy, &left, &listed, &meetings, &hidden)
+				r.Items = append(r.Items, it)
+				continue
+			}
+		}
 		e, t := list.at(i, &scratch)
 		keep = e
 		if list.occs != nil {
@@ -467,26 +496,13 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 				}
 				it.Solo = v.people < 2
 			}
-			listed = listed || e.Guests != GuestsUnknown
-			meetings++
-			if e.Guests == GuestsHidden {
-				hidden++
-			}
 		}
-		if it.Counted() {
-			r.Responses.add(e.MyResponse)
-			if e.DetailsHidden {
-				busy.add(e, it.Length)
-			}
-		}
-		switch {
-		case !it.Counted():
-			left[IgnoredByRule]++
-		case !timed:
-			r.Untimed++
-			r.Undated++
-		case e.DateOnly:
-			r.Untimed++
+		f := fastItem{set: true, timed: timed, length: e.Length(), away: away && timed, keep: keep, match: mp, solo: it.Solo, external: it.External,
+			meeting: match.Kind == KindMeeting, listed: e.Guests != GuestsUnknown, hidden: e.Guests == GuestsHidden,
+			resp: e.MyResponse, busy: e.DetailsHidden, dateOnly: e.DateOnly}
+		f.count(&r, &it, &busy, &left, &listed, &meetings, &hidden)
+		if fast != nil {
+			fast[t] = f
 		}
 		r.Items = append(r.Items, it)
 	}
@@ -530,6 +546,46 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		r.Analysis = Analyze(&r, settings)
 	}
 	return r
+}
+
+// fastItem is how Build counted an occurrence of a series' event: what
+// counts the same for each of its occurrences of the same length.
+type fastItem struct {
+	set, timed              bool
+	length                  time.Duration
+	away                    bool // its time is away time (with occurrence times: r.Away)
+	keep                    *Event
+	match                   *Match
+	solo, external          bool
+	meeting, listed, hidden bool
+	resp                    Response
+	busy, dateOnly          bool
+}
+
+// count adds the item to the report's tallies, as an item of f.
+func (f *fastItem) count(r *Report, it *Item, busy *busyTally, left *[numReasons]int, listed *bool, meetings, hidden *int) {
+	if f.meeting {
+		*listed = *listed || f.listed
+		*meetings++
+		if f.hidden {
+			*hidden++
+		}
+	}
+	if it.Counted() {
+		r.Responses.add(f.resp)
+		if f.busy {
+			busy.add(f.keep, it.Length)
+		}
+	}
+	switch {
+	case !it.Counted():
+		left[IgnoredByRule]++
+	case !f.timed:
+		r.Untimed++
+		r.Undated++
+	case f.dateOnly:
+		r.Untimed++
+	}
 }
 
 // sortStable sorts items stably by cmp through a permutation: sorting the
