@@ -548,7 +548,7 @@ func explainMarkdown(w io.Writer, r *audit.Report, _ Options) error {
 // hashed but a few words, and a miss writes the row as before.
 type rowCache struct {
 	slots   *[4096]rowSlot
-	byEvent *[1024]*rowSlot // the slot last used by an event (and verdict)
+	byEvent *[1 << 14]*rowSlot // the slot last used by an event (and verdict): few collide among a few hundred series
 }
 
 type rowSlot struct {
@@ -599,10 +599,10 @@ func keyOfRow(it *audit.Item) rowKey {
 func (c *rowCache) slot(it *audit.Item) (*rowSlot, bool) {
 	if c.slots == nil {
 		c.slots = new([4096]rowSlot)
-		c.byEvent = new([1024]*rowSlot)
+		c.byEvent = new([1 << 14]*rowSlot)
 	}
 	h := (uint64(uintptr(unsafe.Pointer(it.Event))) + uint64(uintptr(unsafe.Pointer(it.Match)))*0x9E3779B1) * 0x9E3779B97F4A7C15
-	last := &c.byEvent[h>>(64-10)]
+	last := &c.byEvent[h>>(64-14)]
 	if s := *last; s != nil && s.ev == it.Event && s.key.match == it.Match && s.key.kind == it.Kind() {
 		return s, true
 	}
