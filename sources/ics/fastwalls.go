@@ -123,8 +123,8 @@ func fastWalls(dst []time.Time, opt rrule.ROption, loW, hiW time.Time) (out []ti
 				return nil, false
 			}
 			for i := 0; i < 7; i++ {
-				t := at(y, m, d-back+7*w+i)
-				if want[t.Weekday()] && !emit(t) {
+				// The week's day i is a (WKST + i); only the days wanted are made.
+				if want[(int(wkst)+i)%7] && !emit(at(y, m, d-back+7*w+i)) {
 					return out, len(out)-base <= maxInstances
 				}
 			}

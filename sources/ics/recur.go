@@ -297,10 +297,11 @@ func (s *series) expand(w window, floating *time.Location, sc *expandScratch) ([
 			continue // duplicates count once
 		}
 		last = c.at
-		if exAt[c.at.Unix()] || exDay[dateOf(c.wall)] {
+		// (The maps are mostly empty: then nothing is looked up.)
+		if len(exAt) > 0 && exAt[c.at.Unix()] || len(exDay) > 0 && exDay[dateOf(c.wall)] {
 			continue
 		}
-		if byAt[c.at.Unix()] != nil || byDay[dateOf(c.wall)] != nil {
+		if len(byAt) > 0 && byAt[c.at.Unix()] != nil || len(byDay) > 0 && byDay[dateOf(c.wall)] != nil {
 			continue // an override stands in for it
 		}
 		occ := occurrence{ev: m, start: c.at, allDay: allDay, recurring: true, rid: c.at}
