@@ -39,7 +39,7 @@ func TestOccurrencesAuditAsEvents(t *testing.T) {
 	inputs = append(inputs, input{"years.ics", calgen.Years(1, 24, end, 1)}, input{"export.ics", calgen.Export(2, 500, end, 1)},
 		input{"overrides.ics", calgen.Overrides(200, end.AddDate(0, -6, 0))})
 	ranges := []audit.Range{{}, {From: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)}}
-	compared := 0
+	compared, given := 0, 0
 	for _, in := range inputs {
 		for _, rng := range ranges {
 			for _, me := range [][]string{nil, {"me@corp.example"}} {
@@ -52,8 +52,8 @@ func TestOccurrencesAuditAsEvents(t *testing.T) {
 					if err != nil {
 						return "error: " + err.Error()
 					}
-					if occurrences != (res.Occurrences != nil) && len(res.Events) > 0 {
-						t.Fatalf("%s: asked for occurrences %v, got %d", in.name, occurrences, len(res.Occurrences))
+					if res.Occurrences != nil {
+						given++
 					}
 					m := merge([]Input{{Name: in.name, Result: res}})
 					m.once = true
@@ -67,7 +67,10 @@ func TestOccurrencesAuditAsEvents(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d audits compared", compared)
+	if given == 0 {
+		t.Fatal("no read gave occurrences: the test shows nothing")
+	}
+	t.Logf("%d audits compared, %d of them from occurrences", compared, given)
 }
 
 // encodeAll is a report in every format of the report and events views.

@@ -647,10 +647,12 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	}
 	keys = sortKeys(keys)
 	if c.req.Occurrences {
-		res.Events, res.Occurrences = c.compact(keys, occs, one)
-		c.order, occs = nil, nil
-		sortSkipped(res.Skipped)
-		return res, nil
+		var ok bool
+		if res.Events, res.Occurrences, ok = c.compact(keys, occs, one); ok {
+			c.order, occs = nil, nil
+			sortSkipped(res.Skipped)
+			return res, nil
+		}
 	}
 	res.Events = make([]audit.Event, len(keys))
 	fill := func(lo, hi int) {
@@ -685,22 +687,26 @@ func sortSkipped(skipped []audit.Skipped) {
 // records (Request.Occurrences): the occurrences of a series that would
 // be the same event but for their times (those of its master, or of one
 // moved instance) share one audit.Event, made from the first of them.
-func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) ([]audit.Event, []audit.Occurrence) {
+// ok is false, and nothing made, when too few would share one to be worth
+// it (a calendar of one-off events): the events are then made as ever.
+func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) (_ []audit.Event, _ []audit.Occurrence, ok bool) {
 	type shape struct {
 		ev                *vevent
 		allDay, recurring bool
 	}
-	// Each series' events, from base[i] on, series by series.
+	// First each occurrence's event within its series (o.tmpl), and each
+	// event's first occurrence (-1 for a single event's); base[i] is the
+	// first of series i's events.
 	base := make([]int32, len(c.order))
-	var events []audit.Event
+	var firsts []int32
 	var shapes []shape
 	var index map[shape]int32 // for a series of many shapes (moved instances)
 	for i := range c.order {
 		s := &c.order[i]
-		base[i] = int32(len(events))
+		base[i] = int32(len(firsts))
 		if one[i] {
-			if o, err := single(s.master, c.floating, false); err == nil {
-				events = append(events, o.event(s.uid))
+			if _, err := single(s.master, c.floating, false); err == nil { // else not in keys either
+				firsts = append(firsts, -1)
 			}
 			continue
 		}
@@ -713,16 +719,16 @@ func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) ([]audi
 				o.tmpl = these[j-1].tmpl
 				continue
 			}
-			t, ok := int32(-1), false
+			t, found := int32(-1), false
 			if index != nil {
-				t, ok = index[sh]
+				t, found = index[sh]
 			} else if k := slices.Index(shapes, sh); k >= 0 {
-				t, ok = int32(k), true
+				t, found = int32(k), true
 			}
-			if !ok {
+			if !found {
 				t = int32(len(shapes))
 				shapes = append(shapes, sh)
-				events = append(events, o.event(s.uid))
+				firsts = append(firsts, int32(j))
 				if index == nil && len(shapes) > 8 {
 					index = make(map[shape]int32, len(shapes))
 					for k, x := range shapes {
@@ -733,6 +739,24 @@ func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) ([]audi
 				}
 			}
 			o.tmpl = t
+		}
+	}
+	if len(keys) < 2*len(firsts) {
+		return nil, nil, false
+	}
+	events := make([]audit.Event, len(firsts))
+	for i := range c.order {
+		s := &c.order[i]
+		end := int32(len(firsts))
+		if i+1 < len(base) {
+			end = base[i+1]
+		}
+		for t := base[i]; t < end; t++ {
+			if firsts[t] >= 0 {
+				events[t] = occs[i][firsts[t]].event(s.uid)
+			} else if o, err := single(s.master, c.floating, false); err == nil {
+				events[t] = o.event(s.uid)
+			}
 		}
 	}
 	out := make([]audit.Occurrence, len(keys))
@@ -748,7 +772,7 @@ func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) ([]audi
 			out[p] = audit.Occurrence{Start: o.start, End: o.end, RecurrenceID: o.rid, Event: base[k.series] + o.tmpl}
 		}
 	})
-	return events, out
+	return events, out, true
 }
 
 func (c *collector) sourceOf(s *series) string {
