@@ -33,8 +33,8 @@ func (iw *indentWriter) Write(src []byte) (int, error) {
 		iw.out = make([]byte, 0, 128<<10)
 	}
 	for len(src) > 0 {
-		cut := cutAfter(src, 64<<10)
-		iw.out = iw.st.indent(iw.out[:0], src[:cut])
+		var cut int
+		iw.out, cut = iw.st.indent(iw.out[:0], src, 64<<10)
 		if _, err := iw.w.Write(iw.out); err != nil {
 			return 0, err
 		}
@@ -53,25 +53,11 @@ type indentState struct {
 	pad   []byte
 }
 
-// cutAfter is where a part of src may end, at least atLeast bytes in:
-// after the first comma outside any string from there, else at the end.
-// One pass over the part.
-func cutAfter(src []byte, atLeast int) int {
-	in := false
-	for i := 0; i < len(src); i++ {
-		switch c := src[i]; {
-		case in && c == '\\':
-			i++
-		case c == '"':
-			in = !in
-		case c == ',' && !in && i+1 >= atLeast:
-			return i + 1
-		}
-	}
-	return len(src)
-}
-
-func (st *indentState) indent(dst, src []byte) []byte {
+// indent appends src's indented form to dst, up to the first comma
+// outside any string at least atLeast bytes into src, or to its end; n
+// is how much of src it took (a part ends after a comma, where
+// indenting can go on). One pass over the part.
+func (st *indentState) indent(dst, src []byte, atLeast int) (_ []byte, n int) {
 	if st.pad == nil {
 		st.pad = []byte("\n" + strings.Repeat("  ", 32))
 	}
@@ -107,6 +93,9 @@ func (st *indentState) indent(dst, src []byte) []byte {
 		case ',':
 			dst = append(dst, c)
 			newline()
+			if i+1 >= atLeast {
+				return dst, i + 1
+			}
 		case ':':
 			dst = append(dst, c, ' ')
 		case '}', ']':
@@ -121,5 +110,5 @@ func (st *indentState) indent(dst, src []byte) []byte {
 			dst = append(dst, c)
 		}
 	}
-	return dst
+	return dst, len(src)
 }

@@ -16,7 +16,8 @@ import (
 // arrays as {} and [].
 func indentJSON(dst, src []byte) []byte {
 	var st indentState
-	return st.indent(dst, src)
+	dst, _ = st.indent(dst, src, len(src)+1)
+	return dst
 }
 
 // indentJSON indents as json.Indent does: every JSON golden file, and
