@@ -773,9 +773,7 @@ func byTime(a, b Activity) int {
 // first run), or acts is returned when one run is empty.
 func sortActivities(acts []Activity, n int, buf []Activity) []Activity {
 	for _, run := range [2][]Activity{acts[:n], acts[n:]} {
-		if !slices.IsSortedFunc(run, byTime) {
-			slices.SortStableFunc(run, byTime)
-		}
+		sortRun(run)
 	}
 	if n == 0 || n == len(acts) {
 		return acts
@@ -792,6 +790,31 @@ func sortActivities(acts []Activity, n int, buf []Activity) []Activity {
 		}
 	}
 	return append(append(merged, acts[i:n]...), acts[j:]...)
+}
+
+// sortRun is slices.SortStableFunc(run, byTime) for a run nearly in
+// order. A run in order by start (as items are) is out of order only
+// among activities of the same start: those groups alone are sorted, by
+// insertion (they are small), which keeps ties in their order.
+func sortRun(run []Activity) {
+	for i := 1; i < len(run); i++ {
+		if run[i].Start.Before(run[i-1].Start) {
+			slices.SortStableFunc(run, byTime)
+			return
+		}
+	}
+	for lo := 0; lo < len(run); {
+		hi := lo + 1
+		for hi < len(run) && run[hi].Start.Equal(run[lo].Start) {
+			hi++
+		}
+		for i := lo + 1; i < hi; i++ {
+			for j := i; j > lo && byTime(run[j], run[j-1]) < 0; j-- {
+				run[j], run[j-1] = run[j-1], run[j]
+			}
+		}
+		lo = hi
+	}
 }
 
 // InParts calls do over [0, n) in parts, each on its own goroutine, part

@@ -89,8 +89,11 @@ func peopleJSON(out *jsonReport, a *audit.Analysis) {
 	}
 	out.External = je
 	jp := &jsonPrep{Needing: a.Prep.Needing, WithPrep: a.Prep.WithPrep, Share: frac(a.Prep.Share), Missing: make([]jsonMissing, 0, len(a.Prep.Missing))}
+	var starts stamps // time.RFC3339, as Format writes it: years of meetings make many
+	var buf []byte
 	for _, it := range a.Prep.Missing {
-		jp.Missing = append(jp.Missing, jsonMissing{Title: it.Event.Title, Start: it.Start.Format(time.RFC3339)})
+		buf = starts.append(buf[:0], it.Start)
+		jp.Missing = append(jp.Missing, jsonMissing{Title: it.Event.Title, Start: string(buf)})
 	}
 	out.Prep = jp
 	out.OwnWork = &jsonOwnWork{Minutes: m2(a.OwnWork), Share: frac(a.OwnWorkShare), Denominator: "working_time"}
