@@ -3,11 +3,13 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // indentJSON appends src, compact JSON as encoding/json writes it (no
@@ -134,5 +136,87 @@ func TestWriteJSONParts(t *testing.T) {
 	}
 	if !bytes.Equal(got.Bytes(), want.Bytes()) {
 		t.Fatalf("writeJSON differs from the indenting Encoder (%d and %d bytes)", got.Len(), want.Len())
+	}
+}
+
+type ptrMarshaler struct{ n int }
+
+func (p *ptrMarshaler) MarshalJSON() ([]byte, error) { return []byte(`{"pointer":true}`), nil }
+
+type embedded struct {
+	E string `json:"e"`
+}
+
+type streamed struct {
+	Name      string `json:"name"`
+	Untagged  int
+	skipped   int
+	Dash      int                `json:"-"`
+	Rows      []streamRow        `json:"rows"`
+	Empty     []streamRow        `json:"empty"`
+	Nil       []streamRow        `json:"nil"`
+	Omitted   []string           `json:"omitted,omitempty"`
+	Zero      int                `json:"zero,omitempty"`
+	Kept      int                `json:"kept,omitempty"`
+	Inner     *streamed          `json:"inner"`
+	NilInner  *streamed          `json:"nil_inner,omitempty"`
+	Any       any                `json:"any"`
+	Map       map[string]int     `json:"map"`
+	When      time.Time          `json:"when"`
+	Marshaled ptrMarshaler       `json:"marshaled"`
+	Bytes     []byte             `json:"bytes"`
+	Wrapped   struct{ embedded } `json:"wrapped"`
+	Str       int                `json:"str,string"`
+}
+
+type streamRow struct {
+	Title string `json:"title"`
+	Start string `json:"start"`
+	Odd   string `json:"odd,omitempty"`
+}
+
+// writeJSON, which marshals a value a field and a few hundred elements at
+// a time, writes what encoding/json's indenting Encoder writes: nested
+// structs and pointers, omitempty, untagged and skipped fields, long and
+// short, empty and nil slices, interfaces, maps, marshalers (a pointer's
+// too), embedded fields and options it leaves to encoding/json.
+func TestWriteJSONStreams(t *testing.T) {
+	rows := func(n int) []streamRow {
+		var out []streamRow
+		for i := range n {
+			out = append(out, streamRow{Title: fmt.Sprintf("Review, \"%d\" <&>\u2028", i%9), Start: "2026-03-23T09:00:00Z", Odd: strings.Repeat("x", i%2)})
+		}
+		return out
+	}
+	inner := &streamed{Name: "inner", Rows: rows(jsonBatch*3 + 1), Any: rows(jsonBatch + 5), Kept: 3}
+	for _, v := range []any{
+		streamed{Name: "top", Rows: rows(5000), Empty: []streamRow{}, Inner: inner, Any: map[string]any{"b": 1, "a": []int{1, 2}},
+			Map: map[string]int{"z": 1, "a": 2}, When: time.Date(2026, 3, 23, 9, 0, 0, 0, time.UTC), Bytes: []byte("hi"), Str: 7},
+		&streamed{Name: "pointer", Rows: rows(jsonBatch)},
+		rows(10 * jsonBatch),
+		[]int{},
+		nil,
+		&ptrMarshaler{},
+		[]*streamed{inner, nil},
+	} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := writeJSON(&got, v); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			g, w := got.String(), want.String()
+			i := 0
+			for i < min(len(g), len(w)) && g[i] == w[i] {
+				i++
+			}
+			t.Fatalf("%T: writeJSON differs from the indenting Encoder at byte %d:\n%s\n---\n%s", v, i, g[max(0, i-200):min(len(g), i+200)], w[max(0, i-200):min(len(w), i+200)])
+		}
 	}
 }
