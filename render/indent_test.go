@@ -123,20 +123,28 @@ func TestWriteJSONParts(t *testing.T) {
 		v = append(v, row{Title: strings.Repeat(`a, "b" \ c,`, i%7), Tags: []string{}, N: i})
 	}
 	v = append(v, row{Title: strings.Repeat(`x,"\`, 50000)})
-	var want bytes.Buffer
-	enc := json.NewEncoder(&want)
+	got, want := bothJSON(t, v)
+	if !bytes.Equal(got, want) {
+		t.Fatalf("writeJSON differs from the indenting Encoder (%d and %d bytes)", len(got), len(want))
+	}
+}
+
+// bothJSON is v through writeJSON, and through encoding/json's indenting
+// Encoder (no HTML escaping), which writeJSON must equal.
+func bothJSON(t *testing.T, v any) (got, want []byte) {
+	t.Helper()
+	var w bytes.Buffer
+	enc := json.NewEncoder(&w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		t.Fatal(err)
 	}
-	var got bytes.Buffer
-	if err := writeJSON(&got, v); err != nil {
+	var g bytes.Buffer
+	if err := writeJSON(&g, v); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got.Bytes(), want.Bytes()) {
-		t.Fatalf("writeJSON differs from the indenting Encoder (%d and %d bytes)", got.Len(), want.Len())
-	}
+	return g.Bytes(), w.Bytes()
 }
 
 type ptrMarshaler struct{ n int }
@@ -199,19 +207,9 @@ func TestWriteJSONStreams(t *testing.T) {
 		&ptrMarshaler{},
 		[]*streamed{inner, nil},
 	} {
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			t.Fatal(err)
-		}
-		var got bytes.Buffer
-		if err := writeJSON(&got, v); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got.Bytes(), want.Bytes()) {
-			g, w := got.String(), want.String()
+		got, want := bothJSON(t, v)
+		if !bytes.Equal(got, want) {
+			g, w := string(got), string(want)
 			i := 0
 			for i < min(len(g), len(w)) && g[i] == w[i] {
 				i++
