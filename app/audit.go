@@ -108,7 +108,6 @@ func Audit(ctx context.Context, job Job) (*Result, error) {
 	m := merge(ins)
 	m.once = job.once()
 	res := &Result{Report: m.build(q)}
-	m.once = false
 	if rangeNote != "" {
 		res.Report.Notes = append([]string{rangeNote}, res.Report.Notes...)
 	}

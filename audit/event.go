@@ -269,9 +269,15 @@ func (l eventList) at(i int, scratch *Event) (*Event, int) {
 		return &l.events[i], i
 	}
 	o := &l.occs[i]
-	*scratch = l.events[o.Event]
+	return l.timed(i, &l.events[o.Event], scratch), int(o.Event)
+}
+
+// timed is e copied into *scratch with occurrence i's times.
+func (l eventList) timed(i int, e, scratch *Event) *Event {
+	o := &l.occs[i]
+	*scratch = *e
 	scratch.Start, scratch.End, scratch.RecurrenceID = o.Start, o.End, o.RecurrenceID
-	return scratch, int(o.Event)
+	return scratch
 }
 
 // Timed reports whether the event has a place in time (not a bare duration).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // identity is who the user is, as far as the report can tell.
@@ -108,12 +109,13 @@ func identify(events eventList, rng Range, given []string) identity {
 			}
 		}
 	}
-	skip := func(e *Event) bool {
-		return e.Timed() && !rng.Overlaps(e.Start, e.End) || e.Status == StatusCancelled
+	// skip leaves out a cancelled event, or one (with its times) outside the range.
+	skip := func(e *Event, start, end time.Time) bool {
+		return !start.IsZero() && !rng.Overlaps(start, end) || e.Status == StatusCancelled
 	}
 	if events.occs == nil {
 		for i := range events.events {
-			if e := &events.events[i]; !skip(e) {
+			if e := &events.events[i]; !skip(e, e.Start, e.End) {
 				visit(e, 1)
 			}
 		}
@@ -125,8 +127,7 @@ func identify(events eventList, rng Range, given []string) identity {
 		var first []int
 		for i, n := 0, events.len(); i < n; i++ {
 			o := &events.occs[i]
-			e := &events.events[o.Event]
-			if e.Status == StatusCancelled || !o.Start.IsZero() && !rng.Overlaps(o.Start, o.End) {
+			if skip(&events.events[o.Event], o.Start, o.End) {
 				continue
 			}
 			if weight[o.Event] == 0 {

@@ -351,14 +351,13 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		return &m.v
 	}
 	r.Items = make([]Item, 0, list.len())
-	// keep is the event an item points to: the event itself, or with
-	// occurrences, its series' event (marked: marks[t]).
-	var keep *Event
+	// An item points to keep: the event itself, or with occurrences, its
+	// series' event (marked: marks[t]); its times are e's.
 	var marks []*Event
 	if list.occs != nil && len(me) > 0 {
 		marks = make([]*Event, len(events))
 	}
-	clip := func(e *Event, match *Match) Item {
+	clip := func(e, keep *Event, match *Match) Item {
 		it := Item{Event: keep, Match: match}
 		if e.Timed() {
 			it.Start, it.End = r.Range.Clip(e.Start.In(loc), e.End.In(loc))
@@ -368,15 +367,21 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 		}
 		return it
 	}
+	// Out-of-office time is not working time, whether or not it counts.
+	addAway := func(start, end time.Time) {
+		if iv, ok := (Interval{start.In(loc), end.In(loc)}).clip(r.Range.From, r.Range.To); ok {
+			r.Away = append(r.Away, iv)
+		}
+	}
 	listed, meetings, hidden := false, 0, 0 // whether any meeting comes with its guests; how many hide them
-	leave := func(e *Event, reason Reason, match *Match) {
+	leave := func(e, keep *Event, reason Reason, match *Match) {
 		left[reason]++
 		if opt.KeepLeftOut {
 			m := match
 			if m == nil {
 				m = verdictOf(e).match
 			}
-			r.LeftOutItems = append(r.LeftOutItems, LeftOutItem{Item: clip(e, m), Reason: reason})
+			r.LeftOutItems = append(r.LeftOutItems, LeftOutItem{Item: clip(e, keep, m), Reason: reason})
 		}
 	}
 
@@ -399,9 +404,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			}
 			if f.set && timed && f.timed && o.End.Sub(o.Start) == f.length {
 				if f.away {
-					if iv, ok := (Interval{o.Start.In(loc), o.End.In(loc)}).clip(r.Range.From, r.Range.To); ok {
-						r.Away = append(r.Away, iv)
-					}
+					addAway(o.Start, o.End)
 				}
 				it := Item{Event: f.keep, Match: f.match, Solo: f.solo, External: f.external, Index: int32(i)}
 				it.Start, it.End = r.Range.Clip(o.Start.In(loc), o.End.In(loc))
@@ -412,7 +415,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			}
 		}
 		e, t := list.at(i, &scratch)
-		keep = e
+		keep := e
 		if list.occs != nil {
 			keep = &events[t]
 		}
@@ -422,15 +425,15 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			continue
 		}
 		if dups != nil && dups.seen(t, e) {
-			leave(e, Duplicate, nil)
+			leave(e, keep, Duplicate, nil)
 			continue
 		}
 		if e.Status == StatusCancelled {
-			leave(e, Cancelled, nil)
+			leave(e, keep, Cancelled, nil)
 			continue
 		}
 		if e.Type == TypeWorkingLocation || e.Type == TypeBirthday || (timed && !e.AllDay && !e.End.After(e.Start)) {
-			leave(e, NotTime, nil) // a marker: a working location, a birthday, a reminder of no length
+			leave(e, keep, NotTime, nil) // a marker: a working location, a birthday, a reminder of no length
 			continue
 		}
 		switch {
@@ -443,36 +446,32 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 				marks[t] = marker.mark(&events[t])
 			}
 			keep = marks[t]
-			scratch = *keep
-			scratch.Start, scratch.End, scratch.RecurrenceID = list.occs[i].Start, list.occs[i].End, list.occs[i].RecurrenceID
+			e = list.timed(i, keep, &scratch)
 		}
 		if e.MyResponse == ResponseDeclined && !policy.Declined {
-			leave(e, DeclinedByMe, nil)
+			leave(e, keep, DeclinedByMe, nil)
 			r.Responses.Declined++
 			continue
 		}
 		v := verdictAt(t, e)
 		match := *v.match
-		// Out-of-office time is not working time, whether or not it counts.
 		away := match.Kind == KindAway || e.ShowAs == ShowAsOutOfOffice || e.Type == TypeOutOfOffice
 		if away && timed {
-			if iv, ok := (Interval{e.Start.In(loc), e.End.In(loc)}).clip(r.Range.From, r.Range.To); ok {
-				r.Away = append(r.Away, iv)
-			}
+			addAway(e.Start, e.End)
 		}
 		switch {
 		case e.MyResponse == ResponseTentative && !policy.Tentative:
-			leave(e, TentativeByMe, v.match)
+			leave(e, keep, TentativeByMe, v.match)
 			r.Responses.Tentative++
 			continue
 		case e.ShowAs == ShowAsFree && !policy.Free && !away:
-			leave(e, ShownFree, v.match)
+			leave(e, keep, ShownFree, v.match)
 			continue
 		case e.AllDay && !policy.AllDay:
-			leave(e, AllDay, v.match)
+			leave(e, keep, AllDay, v.match)
 			continue
 		case !e.AllDay && policy.MaxLength > 0 && e.Length() > policy.MaxLength:
-			leave(e, TooLong, v.match)
+			leave(e, keep, TooLong, v.match)
 			continue
 		}
 		mp := v.match
@@ -480,7 +479,7 @@ func Build(events []Event, skipped []Skipped, c Classifier, opt Options) Report 
 			match.Kind = KindAway
 			mp = intern(match)
 		}
-		it := clip(e, mp)
+		it := clip(e, keep, mp)
 		it.Index = int32(i)
 		if match.Kind == KindMeeting {
 			if v.external < 0 {
@@ -741,9 +740,10 @@ func DeriveRange(loc *time.Location, p Policy, lists ...[]Event) (Range, string)
 	return deriveRange(loc, p, ls...)
 }
 
-// deriveRange (DeriveRange over event lists) spans, in whole ISO weeks, the events that will count: timed,
-// not cancelled, not markers, not all-day or too long unless the policy
-// counts those, not declined (as the source says) unless it counts that.
+// deriveRange (DeriveRange over event lists) spans, in whole ISO weeks,
+// the events that will count: timed, not cancelled, not markers, not
+// all-day or too long unless the policy counts those, not declined (as the
+// source says) unless it counts that.
 // An event the audit leaves out anyway must not stretch the range: a
 // DURATION of a million weeks would make millennia of empty days. When none
 // would count, the timed, non-cancelled events give the span. A span over

@@ -171,8 +171,8 @@ func (js *jsonStream) encode(x any, inner bool) error {
 
 func (js *jsonStream) raw(s string) { js.buf.WriteString(s) }
 
-// flush gives the indenter what waits. It takes a part to its last comma
-// outside strings; the rest waits for what comes next.
+// flush gives the indenter what waits: whole values and punctuation,
+// never part of a string.
 func (js *jsonStream) flush() error {
 	_, err := js.iw.Write(js.buf.Bytes())
 	js.buf.Reset()

@@ -92,9 +92,9 @@ func tuneGC(sources []string) {
 	} // else: Go's own collector, under the GOMEMLIMIT set
 }
 
-// gcPercent is the collector's setting for a run over the sources named. timeaudit holds
-// a whole calendar while it audits it, and Go's default (GOGC=100) lets the
-// heap grow to twice what is live: at 60 a two-million-row export is
+// gcPercent is the collector's setting for a run over the sources named.
+// timeaudit holds a whole calendar while it audits it, and Go's default
+// (GOGC=100) lets the heap grow to twice what is live: at 60 a two-million-row export is
 // audited in 1.3 GB instead of 1.6, for a few percent more CPU. Files that
 // add up to a few megabytes hold little that is garbage (most of what is
 // made lives to the end), so there the collector is off (-1) until the

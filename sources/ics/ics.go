@@ -635,6 +635,7 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 			// (most of a large export: none is held meanwhile).
 			o, err := single(s.master, c.floating, false)
 			if err != nil {
+				one[i] = false // nothing of it in the keys
 				continue
 			}
 			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), -1})
@@ -702,12 +703,9 @@ func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) (_ []au
 	var shapes []shape
 	var index map[shape]int32 // for a series of many shapes (moved instances)
 	for i := range c.order {
-		s := &c.order[i]
 		base[i] = int32(len(firsts))
 		if one[i] {
-			if _, err := single(s.master, c.floating, false); err == nil { // else not in keys either
-				firsts = append(firsts, -1)
-			}
+			firsts = append(firsts, -1)
 			continue
 		}
 		shapes, index = shapes[:0], nil
@@ -754,7 +752,8 @@ func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) (_ []au
 		for t := base[i]; t < end; t++ {
 			if firsts[t] >= 0 {
 				events[t] = occs[i][firsts[t]].event(s.uid)
-			} else if o, err := single(s.master, c.floating, false); err == nil {
+			} else {
+				o, _ := single(s.master, c.floating, false) // made for the keys without an error
 				events[t] = o.event(s.uid)
 			}
 		}

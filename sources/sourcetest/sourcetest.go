@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -81,6 +82,7 @@ func Run(t *testing.T, h Harness) {
 			t.Errorf("Fetch with a cancelled context = %v, want context.Canceled", err)
 		}
 	})
+	t.Run("Occurrences", func(t *testing.T) { occurrences(t, h) })
 	t.Run("Garbage", func(t *testing.T) {
 		for _, junk := range [][]byte{nil, []byte("\x00\x01\x02"), []byte(strings.Repeat("\"", 1000)), []byte("not a calendar\n")} {
 			src := h.Garbage(t, junk)
@@ -177,4 +179,39 @@ func emails(as []audit.Attendee) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, ",")
+}
+
+// occurrences: a read that asks for occurrences as small records gives,
+// flattened, the events a plain read gives, each record naming one of its
+// events (a source may answer with events as ever).
+func occurrences(t *testing.T, h Harness) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each read is of its own copy of the fixture: its name is taken out.
+	fetch := func(occs bool) *sources.Result {
+		src := h.New(t, Fixture(loc), loc)
+		res, err := src.Fetch(context.Background(), sources.Request{Location: loc, Occurrences: occs})
+		if err != nil {
+			t.Fatalf("Fetch (occurrences %v): %v", occs, err)
+		}
+		for i := range res.Events {
+			res.Events[i].Source.Source = ""
+		}
+		for i, n := range res.Notes {
+			res.Notes[i] = strings.ReplaceAll(n, src.Name(), "SOURCE")
+		}
+		return res
+	}
+	plain, compact := fetch(false), fetch(true)
+	for i, o := range compact.Occurrences {
+		if o.Event < 0 || int(o.Event) >= len(compact.Events) {
+			t.Fatalf("occurrence %d names event %d of %d", i, o.Event, len(compact.Events))
+		}
+	}
+	compact.Flatten()
+	if !reflect.DeepEqual(plain.Events, compact.Events) || !reflect.DeepEqual(plain.Notes, compact.Notes) {
+		t.Errorf("the occurrences, flattened, are not the plain read's events:\n %+v\n %+v", plain.Events, compact.Events)
+	}
 }
