@@ -12,7 +12,7 @@ import (
 	"github.com/timeaudit/timeaudit/sources"
 )
 
-func query(t *testing.T, yml string, r audit.Range) Query {
+func query(t testing.TB, yml string, r audit.Range) Query {
 	t.Helper()
 	cfg := rules.Default()
 	if yml != "" {

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
 	"slices"
@@ -223,11 +224,24 @@ func (a *Analysis) Missed() int {
 	return n
 }
 
-// placed is a counted item with a time of day.
 // placed is an item the time-of-day analyses place: one with a time of
-// day. It is the item itself (its Interval is where it lies), so that
-// millions of them are not copied.
-type placed struct{ *Item }
+// day. It points to the item (its Interval is where it lies), so that
+// millions of them are not copied, and holds its instants as integers for
+// the day analysis (see dayClock).
+type placed struct {
+	*Item
+	at instants
+}
+
+// instants are an item's start and end as Unix seconds and nanoseconds.
+type instants struct {
+	startSec, endSec int64
+	startNs, endNs   int32
+}
+
+func place(it *Item) placed {
+	return placed{it, instants{it.Start.Unix(), it.End.Unix(), int32(it.Start.Nanosecond()), int32(it.End.Nanosecond())}}
+}
 
 // Analyze runs the time-of-day analyses over a report. It returns nil when
 // there is no range, or events count and none has a time of day (the
@@ -288,7 +302,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 			a.Unplaced++
 			continue
 		}
-		p := placed{it}
+		p := place(it)
 		all = append(all, p)
 		if it.Kind() == KindMeeting {
 			meetings = append(meetings, &all[len(all)-1]) // all never grows past nAll
@@ -342,15 +356,16 @@ func Analyze(r *Report, s Settings) *Analysis {
 			for i, c := range r.Categories {
 				day.Categories[i].Category = c.Category
 			}
-			next := d.AddDate(0, 0, 1)
+			clock := newDayClock(d, d.AddDate(0, 0, 1))
 			for _, p := range buckets[k] {
 				j := catIndex[p.Item.Match.Category]
+				start := clock.at(p.at.startSec, p.at.startNs)
 				// An event counts once: on the day it starts (or the range's first day).
-				if startsOn := !p.Start.Before(d) && p.Start.Before(next); startsOn || (k == 0 && p.Start.Before(d)) {
+				if startsOn := start >= 0 && start < clock.len; startsOn || (k == 0 && start < 0) {
 					day.Categories[j].Events++
 				}
-				if iv, ok := p.Interval.clip(d, next); ok {
-					day.Categories[j].Time += iv.Len()
+				if iv, ok := clock.clip(start, clock.at(p.at.endSec, p.at.endNs)); ok {
+					day.Categories[j].Time += iv.len()
 				}
 			}
 			a.Days[k] = day
@@ -445,75 +460,118 @@ func (s *afterHoursSet) len() int { return s.within + len(s.across) }
 // dayScratch is what analyzeDay works in and does not keep, used again
 // from one day to the next.
 type dayScratch struct {
-	meet, cover  []Interval
-	acts, merged []Activity
+	work, meet, cover, merged, gaps []span
+	acts, sorted                    []act
+}
+
+// act is an activity as the day analysis works it out: its span from the
+// day's start.
+type act struct {
+	span
+	category string
+}
+
+// dayClock reads an item's instants as nanoseconds from a day's start.
+type dayClock struct {
+	sec  int64 // the day's start, Unix seconds
+	nsec int32
+	len  int64 // the day's length, nanoseconds
+}
+
+func newDayClock(d, next time.Time) dayClock {
+	return dayClock{sec: d.Unix(), nsec: int32(d.Nanosecond()), len: int64(next.Sub(d))}
+}
+
+// farOff is how far from a day's start an instant is read exactly: one
+// further away is outside the day, and is read as this far, on its side.
+const farOff = 4 * 24 * 60 * 60
+
+func (c dayClock) at(sec int64, nsec int32) int64 {
+	d := min(max(sec-c.sec, -farOff), farOff)
+	return d*1e9 + int64(nsec) - int64(c.nsec)
+}
+
+// clip is the part of [lo, hi) in the day; ok is false when none is.
+func (c dayClock) clip(lo, hi int64) (span, bool) {
+	s := span{max(lo, 0), min(hi, c.len)}
+	return s, s.hi > s.lo
 }
 
 // analyzeDay works out day d from the items that touch it. Meetings with
-// time outside working hours are added to afterHours.
+// time outside working hours are added to afterHours. It works in
+// nanoseconds from the day's start (spans): the day keeps instants.
 func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, items []*placed, afterHours *afterHoursSet, scratch *dayScratch) Day {
 	next := d.AddDate(0, 0, 1)
+	clock := newDayClock(d, next)
+	instant := func(off int64) time.Time { return d.Add(time.Duration(off)) }
 	day := Day{Date: d}
 	day.Working = workingIntervals(d, loc, s, away)
 	day.WorkingTime = total(day.Working)
 	day.Away = s.WorkingDay(d.Weekday()) && day.WorkingTime == 0
+	work := scratch.work[:0]
+	for _, w := range day.Working {
+		work = append(work, span{int64(w.Start.Sub(d)), int64(w.End.Sub(d))})
+	}
 
 	// Meetings and cover on this day.
-	meetIv, coverIv := scratch.meet[:0], scratch.cover[:0]
-	acts := scratch.acts[:0] // copied out at the end: the day keeps its own
-	defer func() { scratch.meet, scratch.cover, scratch.acts = meetIv, coverIv, acts }()
+	meet, cover, acts := scratch.meet[:0], scratch.cover[:0], scratch.acts[:0]
 	for _, p := range items {
 		kind := p.Item.Kind()
 		if !kind.Blocks() {
 			continue
 		}
-		iv, ok := p.Interval.clip(d, next)
+		start, end := clock.at(p.at.startSec, p.at.startNs), clock.at(p.at.endSec, p.at.endNs)
+		iv, ok := clock.clip(start, end)
 		if ok {
-			coverIv = append(coverIv, iv)
+			cover = append(cover, iv)
 		}
 		if kind != KindMeeting {
 			continue
 		}
-		if !p.Start.Before(d) && p.Start.Before(next) {
+		if start >= 0 && start < clock.len {
 			day.Meetings++
 		}
 		if !ok {
 			continue
 		}
-		meetIv = append(meetIv, iv)
+		meet = append(meet, iv)
 		// Its part in working time: from where that starts to where it
-		// ends (intersect of iv with the day's working intervals, without
-		// the slice).
-		var first, last time.Time
-		var inside time.Duration
+		// ends.
+		first, last, inside := int64(0), int64(0), int64(0)
 		found := false
-		for _, w := range day.Working {
-			lo, hi := Later(iv.Start, w.Start), Earlier(iv.End, w.End)
-			if !hi.After(lo) {
+		for _, w := range work {
+			lo, hi := max(iv.lo, w.lo), min(iv.hi, w.hi)
+			if hi <= lo {
 				continue
 			}
 			if !found {
 				first, found = lo, true
 			}
 			last = hi
-			inside += hi.Sub(lo)
+			inside += hi - lo
 		}
 		if found {
-			acts = append(acts, Activity{Interval: Interval{first, last}, Category: p.Item.Match.Category})
+			acts = append(acts, act{span{first, last}, p.Item.Match.Category})
 		}
-		if inside < iv.Len() {
-			afterHours.add(p.Item, !p.Start.Before(d) && !p.End.After(next))
+		if inside < iv.hi-iv.lo {
+			afterHours.add(p.Item, start >= 0 && end <= clock.len)
 		}
 	}
-	mergedMeet := merge(meetIv)
-	day.MeetingTime = total(mergedMeet)
-	day.AfterHours = total(subtract(mergedMeet, day.Working))
+	merged := mergeSpans(scratch.merged[:0], meet)
+	day.MeetingTime = spansTotal(merged)
+	gaps := subtractSpans(scratch.gaps[:0], merged, work)
+	day.AfterHours = spansTotal(gaps)
 
 	// Free gaps.
 	meetActs := len(acts) // acts[:meetActs] are the meetings'; the gaps' follow, in order
-	for _, g := range subtract(day.Working, merge(coverIv)) {
-		gap := Gap{Interval: g}
-		l := g.Len()
+	merged = mergeSpans(merged[:0], cover)
+	gaps = subtractSpans(gaps[:0], work, merged)
+	if len(gaps) > 0 {
+		day.Gaps = make([]Gap, 0, len(gaps))
+	}
+	for _, g := range gaps {
+		gap := Gap{Interval: Interval{instant(g.lo), instant(g.hi)}}
+		l := g.len()
 		switch {
 		case l >= s.Focus:
 			gap.Kind = FocusBlock
@@ -532,9 +590,10 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 		}
 		day.Gaps = append(day.Gaps, gap)
 		if gap.Kind != Fragment {
-			acts = append(acts, Activity{Interval: g, Category: OwnWork})
+			acts = append(acts, act{g, OwnWork})
 		}
 	}
+	scratch.work, scratch.meet, scratch.cover, scratch.merged, scratch.gaps = work, meet, cover, merged, gaps
 
 	// Context switches: consecutive activities of different categories, in
 	// the order of a stable sort by start, end and category. The gaps are
@@ -542,30 +601,30 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	// the meetings are sorted, then the two runs merged, ties to the
 	// meetings, which a stable sort of the two runs one after the other
 	// gives as well.
-	sorted := sortActivities(acts, meetActs, scratch.merged[:0])
+	sorted := sortActivities(acts, meetActs, scratch.sorted[:0])
+	scratch.acts = acts
 	if len(sorted) > 0 && (len(acts) == 0 || &sorted[0] != &acts[0]) {
-		scratch.merged = sorted // the merge's buffer, to use again
+		scratch.sorted = sorted // the merge's buffer, to use again
 	}
 	if len(sorted) > 0 {
-		day.Activities = slices.Clone(sorted) // the day's own, of its size
+		day.Activities = make([]Activity, len(sorted)) // the day's own, of its size
 	}
-	for i := range day.Activities {
-		if i > 0 && day.Activities[i].Category != day.Activities[i-1].Category {
+	for i, a := range sorted {
+		day.Activities[i] = Activity{Interval: Interval{instant(a.lo), instant(a.hi)}, Category: a.category}
+		if i > 0 && a.category != sorted[i-1].category {
 			day.Activities[i].Switch = true
 			day.Switches++
 		}
-	}
-	// Effective focus: a focus block entered by a switch pays its cost.
-	for _, act := range day.Activities {
-		if act.Category != OwnWork || act.Len() < s.Focus {
+		// Effective focus: a focus block entered by a switch pays its cost.
+		if a.category != OwnWork || a.len() < s.Focus {
 			continue
 		}
-		for i, cost := range [2]time.Duration{s.SwitchCost[1], s.SwitchCost[0]} {
-			eff := act.Len()
-			if act.Switch {
+		for j, cost := range [2]time.Duration{s.SwitchCost[1], s.SwitchCost[0]} {
+			eff := a.len()
+			if day.Activities[i].Switch {
 				eff = max(0, eff-cost)
 			}
-			day.EffectiveFocus[i] += eff
+			day.EffectiveFocus[j] += eff
 		}
 	}
 	return day
@@ -757,22 +816,22 @@ func Earlier(a, b time.Time) time.Time {
 }
 
 // byTime orders activities by start, end and category.
-func byTime(a, b Activity) int {
-	if c := a.Start.Compare(b.Start); c != 0 {
+func byTime(a, b act) int {
+	if c := cmp.Compare(a.lo, b.lo); c != 0 {
 		return c
 	}
-	if c := a.End.Compare(b.End); c != 0 {
+	if c := cmp.Compare(a.hi, b.hi); c != 0 {
 		return c
 	}
-	return strings.Compare(a.Category, b.Category)
+	return strings.Compare(a.category, b.category)
 }
 
 // sortActivities is slices.SortStableFunc(acts, byTime) for acts made of
 // two runs, acts[:n] and acts[n:], each nearly or wholly in order: each is
 // sorted if it is not, then the two are merged into buf (ties to the
 // first run), or acts is returned when one run is empty.
-func sortActivities(acts []Activity, n int, buf []Activity) []Activity {
-	for _, run := range [2][]Activity{acts[:n], acts[n:]} {
+func sortActivities(acts []act, n int, buf []act) []act {
+	for _, run := range [2][]act{acts[:n], acts[n:]} {
 		sortRun(run)
 	}
 	if n == 0 || n == len(acts) {
@@ -796,16 +855,16 @@ func sortActivities(acts []Activity, n int, buf []Activity) []Activity {
 // order. A run in order by start (as items are) is out of order only
 // among activities of the same start: those groups alone are sorted, by
 // insertion (they are small), which keeps ties in their order.
-func sortRun(run []Activity) {
+func sortRun(run []act) {
 	for i := 1; i < len(run); i++ {
-		if run[i].Start.Before(run[i-1].Start) {
+		if run[i].lo < run[i-1].lo {
 			slices.SortStableFunc(run, byTime)
 			return
 		}
 	}
 	for lo := 0; lo < len(run); {
 		hi := lo + 1
-		for hi < len(run) && run[hi].Start.Equal(run[lo].Start) {
+		for hi < len(run) && run[hi].lo == run[lo].lo {
 			hi++
 		}
 		for i := lo + 1; i < hi; i++ {

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"math"
 	"math/rand"
 	"reflect"
@@ -35,7 +36,7 @@ var kinds = &fakeClassifier{
 
 func u(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, time.UTC) }
 
-func span(title string, d, h1, m1, h2, m2 int, people ...string) Event {
+func evAt(title string, d, h1, m1, h2, m2 int, people ...string) Event {
 	e := Event{Title: title, Start: u(d, h1, m1), End: u(d, h2, m2)}
 	for _, p := range people {
 		e.Attendees = append(e.Attendees, Attendee{Person: Person{Email: p}})
@@ -48,31 +49,31 @@ func span(title string, d, h1, m1, h2, m2 int, people ...string) Event {
 func fixtureWeek() []Event {
 	return []Event{
 		// Monday: six switches, one focus block after own work (no cost).
-		span("M:Ceremonies standup", 16, 9, 0, 9, 15),
-		span("M:1-on-1s Alex", 16, 9, 15, 9, 45, "me@x", "alex@x"),
-		span("M:Hiring interview", 16, 10, 30, 11, 0),
-		span("P: lunch", 16, 12, 0, 13, 0),
-		span("F: planned focus", 16, 13, 0, 15, 0), // own time: does not cover the gap
-		span("M:Ceremonies review", 16, 15, 0, 15, 20),
-		span("M:Ceremonies planning", 16, 15, 40, 16, 10),
-		span("M:Other late call", 16, 17, 30, 18, 0),
+		evAt("M:Ceremonies standup", 16, 9, 0, 9, 15),
+		evAt("M:1-on-1s Alex", 16, 9, 15, 9, 45, "me@x", "alex@x"),
+		evAt("M:Hiring interview", 16, 10, 30, 11, 0),
+		evAt("P: lunch", 16, 12, 0, 13, 0),
+		evAt("F: planned focus", 16, 13, 0, 15, 0), // own time: does not cover the gap
+		evAt("M:Ceremonies review", 16, 15, 0, 15, 20),
+		evAt("M:Ceremonies planning", 16, 15, 40, 16, 10),
+		evAt("M:Other late call", 16, 17, 30, 18, 0),
 		// Tuesday: a meeting across the start of working hours, two
 		// overlapping meetings of different categories, two focus blocks
 		// each entered by a switch.
-		span("M:Other early", 17, 8, 30, 9, 30),
-		span("M:Other sync", 17, 11, 0, 12, 0, "me@x", "a@x", "b@x", "c@x"),
-		span("M:Hiring debrief", 17, 11, 30, 12, 30),
+		evAt("M:Other early", 17, 8, 30, 9, 30),
+		evAt("M:Other sync", 17, 11, 0, 12, 0, "me@x", "a@x", "b@x", "c@x"),
+		evAt("M:Hiring debrief", 17, 11, 30, 12, 30),
 		// Wednesday: out of office all day, and a meeting anyway.
 		{Title: "A: vacation", Start: u(18, 0, 0), End: u(19, 0, 0), AllDay: true},
-		span("M:Other during vacation", 18, 10, 0, 10, 30),
+		evAt("M:Other during vacation", 18, 10, 0, 10, 30),
 		// Thursday: empty.
 		// Friday: a back-to-back chain of three with a 3-minute gap.
-		span("M:Ceremonies A", 20, 9, 0, 9, 30),
-		span("M:Ceremonies B", 20, 9, 30, 10, 0),
-		span("M:Hiring C", 20, 10, 3, 10, 30),
-		span("M:1-on-1s Priya", 20, 11, 0, 11, 30, "me@x", "priya@x"),
+		evAt("M:Ceremonies A", 20, 9, 0, 9, 30),
+		evAt("M:Ceremonies B", 20, 9, 30, 10, 0),
+		evAt("M:Hiring C", 20, 10, 3, 10, 30),
+		evAt("M:1-on-1s Priya", 20, 11, 0, 11, 30, "me@x", "priya@x"),
 		// Saturday: a weekend meeting.
-		span("M:Other weekend", 21, 10, 0, 11, 0),
+		evAt("M:Other weekend", 21, 10, 0, 11, 0),
 	}
 }
 
@@ -256,11 +257,11 @@ func TestOneOnOnes(t *testing.T) {
 		if w >= 2 && w <= 4 {
 			continue
 		}
-		events = append(events, span("Alex / me", 2+7*w, 10, 0, 10, 30, "me@x", "alex@x"))
+		events = append(events, evAt("Alex / me", 2+7*w, 10, 0, 10, 30, "me@x", "alex@x"))
 	}
-	events = append(events, span("Sam sync", 3, 10, 0, 10, 30, "me@x", "sam@x"))
-	events = append(events, span("1:1 with Kim", 4, 10, 0, 10, 30))
-	events = append(events, span("Kim / me", 12, 10, 0, 10, 30))
+	events = append(events, evAt("Sam sync", 3, 10, 0, 10, 30, "me@x", "sam@x"))
+	events = append(events, evAt("1:1 with Kim", 4, 10, 0, 10, 30))
+	events = append(events, evAt("Kim / me", 12, 10, 0, 10, 30))
 	rng := Range{From: u(2, 0, 0), To: u(2, 0, 0).AddDate(0, 0, 56)}
 	r := Build(events, nil, all, Options{Range: rng})
 	o := r.Analysis.OneOnOnes
@@ -439,7 +440,7 @@ func TestCoverageSweep(t *testing.T) {
 		}
 		slices.SortStableFunc(items, func(a, b Item) int { return a.Start.Compare(b.Start) })
 		for i := range items {
-			all = append(all, placed{&items[i]})
+			all = append(all, place(&items[i]))
 		}
 		busy, double := coverage(all)
 		if wb, wd := total(merge(ivs)), multiplyCovered(ivs); busy != wb || double != wd {
@@ -452,18 +453,17 @@ func TestCoverageSweep(t *testing.T) {
 // all: random runs of meetings and gaps sharing starts, ends and categories.
 func TestSortActivities(t *testing.T) {
 	rng := rand.New(rand.NewSource(4))
-	base := time.Date(2026, 3, 16, 8, 0, 0, 0, time.UTC)
-	at := func() time.Time { return base.Add(time.Duration(rng.Intn(12)) * 30 * time.Minute) }
+	at := func() int64 { return int64(rng.Intn(12)) * int64(30*time.Minute) }
 	for round := 0; round < 2000; round++ {
-		var acts []Activity
+		var acts []act
 		n := rng.Intn(8)
 		for i := 0; i < n+rng.Intn(8); i++ {
 			s := at()
-			acts = append(acts, Activity{Interval: Interval{s, s.Add(time.Duration(1+rng.Intn(3)) * 30 * time.Minute)}, Category: []string{"A", "B", OwnWork}[rng.Intn(3)], Switch: rng.Intn(2) == 0})
+			acts = append(acts, act{span{s, s + int64(1+rng.Intn(3))*int64(30*time.Minute)}, []string{"A", "B", OwnWork}[rng.Intn(3)]})
 		}
 		n = min(n, len(acts))
 		if round%2 == 0 { // runs in order by start, as items are: out of order only among equal starts
-			byStart := func(a, b Activity) int { return a.Start.Compare(b.Start) }
+			byStart := func(a, b act) int { return cmp.Compare(a.lo, b.lo) }
 			slices.SortStableFunc(acts[:n], byStart)
 			slices.SortStableFunc(acts[n:], byStart)
 		}

@@ -2,7 +2,6 @@ package audit
 
 import (
 	"cmp"
-	"container/heap"
 	"slices"
 	"time"
 )
@@ -79,6 +78,59 @@ func subtract(a, b []Interval) []Interval {
 	return out
 }
 
+// span is an interval as nanoseconds from a day's start: what the day
+// analysis works in (two integers to compare, nothing for the collector to
+// scan).
+type span struct{ lo, hi int64 }
+
+func (s span) len() time.Duration { return time.Duration(s.hi - s.lo) }
+
+// mergeSpans appends the union of spans to out as sorted, disjoint spans
+// (sorting spans when they are out of order): merge, for spans.
+func mergeSpans(out, spans []span) []span {
+	if !slices.IsSortedFunc(spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) }) {
+		slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) })
+	}
+	for _, s := range spans {
+		if n := len(out); n > 0 && s.lo <= out[n-1].hi {
+			out[n-1].hi = max(out[n-1].hi, s.hi)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// subtractSpans appends to out the parts of the sorted, disjoint spans a
+// not covered by the sorted, disjoint spans b: subtract, for spans.
+func subtractSpans(out, a, b []span) []span {
+	j := 0
+	for _, s := range a {
+		cur := s.lo
+		for j < len(b) && b[j].hi <= s.lo {
+			j++
+		}
+		for k := j; k < len(b) && b[k].lo < s.hi; k++ {
+			if b[k].lo > cur {
+				out = append(out, span{cur, b[k].lo})
+			}
+			cur = max(cur, b[k].hi)
+		}
+		if s.hi > cur {
+			out = append(out, span{cur, s.hi})
+		}
+	}
+	return out
+}
+
+func spansTotal(spans []span) time.Duration {
+	var d time.Duration
+	for _, s := range spans {
+		d += s.len()
+	}
+	return d
+}
+
 // intersect returns the overlap of two sorted, disjoint interval lists.
 func intersect(a, b []Interval) []Interval {
 	var out []Interval
@@ -146,6 +198,11 @@ func multiplyCovered(ivs []Interval) time.Duration {
 // start order, without copying them: busy is the time at least one covers,
 // double the time two or more do (touching is not overlapping). Items out
 // of start order are sorted first, through a copy.
+//
+// In start order, every item met so far has begun, so an instant after the
+// latest start is covered by as many of them as end after it: by one when
+// the latest end is later, by two when the second latest is. The sweep
+// keeps those two ends.
 func coverage(all []placed) (busy, double time.Duration) {
 	if !slices.IsSortedFunc(all, func(a, b placed) int { return a.Start.Compare(b.Start) }) {
 		var ivs []Interval
@@ -156,47 +213,23 @@ func coverage(all []placed) (busy, double time.Duration) {
 		}
 		return total(merge(ivs)), multiplyCovered(ivs)
 	}
-	ends := &endHeap{} // the ends of the items covering now, earliest first
-	var t int64        // the sweep's time, Unix nanoseconds
-	advance := func(to int64) {
-		if n := ends.Len(); n >= 1 && to > t {
-			busy += time.Duration(to - t)
-			if n >= 2 {
-				double += time.Duration(to - t)
-			}
-		}
-		t = to
-	}
+	var at, first, second time.Time // the latest start; the latest end and the one before
 	for i := range all {
 		p := &all[i]
 		if !p.Item.Kind().Blocks() || !p.End.After(p.Start) {
 			continue
 		}
-		s := p.Start.UnixNano()
-		for ends.Len() > 0 && (*ends)[0] <= s {
-			advance((*ends)[0])
-			heap.Pop(ends)
+		busy += max(0, Earlier(p.Start, first).Sub(at))
+		double += max(0, Earlier(p.Start, second).Sub(at))
+		at = p.Start
+		switch {
+		case p.End.After(first):
+			first, second = p.End, first
+		case p.End.After(second):
+			second = p.End
 		}
-		advance(s)
-		heap.Push(ends, p.End.UnixNano())
 	}
-	for ends.Len() > 0 {
-		advance((*ends)[0])
-		heap.Pop(ends)
-	}
+	busy += max(0, first.Sub(at))
+	double += max(0, second.Sub(at))
 	return busy, double
-}
-
-// endHeap is a min-heap of instants (container/heap).
-type endHeap []int64
-
-func (h endHeap) Len() int           { return len(h) }
-func (h endHeap) Less(i, j int) bool { return h[i] < h[j] }
-func (h endHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *endHeap) Push(x any)        { *h = append(*h, x.(int64)) }
-func (h *endHeap) Pop() any {
-	old := *h
-	v := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return v
 }

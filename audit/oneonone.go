@@ -68,7 +68,7 @@ func oneOnOnes(r *Report, s *Settings, a *Analysis) (OneOnOnes, []RosterEntry) {
 				names[strings.ToLower(name)] = key
 			}
 		}
-		runs[key] = append(runs[key], placed{it})
+		runs[key] = append(runs[key], place(it))
 		p.Count++
 		p.Time += it.Length
 		p.starts = append(p.starts, it.Start)

@@ -77,7 +77,7 @@ func TestPrepCheckWindowed(t *testing.T) {
 				cat, title = "Prep", strings.TrimSpace("Prep "+names[rng.IntN(len(names))])
 			}
 			it := &Item{Event: &Event{Title: title}, Interval: Interval{start, start.Add(length)}, Match: &Match{Category: cat, Kind: KindMeeting}}
-			all = append(all, placed{it})
+			all = append(all, place(it))
 		}
 		slices.SortStableFunc(all, func(a, b placed) int { return a.Start.Compare(b.Start) })
 		var meetings []*placed
@@ -107,7 +107,7 @@ func BenchmarkPrepCheck(b *testing.B) {
 			if h%2 == 0 {
 				cat, title = "Prep", "Prep 1:1 Alex"
 			}
-			all = append(all, placed{&Item{Event: &Event{Title: title}, Interval: Interval{at, at.Add(30 * time.Minute)}, Match: &Match{Category: cat, Kind: KindMeeting}}})
+			all = append(all, place(&Item{Event: &Event{Title: title}, Interval: Interval{at, at.Add(30 * time.Minute)}, Match: &Match{Category: cat, Kind: KindMeeting}}))
 		}
 	}
 	var meetings []*placed
