@@ -3,6 +3,7 @@ package audit
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -227,20 +228,54 @@ func (a *Analysis) Missed() int {
 // placed is an item the time-of-day analyses place: one with a time of
 // day. It points to the item (its Interval is where it lies), so that
 // millions of them are not copied, and holds its instants as integers for
-// the day analysis (see dayClock).
+// the day analysis (see dayClock) and the days it touches.
 type placed struct {
 	*Item
-	at instants
-}
-
-// instants are an item's start and end as Unix seconds and nanoseconds.
-type instants struct {
-	startSec, endSec int64
-	startNs, endNs   int32
+	start, end  instant
+	first, last int32 // the days it touches, in Analysis.Days
+	// Its kind, read once (Item.Kind): it takes time (Kind.Blocks), it is
+	// a meeting, it is own time.
+	blocks, meeting, focus bool
 }
 
 func place(it *Item) placed {
-	return placed{it, instants{it.Start.Unix(), it.End.Unix(), int32(it.Start.Nanosecond()), int32(it.End.Nanosecond())}}
+	k := it.Kind()
+	return placed{Item: it, start: instantOf(it.Start), end: instantOf(it.End), blocks: k.Blocks(), meeting: k == KindMeeting, focus: k == KindFocus}
+}
+
+// len is the placed item's length.
+func (p *placed) len() time.Duration { return p.end.sub(p.start) }
+
+// instant is a time as Unix seconds and nanoseconds: two integers to
+// compare, for any year.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (x instant) before(y instant) bool { return x.sec < y.sec || x.sec == y.sec && x.nsec < y.nsec }
+
+// sub is x-y, as time.Time.Sub: the longest Duration when it is longer.
+func (x instant) sub(y instant) time.Duration {
+	const most = math.MaxInt64/1_000_000_000 - 1
+	switch d := x.sec - y.sec; {
+	case d > most:
+		return math.MaxInt64
+	case d < -most:
+		return math.MinInt64
+	default:
+		return time.Duration(d*1e9 + int64(x.nsec) - int64(y.nsec))
+	}
+}
+
+// justBefore is the nanosecond before x.
+func (x instant) justBefore() instant {
+	if x.nsec == 0 {
+		return instant{x.sec - 1, 1e9 - 1}
+	}
+	return instant{x.sec, x.nsec - 1}
 }
 
 // Analyze runs the time-of-day analyses over a report. It returns nil when
@@ -251,12 +286,54 @@ func Analyze(r *Report, s Settings) *Analysis {
 	if r.Range.IsZero() {
 		return nil
 	}
-	loc := r.Range.Location()
 	a := &Analysis{Settings: s}
-	starts := make([]time.Time, 0, r.Range.To.Sub(r.Range.From)/(24*time.Hour)+2)
+	var starts []time.Time
 	for d := r.Range.From; d.Before(r.Range.To); d = d.AddDate(0, 0, 1) {
 		starts = append(starts, d)
 	}
+	a.Weeks = float64(len(starts)) / 7
+	var all []placed
+	var meetings []*placed
+	afterHours, ok := 0, false
+	// The 1-on-1s read the items alone: on a large calendar they are
+	// worked out while the items are placed and the days analysed.
+	together(len(r.Items) >= parallelItems,
+		func() { a.OneOnOnes, a.Roster = oneOnOnes(r, &s, a) },
+		func() { all, meetings, afterHours, ok = analyzeDays(r, &s, a, starts) })
+	if !ok {
+		return nil
+	}
+	// These read the days, the items and a.Weeks, and each writes its own
+	// fields of a: on a large calendar they run at once.
+	together(len(all) >= parallelItems,
+		func() { a.ByWeek, a.Total = periods(a.Days, r, &s) },
+		func() { a.Busy, a.DoubleBooked = coverage(all) },
+		func() {
+			a.Meetings = meetingLoad(meetings, afterHours, a, r, &s)
+			for _, p := range all {
+				if p.Item.Solo {
+					a.Meetings.SoloHolds.add(p.Len())
+				}
+			}
+		},
+		func() { externalAndPrep(r, &s, a, meetings, all) },
+		func() { a.OwnWork = ownWork(a, all) },
+	)
+	if a.Total.WorkingTime > 0 {
+		a.OwnWorkShare = float64(a.OwnWork) / float64(a.Total.WorkingTime)
+	}
+	a.Meetings.Bands = bands(a, r, &s)
+	a.Targets = checkTargets(a, r, &s)
+	return a
+}
+
+// analyzeDays places the counted items with a time of day (all, and the
+// meetings among them, pointing into all) on the days that start at
+// starts, and works out a.Days; afterHours counts the meetings with time
+// outside working hours. ok is false when events count and none has a time
+// of day: then there is nothing to analyse.
+func analyzeDays(r *Report, s *Settings, a *Analysis, starts []time.Time) (all []placed, meetings []*placed, afterHours int, ok bool) {
+	loc := r.Range.Location()
 	// Sized first: with millions of events, these slices are most of the
 	// memory, and capacity for every item in each would double it.
 	nAll, nMeet := 0, 0
@@ -270,24 +347,23 @@ func Analyze(r *Report, s Settings) *Analysis {
 			nMeet++
 		}
 	}
-	meetings := make([]*placed, 0, nMeet) // into all
+	meetings = make([]*placed, 0, nMeet) // into all
+	all = make([]placed, 0, nAll)
 	// Each counted item goes to the days it touches, once: the days are
 	// then analysed one by one without looking at the rest.
-	type spanning struct {
-		at          int32 // in all
-		first, last int32 // the days it touches
-	}
-	timed := make([]spanning, 0, nAll)
-	all := make([]placed, 0, nAll)
 	counts := make([]int, len(starts))
+	dayStarts := make([]instant, len(starts))
+	for k, d := range starts {
+		dayStarts[k] = instantOf(d)
+	}
 	// dayFrom is the day holding t, looking forward from day k (items come
 	// in start order, so the days they start on only move forward; a
 	// search when t is before day k).
-	dayFrom := func(t time.Time, k int) int {
-		if k < 0 || k >= len(starts) || t.Before(starts[k]) {
-			return sort.Search(len(starts), func(i int) bool { return starts[i].After(t) }) - 1
+	dayFrom := func(t instant, k int) int {
+		if k < 0 || k >= len(dayStarts) || t.before(dayStarts[k]) {
+			return sort.Search(len(dayStarts), func(i int) bool { return t.before(dayStarts[i]) }) - 1
 		}
-		for k+1 < len(starts) && !starts[k+1].After(t) {
+		for k+1 < len(dayStarts) && !t.before(dayStarts[k+1]) {
 			k++
 		}
 		return k
@@ -303,23 +379,26 @@ func Analyze(r *Report, s Settings) *Analysis {
 			continue
 		}
 		p := place(it)
-		all = append(all, p)
-		if it.Kind() == KindMeeting {
-			meetings = append(meetings, &all[len(all)-1]) // all never grows past nAll
-		}
-		first := dayFrom(it.Start, cur)
+		first := dayFrom(p.start, cur)
 		cur = max(first, 0)
 		last := first
-		if it.End.After(it.Start) {
-			last = dayFrom(it.End.Add(-time.Nanosecond), cur)
+		if p.start.before(p.end) {
+			last = dayFrom(p.end.justBefore(), cur)
 		} else {
-			last = dayFrom(it.End, cur)
+			last = dayFrom(p.end, cur)
 		}
 		first, last = max(first, 0), min(last, len(starts)-1)
 		for k := first; k <= last; k++ {
 			counts[k]++
 		}
-		timed = append(timed, spanning{int32(len(all) - 1), int32(first), int32(last)})
+		p.first, p.last = int32(first), int32(last)
+		all = append(all, p)
+		if p.meeting {
+			meetings = append(meetings, &all[len(all)-1]) // all never grows past nAll
+		}
+	}
+	if r.Total.Events > 0 && a.Unplaced == r.Total.Events {
+		return nil, nil, 0, false
 	}
 	// The buckets share one array, cut to the counts, of pointers into all.
 	buckets := make([][]*placed, len(starts))
@@ -328,14 +407,10 @@ func Analyze(r *Report, s Settings) *Analysis {
 		buckets[k] = flat[len(flat) : len(flat) : len(flat)+counts[k]]
 		flat = flat[:len(flat)+counts[k]]
 	}
-	for _, t := range timed {
-		for k := t.first; k <= t.last; k++ {
-			buckets[k] = append(buckets[k], &all[t.at])
+	for i := range all {
+		for k := all[i].first; k <= all[i].last; k++ {
+			buckets[k] = append(buckets[k], &all[i])
 		}
-	}
-	timed = nil
-	if r.Total.Events > 0 && a.Unplaced == r.Total.Events {
-		return nil
 	}
 	away := merge(r.Away)
 	catIndex := map[string]int{}
@@ -351,7 +426,7 @@ func Analyze(r *Report, s Settings) *Analysis {
 		var scratch dayScratch
 		for k := lo; k < hi; k++ {
 			d := starts[k]
-			day := analyzeDay(d, loc, &s, away, buckets[k], &sets[part], &scratch)
+			day := analyzeDay(d, loc, s, away, buckets[k], &sets[part], &scratch)
 			day.Categories = make([]CategoryTotal, len(r.Categories))
 			for i, c := range r.Categories {
 				day.Categories[i].Category = c.Category
@@ -359,67 +434,26 @@ func Analyze(r *Report, s Settings) *Analysis {
 			clock := newDayClock(d, d.AddDate(0, 0, 1))
 			for _, p := range buckets[k] {
 				j := catIndex[p.Item.Match.Category]
-				start := clock.at(p.at.startSec, p.at.startNs)
+				start := clock.at(p.start)
 				// An event counts once: on the day it starts (or the range's first day).
 				if startsOn := start >= 0 && start < clock.len; startsOn || (k == 0 && start < 0) {
 					day.Categories[j].Events++
 				}
-				if iv, ok := clock.clip(start, clock.at(p.at.endSec, p.at.endNs)); ok {
+				if iv, ok := clock.clip(start, clock.at(p.end)); ok {
 					day.Categories[j].Time += iv.len()
 				}
 			}
 			a.Days[k] = day
 		}
 	})
-	afterHours := sets[0]
-	for _, set := range sets[1:] {
-		afterHours.within += set.within
-		for it := range set.across { // a union: the order does not matter
-			afterHours.add(it, false)
+	set := sets[0]
+	for _, other := range sets[1:] {
+		set.within += other.within
+		for it := range other.across { // a union: the order does not matter
+			set.add(it, false)
 		}
 	}
-	allWork := make([]Interval, 0, len(starts))
-	for k := range a.Days {
-		allWork = append(allWork, a.Days[k].Working...)
-	}
-	// The meetings' time, overlaps merged: built from the meetings (in
-	// start order, as the items are) without a copy of their intervals.
-	var allMeet []Interval
-	if slices.IsSortedFunc(meetings, func(a, b *placed) int { return a.Start.Compare(b.Start) }) {
-		for _, m := range meetings {
-			allMeet = mergeInto(allMeet, m.Interval)
-		}
-	} else {
-		ivs := make([]Interval, len(meetings))
-		for i, m := range meetings {
-			ivs[i] = m.Interval
-		}
-		allMeet = merge(ivs)
-	}
-	a.Weeks = float64(len(a.Days)) / 7
-	// These read the days, the items and a.Weeks, and each writes its own
-	// fields of a: on a large calendar they run at once.
-	together(len(all) >= parallelItems,
-		func() { a.ByWeek, a.Total = periods(a.Days, r, &s) },
-		func() { a.Busy, a.DoubleBooked = coverage(all) },
-		func() {
-			a.Meetings = meetingLoad(meetings, allMeet, allWork, afterHours.len(), a, r, &s)
-			for _, p := range all {
-				if p.Item.Solo {
-					a.Meetings.SoloHolds.add(p.Len())
-				}
-			}
-		},
-		func() { a.OneOnOnes, a.Roster = oneOnOnes(r, &s, a) },
-		func() { externalAndPrep(r, &s, a, meetings, all) },
-	)
-	a.OwnWork = ownWork(a, all)
-	if a.Total.WorkingTime > 0 {
-		a.OwnWorkShare = float64(a.OwnWork) / float64(a.Total.WorkingTime)
-	}
-	a.Meetings.Bands = bands(a, r, &s)
-	a.Targets = checkTargets(a, r, &s)
-	return a
+	return all, meetings, set.len(), true
 }
 
 // workingIntervals is day d's working time in loc, less away time.
@@ -486,9 +520,9 @@ func newDayClock(d, next time.Time) dayClock {
 // further away is outside the day, and is read as this far, on its side.
 const farOff = 4 * 24 * 60 * 60
 
-func (c dayClock) at(sec int64, nsec int32) int64 {
-	d := min(max(sec-c.sec, -farOff), farOff)
-	return d*1e9 + int64(nsec) - int64(c.nsec)
+func (c dayClock) at(t instant) int64 {
+	d := min(max(t.sec-c.sec, -farOff), farOff)
+	return d*1e9 + int64(t.nsec) - int64(c.nsec)
 }
 
 // clip is the part of [lo, hi) in the day; ok is false when none is.
@@ -516,16 +550,15 @@ func analyzeDay(d time.Time, loc *time.Location, s *Settings, away []Interval, i
 	// Meetings and cover on this day.
 	meet, cover, acts := scratch.meet[:0], scratch.cover[:0], scratch.acts[:0]
 	for _, p := range items {
-		kind := p.Item.Kind()
-		if !kind.Blocks() {
+		if !p.blocks {
 			continue
 		}
-		start, end := clock.at(p.at.startSec, p.at.startNs), clock.at(p.at.endSec, p.at.endNs)
+		start, end := clock.at(p.start), clock.at(p.end)
 		iv, ok := clock.clip(start, end)
 		if ok {
 			cover = append(cover, iv)
 		}
-		if kind != KindMeeting {
+		if !p.meeting {
 			continue
 		}
 		if start >= 0 && start < clock.len {
@@ -682,31 +715,42 @@ func periods(days []Day, r *Report, s *Settings) ([]Period, Period) {
 	return weeks, tot
 }
 
-func meetingLoad(meetings []*placed, meet, work []Interval, afterHours int, a *Analysis, r *Report, s *Settings) MeetingLoad {
+func meetingLoad(meetings []*placed, afterHours int, a *Analysis, r *Report, s *Settings) MeetingLoad {
 	ml := MeetingLoad{Count: len(meetings), AfterHours: afterHours}
 	if a.Weeks > 0 {
 		ml.PerWeek = float64(ml.Count) / a.Weeks
 	}
-	merged := meet // merged already
-	ml.Time = total(merged)
-	if a.Weeks > 0 {
-		ml.HoursPerWeek = ml.Time.Hours() / a.Weeks
+	work := make([]Interval, 0, len(a.Days))
+	weekend := make([]bool, len(a.Days)) // by day, in a.Days
+	for k := range a.Days {
+		d := &a.Days[k]
+		work = append(work, d.Working...)
+		ml.AfterHoursTime += d.AfterHours
+		weekend[k] = !s.WorkingDay(d.Date.Weekday())
 	}
-	ml.InWorkingHours = total(intersect(merged, work)) // work is sorted and disjoint already
-	if wt := total(work); wt > 0 {
-		ml.Share = float64(ml.InWorkingHours) / float64(wt)
-	}
-	var sum time.Duration
 	sorted := meetings
 	byStart := func(a, b *placed) int { return a.Start.Compare(b.Start) }
 	if !slices.IsSortedFunc(sorted, byStart) {
 		sorted = slices.Clone(meetings)
 		slices.SortStableFunc(sorted, byStart)
 	}
-	loc := r.Range.Location()
-	var counts PeopleCounts // once per guest list
-	for _, m := range sorted {
-		l := m.Len()
+	// In start order: the meetings' time with overlaps merged (without a
+	// copy of their intervals), their lengths, sizes and days, and the
+	// back-to-back chains.
+	var merged []Interval
+	var sum time.Duration
+	var counts PeopleCounts // once per event and guest list
+	run, runStart, runEnd := 0, instant{}, instant{}
+	flush := func() {
+		if run >= 2 {
+			ml.Chains++
+			ml.LongestChain = max(ml.LongestChain, run)
+			ml.ChainTime += runEnd.sub(runStart)
+		}
+	}
+	for i, m := range sorted {
+		merged = mergeInto(merged, m.Interval)
+		l := m.len()
 		sum += l
 		if m.Item.Event.Recurring() {
 			ml.Recurring.add(l)
@@ -718,37 +762,31 @@ func meetingLoad(meetings []*placed, meet, work []Interval, afterHours int, a *A
 			people = 1
 		}
 		ml.AttendeeHours += l.Hours() * float64(people)
-		if !s.WorkingDay(m.Start.In(loc).Weekday()) {
+		if weekend[m.first] { // the day it starts on
 			ml.Weekend++
 		}
-	}
-	if ml.Count > 0 {
-		ml.Average = sum / time.Duration(ml.Count)
-	}
-	for _, d := range a.Days {
-		ml.AfterHoursTime += d.AfterHours
-	}
-	// Back-to-back chains.
-	run, runStart, runEnd := 0, time.Time{}, time.Time{}
-	flush := func() {
-		if run >= 2 {
-			ml.Chains++
-			ml.LongestChain = max(ml.LongestChain, run)
-			ml.ChainTime += runEnd.Sub(runStart)
-		}
-	}
-	for i, m := range sorted {
-		if i > 0 && m.Start.Sub(runEnd) <= s.BackToBack {
+		if i > 0 && m.start.sub(runEnd) <= s.BackToBack {
 			run++
-			if m.End.After(runEnd) {
-				runEnd = m.End
+			if runEnd.before(m.end) {
+				runEnd = m.end
 			}
 			continue
 		}
 		flush()
-		run, runStart, runEnd = 1, m.Start, m.End
+		run, runStart, runEnd = 1, m.start, m.end
 	}
 	flush()
+	ml.Time = total(merged)
+	if a.Weeks > 0 {
+		ml.HoursPerWeek = ml.Time.Hours() / a.Weeks
+	}
+	ml.InWorkingHours = overlap(merged, work) // work is sorted and disjoint already
+	if wt := total(work); wt > 0 {
+		ml.Share = float64(ml.InWorkingHours) / float64(wt)
+	}
+	if ml.Count > 0 {
+		ml.Average = sum / time.Duration(ml.Count)
+	}
 	if s.HourlyRate > 0 {
 		ml.Cost = ml.AttendeeHours * s.HourlyRate
 	}

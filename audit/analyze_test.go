@@ -423,8 +423,11 @@ func TestIntervals(t *testing.T) {
 // The sweep gives what merging and counting edges give.
 func TestCoverageSweep(t *testing.T) {
 	rnd := rand.New(rand.NewSource(7))
-	base := time.Date(2026, 3, 16, 8, 0, 0, 0, time.UTC)
-	for round := range 300 {
+	for round := range 600 {
+		base := time.Date(2026, 3, 16, 8, 0, 0, 0, time.UTC)
+		if round%2 == 1 { // before 1970: instants of negative seconds
+			base = time.Date(1500, 3, 16, 8, 0, 0, 0, time.UTC)
+		}
 		n := rnd.Intn(40)
 		var all []placed
 		var ivs []Interval

@@ -131,20 +131,15 @@ func spansTotal(spans []span) time.Duration {
 	return d
 }
 
-// intersect returns the overlap of two sorted, disjoint interval lists.
-func intersect(a, b []Interval) []Interval {
-	var out []Interval
+// overlap is the length of the overlap of two sorted, disjoint interval
+// lists.
+func overlap(a, b []Interval) time.Duration {
+	var d time.Duration
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		lo, hi := a[i].Start, a[i].End
-		if b[j].Start.After(lo) {
-			lo = b[j].Start
-		}
-		if b[j].End.Before(hi) {
-			hi = b[j].End
-		}
+		lo, hi := Later(a[i].Start, b[j].Start), Earlier(a[i].End, b[j].End)
 		if hi.After(lo) {
-			out = append(out, Interval{lo, hi})
+			d += hi.Sub(lo)
 		}
 		if a[i].End.Before(b[j].End) {
 			i++
@@ -152,7 +147,7 @@ func intersect(a, b []Interval) []Interval {
 			j++
 		}
 	}
-	return out
+	return d
 }
 
 // total is the summed length of intervals.
@@ -168,18 +163,18 @@ func total(ivs []Interval) time.Duration {
 // intervals: double-booked time.
 func multiplyCovered(ivs []Interval) time.Duration {
 	type edge struct {
-		at    int64 // Unix nanoseconds
+		at    instant
 		delta int
 	}
 	edges := make([]edge, 0, 2*len(ivs))
 	for _, iv := range ivs {
 		if iv.End.After(iv.Start) {
-			edges = append(edges, edge{iv.Start.UnixNano(), 1}, edge{iv.End.UnixNano(), -1})
+			edges = append(edges, edge{instantOf(iv.Start), 1}, edge{instantOf(iv.End), -1})
 		}
 	}
 	slices.SortFunc(edges, func(a, b edge) int {
-		if a.at != b.at {
-			return cmp.Compare(a.at, b.at)
+		if c := cmp.Or(cmp.Compare(a.at.sec, b.at.sec), cmp.Compare(a.at.nsec, b.at.nsec)); c != 0 {
+			return c
 		}
 		return cmp.Compare(a.delta, b.delta) // ends before starts: touching is not overlapping
 	})
@@ -187,7 +182,7 @@ func multiplyCovered(ivs []Interval) time.Duration {
 	depth := 0
 	for i, e := range edges {
 		if depth >= 2 && i > 0 {
-			d += time.Duration(e.at - edges[i-1].at)
+			d += e.at.sub(edges[i-1].at)
 		}
 		depth += e.delta
 	}
@@ -207,29 +202,45 @@ func coverage(all []placed) (busy, double time.Duration) {
 	if !slices.IsSortedFunc(all, func(a, b placed) int { return a.Start.Compare(b.Start) }) {
 		var ivs []Interval
 		for _, p := range all {
-			if p.Item.Kind().Blocks() {
+			if p.blocks {
 				ivs = append(ivs, p.Interval)
 			}
 		}
 		return total(merge(ivs)), multiplyCovered(ivs)
 	}
-	var at, first, second time.Time // the latest start; the latest end and the one before
+	earlier := func(a, b instant) instant {
+		if a.before(b) {
+			return a
+		}
+		return b
+	}
+	var at, first, second instant // the latest start; the latest end and the one before
+	n := 0                        // of those ends, how many there are yet
 	for i := range all {
 		p := &all[i]
-		if !p.Item.Kind().Blocks() || !p.End.After(p.Start) {
+		if !p.blocks || !p.start.before(p.end) {
 			continue
 		}
-		busy += max(0, Earlier(p.Start, first).Sub(at))
-		double += max(0, Earlier(p.Start, second).Sub(at))
-		at = p.Start
-		switch {
-		case p.End.After(first):
-			first, second = p.End, first
-		case p.End.After(second):
-			second = p.End
+		if n > 0 {
+			busy += max(0, earlier(p.start, first).sub(at))
 		}
+		if n > 1 {
+			double += max(0, earlier(p.start, second).sub(at))
+		}
+		at = p.start
+		switch {
+		case n == 0 || first.before(p.end):
+			first, second = p.end, first
+		case n == 1 || second.before(p.end):
+			second = p.end
+		}
+		n = min(n+1, 2)
 	}
-	busy += max(0, first.Sub(at))
-	double += max(0, second.Sub(at))
+	if n > 0 {
+		busy += max(0, first.sub(at))
+	}
+	if n > 1 {
+		double += max(0, second.sub(at))
+	}
 	return busy, double
 }

@@ -67,30 +67,21 @@ func (e RosterEntry) Late() bool { return e.Status == StatusOverdue || e.Status 
 // externalAndPrep works out the external meetings and the prep checks over
 // the analysed meetings.
 func externalAndPrep(r *Report, s *Settings, a *Analysis, meetings []*placed, all []placed) {
-	loc := r.Range.Location()
 	x := External{Known: r.Inside.Known()}
 	type dayFlags struct{ ext, one bool }
-	days := map[civil]*dayFlags{}
-	flags := func(t time.Time) *dayFlags {
-		y, m, d := t.In(loc).Date()
-		k := civil{y, m, d}
-		if days[k] == nil {
-			days[k] = &dayFlags{}
-		}
-		return days[k]
-	}
+	days := make([]dayFlags, len(a.Days)) // by the day a meeting starts on
 	var meetTime time.Duration
 	for _, m := range meetings {
-		meetTime += m.Len()
+		meetTime += m.len()
 		if strings.EqualFold(m.Item.Match.Category, s.OneOnOnes) {
-			flags(m.Start).one = true
+			days[m.first].one = true
 		}
 		if !m.Item.External {
 			continue
 		}
-		x.Meetings.add(m.Len())
-		x.Weekdays[m.Start.In(loc).Weekday()].add(m.Len())
-		flags(m.Start).ext = true
+		x.Meetings.add(m.len())
+		x.Weekdays[a.Days[m.first].Date.Weekday()].add(m.len())
+		days[m.first].ext = true
 	}
 	if meetTime > 0 {
 		x.Share = float64(x.Meetings.Time) / float64(meetTime)
@@ -154,12 +145,13 @@ func prepCheck(s *Settings, meetings []*placed, all []placed) PrepCheck {
 	// longest block before it. Meetings come in start order, so the blocks
 	// to look at are a window that only moves forward.
 	lo, hi := 0, 0
-	for _, m := range meetings { // in start order
+	for i, m := range meetings { // in start order
 		if !needsPrep(m.Item, s, managers) {
 			continue
 		}
 		pc.Needing++
-		mw := words(m.Item.Event.Title)
+		var mw []string // the meeting's title words, when a block has words
+		mwDone := false
 		for hi < len(blocks) && !blocks[hi].Start.After(m.Start) {
 			hi++
 		}
@@ -174,8 +166,13 @@ func prepCheck(s *Settings, meetings []*placed, all []placed) PrepCheck {
 			switch {
 			case len(b.words) == 0:
 				generic = b // the latest one before the meeting
-			case slices.ContainsFunc(b.words, func(w string) bool { return slices.Contains(mw, w) }):
-				named = b
+			default:
+				if !mwDone {
+					mw, mwDone = words(m.Item.Event.Title), true
+				}
+				if slices.ContainsFunc(b.words, func(w string) bool { return slices.Contains(mw, w) }) {
+					named = b
+				}
 			}
 		}
 		switch {
@@ -184,6 +181,9 @@ func prepCheck(s *Settings, meetings []*placed, all []placed) PrepCheck {
 		case generic != nil:
 			generic.used = true
 		default:
+			if pc.Missing == nil { // room for all that may follow: no copies as it grows
+				pc.Missing = make([]*Item, 0, len(meetings)-i)
+			}
 			pc.Missing = append(pc.Missing, m.Item)
 			continue
 		}
@@ -280,8 +280,8 @@ func ownWork(a *Analysis, all []placed) time.Duration {
 		nWork += len(a.Days[i].Working)
 		nOwn += len(a.Days[i].Gaps)
 	}
-	for _, p := range all {
-		if p.Item.Kind() == KindFocus {
+	for i := range all {
+		if all[i].focus {
 			nOwn++
 		}
 	}
@@ -295,10 +295,10 @@ func ownWork(a *Analysis, all []placed) time.Duration {
 			}
 		}
 	}
-	for _, p := range all {
-		if p.Item.Kind() == KindFocus {
-			own = append(own, p.Interval)
+	for i := range all {
+		if all[i].focus {
+			own = append(own, all[i].Interval)
 		}
 	}
-	return total(intersect(merge(own), merge(work)))
+	return overlap(merge(own), work) // the days' working time is sorted and disjoint already
 }

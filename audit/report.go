@@ -943,10 +943,14 @@ func (m *selfMarker) mark(e *Event) *Event {
 	return c
 }
 
-// PeopleCounts is PeopleCount remembered by attendee list and organizer:
-// the occurrences of a series share them, and are counted once. The zero
-// value is ready to use.
-type PeopleCounts map[peopleKey]int
+// PeopleCounts is PeopleCount remembered by event, and by attendee list
+// and organizer: the occurrences of a series share them, and are counted
+// once. The zero value is ready to use. The events must not change while
+// it is in use.
+type PeopleCounts struct {
+	byEvent map[*Event]int
+	byList  map[peopleKey]int
+}
 
 type peopleKey struct {
 	list listKey
@@ -978,18 +982,21 @@ func keyOfPeople(e *Event) (peopleKey, bool) {
 
 // Of is e.PeopleCount().
 func (m *PeopleCounts) Of(e *Event) int {
-	k, ok := keyOfPeople(e)
-	if !ok {
-		return e.PeopleCount()
-	}
-	if n, ok := (*m)[k]; ok {
+	if n, ok := m.byEvent[e]; ok {
 		return n
 	}
-	if *m == nil {
-		*m = PeopleCounts{}
+	if m.byEvent == nil {
+		m.byEvent, m.byList = map[*Event]int{}, map[peopleKey]int{}
 	}
-	n := e.PeopleCount()
-	(*m)[k] = n
+	k, listed := keyOfPeople(e)
+	n, ok := m.byList[k]
+	if !listed || !ok {
+		n = e.PeopleCount()
+	}
+	if listed {
+		m.byList[k] = n
+	}
+	m.byEvent[e] = n
 	return n
 }
 
