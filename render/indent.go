@@ -51,6 +51,8 @@ func (js *jsonStream) value(v reflect.Value) error {
 	}
 	t := v.Type()
 	switch {
+	case t.Implements(jsonListType) && !(t.Kind() == reflect.Pointer && v.IsNil()):
+		return js.list(v.Interface().(jsonList))
 	case t.Implements(jsonMarshaler) || t.Implements(textMarshaler) ||
 		reflect.PointerTo(t).Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(textMarshaler):
 	case t.Kind() == reflect.Pointer && !v.IsNil() && t.Elem().Kind() == reflect.Struct:
@@ -170,6 +172,40 @@ func (js *jsonStream) encode(x any, inner bool) error {
 }
 
 func (js *jsonStream) raw(s string) { js.buf.WriteString(s) }
+
+// list writes a jsonList element by element, each indented as it is
+// written: the indenter is given the brackets alone, and left where the
+// last element leaves it.
+func (js *jsonStream) list(l jsonList) error {
+	js.raw("[")
+	if err := js.flush(); err != nil {
+		return err
+	}
+	n := l.jsonLen()
+	if n == 0 {
+		js.raw("]")
+		return nil
+	}
+	st := &js.iw.st // after "[", at its depth
+	lay := indentedLayout(st.depth + 1)
+	out := append(js.iw.out[:0], lay.line...)
+	for i := range n {
+		if i > 0 {
+			out = append(append(out, ','), lay.line...)
+		}
+		out = l.appendJSONElem(out, i, &lay)
+		if len(out) >= 64<<10 || i == n-1 {
+			if _, err := js.iw.w.Write(out); err != nil {
+				return err
+			}
+			out = out[:0]
+		}
+	}
+	js.iw.out = out
+	st.depth, st.open = st.depth+1, false // after an element
+	js.raw("]")
+	return nil
+}
 
 // flush gives the indenter what waits: whole values and punctuation,
 // never part of a string.

@@ -48,15 +48,10 @@ type jsonWeekdayUse struct {
 }
 
 type jsonPrep struct {
-	Needing  int           `json:"needing"`
-	WithPrep int           `json:"with_prep"`
-	Share    float64       `json:"share"`
-	Missing  []jsonMissing `json:"missing"`
-}
-
-type jsonMissing struct {
-	Title string `json:"title"`
-	Start string `json:"start"`
+	Needing  int              `json:"needing"`
+	WithPrep int              `json:"with_prep"`
+	Share    float64          `json:"share"`
+	Missing  *jsonMissingList `json:"missing"`
 }
 
 type jsonOwnWork struct {
@@ -88,13 +83,7 @@ func peopleJSON(out *jsonReport, a *audit.Analysis) {
 		}
 	}
 	out.External = je
-	jp := &jsonPrep{Needing: a.Prep.Needing, WithPrep: a.Prep.WithPrep, Share: frac(a.Prep.Share), Missing: make([]jsonMissing, 0, len(a.Prep.Missing))}
-	var starts stamps // time.RFC3339, as Format writes it: years of meetings make many
-	var buf []byte
-	for _, it := range a.Prep.Missing {
-		buf = starts.append(buf[:0], it.Start)
-		jp.Missing = append(jp.Missing, jsonMissing{Title: it.Event.Title, Start: string(buf)})
-	}
+	jp := &jsonPrep{Needing: a.Prep.Needing, WithPrep: a.Prep.WithPrep, Share: frac(a.Prep.Share), Missing: &jsonMissingList{items: a.Prep.Missing}}
 	out.Prep = jp
 	out.OwnWork = &jsonOwnWork{Minutes: m2(a.OwnWork), Share: frac(a.OwnWorkShare), Denominator: "working_time"}
 }
