@@ -26,67 +26,77 @@ func identify(events eventList, rng Range, given []string) identity {
 	if len(lowerAll(given)) > 0 {
 		return identity{me: given}
 	}
-	counts := map[string]int{}
-	var order []string
+	// Each address as written is read once: lower-cased, trimmed, and
+	// given its place in addrs (first seen first; -1 for what is not an
+	// address). count is how many invitations name it; last, the
+	// invitation (index + 1) that last named it: an address counts once per
+	// invitation, in linear time however long the guest list.
+	type address struct {
+		email       string
+		count, last int
+	}
+	var addrs []address
+	written := map[string]int{}
+	byEmail := map[string]int{}
+	lookup := func(raw string) int {
+		if i, ok := written[raw]; ok {
+			return i
+		}
+		i := -1
+		if email := strings.ToLower(strings.TrimSpace(raw)); email != "" && strings.Contains(email, "@") {
+			var ok bool
+			if i, ok = byEmail[email]; !ok {
+				i = len(addrs)
+				addrs = append(addrs, address{email: email})
+				byEmail[email] = i
+			}
+		}
+		written[raw] = i
+		return i
+	}
 	withPeople := 0
 	self, answered := "", false
-	// last holds, per address, the invitation (index + 1) that last named
-	// it: an address counts once per invitation, in linear time however
-	// long the guest list.
-	last := map[string]int{}
 	gen, named := 0, false
 	type inviteKey struct {
 		first *Attendee
 		n     int
 		org   strID
 	}
-	// An invitation's addresses, lower-cased, each once, and how many more
-	// times it was seen.
+	// An invitation's addresses, each once, and how many more times it was
+	// seen.
 	type invite struct {
-		emails  []string
+		addrs   []int
 		repeats int
 	}
 	invites := map[inviteKey]*invite{}
-	note := func(email string) {
-		email = strings.ToLower(strings.TrimSpace(email))
-		if email == "" || !strings.Contains(email, "@") || last[email] == gen {
-			return
-		}
-		last[email] = gen
-		named = true
-		if counts[email] == 0 {
-			order = append(order, email)
-		}
-		counts[email]++
-	}
 	// visit counts an invitation that w occurrences in the range repeat.
 	visit := func(e *Event, w int) {
 		if e.MyResponse != ResponseUnknown {
 			answered = true
 		}
 		gen, named = gen+1, false
-		// The occurrences of a series repeat one invitation: its addresses,
-		// lower-cased and each once, are worked out once.
+		// The occurrences of a series repeat one invitation: its addresses
+		// are worked out once.
 		var key inviteKey
 		if len(e.Attendees) > 0 {
 			key = inviteKey{&e.Attendees[0], len(e.Attendees), strIDOf(e.Organizer.Email)}
 		}
 		if memo, ok := invites[key]; ok && key.first != nil {
-			// Seen before: its addresses are counted again at the end
-			// (they are already in order, from the first time).
+			// Seen before: its addresses are counted again at the end.
 			memo.repeats += w
-			if len(memo.emails) > 0 {
+			if len(memo.addrs) > 0 {
 				withPeople += w
 			}
 			return
 		}
-		var emails []string
-		record := func(email string) {
-			email = strings.ToLower(strings.TrimSpace(email))
-			if email != "" && strings.Contains(email, "@") && last[email] != gen {
-				emails = append(emails, email)
+		var these []int
+		record := func(raw string) {
+			if i := lookup(raw); i >= 0 && addrs[i].last != gen {
+				addrs[i].last = gen
+				addrs[i].count++
+				these = append(these, i)
+				named = true
 			}
-			note(email)
 		}
 		record(e.Organizer.Email)
 		for j := range e.Attendees {
@@ -102,10 +112,10 @@ func identify(events eventList, rng Range, given []string) identity {
 			withPeople += w
 		}
 		if key.first != nil {
-			invites[key] = &invite{emails: emails, repeats: w - 1}
+			invites[key] = &invite{addrs: these, repeats: w - 1}
 		} else {
-			for _, email := range emails {
-				counts[email] += w - 1
+			for _, i := range these {
+				addrs[i].count += w - 1
 			}
 		}
 	}
@@ -140,17 +150,17 @@ func identify(events eventList, rng Range, given []string) identity {
 		}
 	}
 	for _, inv := range invites { // sums: the order does not matter
-		for _, email := range inv.emails {
-			counts[email] += inv.repeats
+		for _, i := range inv.addrs {
+			addrs[i].count += inv.repeats
 		}
 	}
 	if self != "" {
 		return identity{me: []string{self}, fromSource: true}
 	}
 	best, n := "", 0
-	for _, email := range order { // first seen wins a tie
-		if counts[email] > n {
-			best, n = email, counts[email]
+	for _, a := range addrs { // first seen wins a tie
+		if a.count > n {
+			best, n = a.email, a.count
 		}
 	}
 	if n >= 2 && n*5 >= withPeople*4 {
