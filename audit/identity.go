@@ -76,9 +76,9 @@ func identify(events eventList, rng Range, given []string) identity {
 		}
 		gen, named = gen+1, false
 		// The occurrences of a series repeat one invitation: its addresses
-		// are worked out once.
+		// are worked out once (a one-off's are not looked for again).
 		var key inviteKey
-		if len(e.Attendees) > 0 {
+		if len(e.Attendees) > 0 && e.Recurring() {
 			key = inviteKey{&e.Attendees[0], len(e.Attendees), strIDOf(e.Organizer.Email)}
 		}
 		if memo, ok := invites[key]; ok && key.first != nil {
