@@ -943,13 +943,19 @@ func (m *selfMarker) mark(e *Event) *Event {
 	return c
 }
 
-// PeopleCounts is PeopleCount remembered by event, and by attendee list
-// and organizer: the occurrences of a series share them, and are counted
-// once. The zero value is ready to use. The events must not change while
-// it is in use.
+// PeopleCounts is PeopleCount remembered by attendee list and organizer:
+// the occurrences of a series share them, and are counted once; the
+// latest events are remembered by their address as well, which is
+// quicker to look up. The zero value is ready to use. The events must not
+// change while it is in use.
 type PeopleCounts struct {
-	byEvent map[*Event]int
-	byList  map[peopleKey]int
+	recent *[1024]recentCount // direct-mapped, by the event's address
+	byList map[peopleKey]int
+}
+
+type recentCount struct {
+	e *Event
+	n int
 }
 
 type peopleKey struct {
@@ -982,21 +988,23 @@ func keyOfPeople(e *Event) (peopleKey, bool) {
 
 // Of is e.PeopleCount().
 func (m *PeopleCounts) Of(e *Event) int {
-	if n, ok := m.byEvent[e]; ok {
-		return n
+	k, ok := keyOfPeople(e)
+	if !ok {
+		return e.PeopleCount() // no guest list: nothing to count
 	}
-	if m.byEvent == nil {
-		m.byEvent, m.byList = map[*Event]int{}, map[peopleKey]int{}
+	if m.recent == nil {
+		m.recent, m.byList = new([1024]recentCount), map[peopleKey]int{}
 	}
-	k, listed := keyOfPeople(e)
+	slot := &m.recent[(uint64(uintptr(unsafe.Pointer(e)))*0x9E3779B97F4A7C15)>>(64-10)] // Fibonacci hashing: the top bits
+	if slot.e == e {
+		return slot.n
+	}
 	n, ok := m.byList[k]
-	if !listed || !ok {
+	if !ok {
 		n = e.PeopleCount()
-	}
-	if listed {
 		m.byList[k] = n
 	}
-	m.byEvent[e] = n
+	*slot = recentCount{e, n}
 	return n
 }
 
