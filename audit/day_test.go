@@ -227,3 +227,47 @@ func analyzeDayByInstants(d time.Time, loc *time.Location, s *Settings, away []I
 	}
 	return day
 }
+
+// Own work merged as it comes (focus blocks day by day, focus items in
+// start order) is own work merged after a sort, in and out of order.
+func TestOwnWorkInOrder(t *testing.T) {
+	rng := rand.New(rand.NewSource(21))
+	base := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	for round := range 500 {
+		a := &Analysis{}
+		var own, work []Interval
+		for d := range 1 + rng.Intn(5) {
+			day := Day{Date: base.AddDate(0, 0, d)}
+			at := day.Date.Add(time.Duration(rng.Intn(10)) * time.Hour)
+			day.Working = []Interval{{at, at.Add(8 * time.Hour)}}
+			for g := at; g.Before(at.Add(8 * time.Hour)); g = g.Add(time.Duration(1+rng.Intn(3)) * time.Hour) {
+				kind := []GapKind{Fragment, BufferBlock, FocusBlock}[rng.Intn(3)]
+				day.Gaps = append(day.Gaps, Gap{Interval{g, g.Add(30 * time.Minute)}, kind})
+				if kind == FocusBlock {
+					own = append(own, Interval{g, g.Add(30 * time.Minute)})
+				}
+			}
+			work = append(work, day.Working...)
+			a.Days = append(a.Days, day)
+		}
+		items := make([]Item, rng.Intn(30))
+		for i := range items {
+			s := base.Add(time.Duration(rng.Intn(5*24*4)) * 15 * time.Minute)
+			kind := []Kind{KindFocus, KindMeeting}[rng.Intn(2)]
+			items[i] = Item{Interval: Interval{s, s.Add(time.Duration(rng.Intn(12)) * 15 * time.Minute)}, Match: &Match{Kind: kind}}
+			if kind == KindFocus {
+				own = append(own, items[i].Interval)
+			}
+		}
+		if round%4 != 0 {
+			slices.SortStableFunc(items, func(a, b Item) int { return a.Start.Compare(b.Start) })
+		}
+		var all []placed
+		for i := range items {
+			all = append(all, place(&items[i]))
+		}
+		if got, want := ownWork(a, all), overlap(merge(own), merge(work)); got != want {
+			t.Fatalf("round %d: %v, want %v", round, got, want)
+		}
+	}
+}

@@ -275,30 +275,55 @@ func roster(r *Report, s *Settings, by map[string][]placed, names map[string]str
 // ownWork is the working time the user has to themselves: focus blocks,
 // booked focus time and solo holds, overlaps merged.
 func ownWork(a *Analysis, all []placed) time.Duration {
-	nOwn, nWork := 0, 0
+	nWork, nBlocks := 0, 0
 	for i := range a.Days {
 		nWork += len(a.Days[i].Working)
-		nOwn += len(a.Days[i].Gaps)
+		nBlocks += len(a.Days[i].Gaps)
 	}
-	for i := range all {
-		if all[i].focus {
-			nOwn++
-		}
-	}
-	own, work := make([]Interval, 0, nOwn), make([]Interval, 0, nWork)
+	work, blocks := make([]Interval, 0, nWork), make([]Interval, 0, nBlocks)
 	for i := range a.Days {
 		d := &a.Days[i]
 		work = append(work, d.Working...)
 		for _, g := range d.Gaps {
 			if g.Kind == FocusBlock {
-				own = append(own, g.Interval)
+				blocks = append(blocks, g.Interval) // in order, day by day
 			}
 		}
 	}
+	// Own time is the focus blocks and the focus items, overlaps merged:
+	// both come in start order, and are merged as they come (items out of
+	// order are sorted first, through a copy).
+	sorted := true
+	var prev time.Time
 	for i := range all {
-		if all[i].focus {
-			own = append(own, all[i].Interval)
+		if p := &all[i]; p.focus {
+			sorted = sorted && !p.Start.Before(prev)
+			prev = p.Start
 		}
 	}
-	return overlap(merge(own), work) // the days' working time is sorted and disjoint already
+	if !sorted {
+		own := blocks
+		for i := range all {
+			if all[i].focus {
+				own = append(own, all[i].Interval)
+			}
+		}
+		return overlap(merge(own), work)
+	}
+	var own []Interval
+	b := 0
+	for i := range all {
+		p := &all[i]
+		if !p.focus {
+			continue
+		}
+		for ; b < len(blocks) && blocks[b].Start.Before(p.Start); b++ {
+			own = mergeInto(own, blocks[b])
+		}
+		own = mergeInto(own, p.Interval)
+	}
+	for ; b < len(blocks); b++ {
+		own = mergeInto(own, blocks[b])
+	}
+	return overlap(own, work) // the days' working time is sorted and disjoint already
 }
