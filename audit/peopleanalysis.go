@@ -293,15 +293,7 @@ func ownWork(a *Analysis, all []placed) time.Duration {
 	// Own time is the focus blocks and the focus items, overlaps merged:
 	// both come in start order, and are merged as they come (items out of
 	// order are sorted first, through a copy).
-	sorted := true
-	var prev time.Time
-	for i := range all {
-		if p := &all[i]; p.focus {
-			sorted = sorted && !p.Start.Before(prev)
-			prev = p.Start
-		}
-	}
-	if !sorted {
+	if !slices.IsSortedFunc(all, func(a, b placed) int { return a.Start.Compare(b.Start) }) {
 		own := blocks
 		for i := range all {
 			if all[i].focus {

@@ -160,9 +160,10 @@ func main() {
 
 	// W2: the 100k-event export -> report JSON; the minimal program writes
 	// its events CSV (checked against timeaudit's events).
-	x, xFloor := sideBySide(
+	w2 := inTurns(*runs,
 		command{bin, os.DevNull, []string{"report", export, "--tz", "UTC", "-f", "json"}},
 		command{minimal, filepath.Join(dir, "export.minimal.csv"), []string{export}})
+	x, xFloor := w2[0], w2[1]
 	xEvents := filepath.Join(dir, "export.csv")
 	best(bin, xEvents, "events", export, "--tz", "UTC", "-f", "csv")
 	record("W2 100k-event export: timeaudit report", secs(x.wall), "< 3 s", x.wall < 3*time.Second)
@@ -405,15 +406,8 @@ type command struct {
 	args     []string
 }
 
-// sideBySide runs two commands in turns, *runs times each, and keeps the
-// fastest run of each: a noisy machine slows both alike.
-func sideBySide(a, b command) (measure, measure) {
-	m := inTurns(*runs, a, b)
-	return m[0], m[1]
-}
-
 // inTurns runs commands one after another, n rounds, and keeps each one's
-// fastest run (and largest peak memory).
+// fastest run (and largest peak memory): a noisy machine slows them alike.
 func inTurns(n int, cmds ...command) []measure {
 	ms := make([]measure, len(cmds))
 	for range n {
