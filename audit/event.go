@@ -229,11 +229,21 @@ type Event struct {
 // Occurrence is one instance of an event, for a source that gives a
 // series' details once and its instances as these small records (see
 // Options.Occurrences): the index of its event, and its own times, which
-// stand for the event's Start, End and RecurrenceID.
+// stand for the event's Start and End. It is its event moved in time: its
+// RecurrenceID is the event's (zero if that is zero) moved as far as its
+// start is from the event's (see RecurrenceID).
 type Occurrence struct {
-	Start, End   time.Time
-	RecurrenceID time.Time
-	Event        int32
+	Start, End time.Time
+	Event      int32
+}
+
+// RecurrenceID is the occurrence's RecurrenceID, as an event of e (its
+// event): e's, moved as far as o's start is from e's.
+func (o *Occurrence) RecurrenceID(e *Event) time.Time {
+	if e.RecurrenceID.IsZero() {
+		return time.Time{}
+	}
+	return e.RecurrenceID.Add(o.Start.Sub(e.Start))
 }
 
 // Flatten is the occurrences as events of their own: each a copy of its
@@ -276,7 +286,7 @@ func (l eventList) at(i int, scratch *Event) (*Event, int) {
 func (l eventList) timed(i int, e, scratch *Event) *Event {
 	o := &l.occs[i]
 	*scratch = *e
-	scratch.Start, scratch.End, scratch.RecurrenceID = o.Start, o.End, o.RecurrenceID
+	scratch.Start, scratch.End, scratch.RecurrenceID = o.Start, o.End, o.RecurrenceID(e)
 	return scratch
 }
 

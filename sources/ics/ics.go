@@ -625,36 +625,15 @@ func (c *collector) result(ctx context.Context, name string) (*sources.Result, e
 	}
 	done = nil
 	c.byUID = nil
-	// The order first, from the occurrences' small keys (a key names its
-	// series and its place there); then the events, made in that order.
-	keys := make([]key, 0, total)
-	for i := range c.order {
-		s := &c.order[i]
-		if one[i] {
-			// A single event's occurrence is made again with its event
-			// (most of a large export: none is held meanwhile).
-			o, err := single(s.master, c.floating, false)
-			if err != nil {
-				one[i] = false // nothing of it in the keys
-				continue
-			}
-			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), -1})
-			continue
-		}
-		for j := range occs[i] {
-			o := &occs[i][j]
-			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(j)})
-		}
-	}
-	keys = sortKeys(keys)
 	if c.req.Occurrences {
 		var ok bool
-		if res.Events, res.Occurrences, ok = c.compact(keys, occs, one); ok {
+		if res.Events, res.Occurrences, ok = c.compact(occs, one, rank, total); ok {
 			c.order, occs = nil, nil
 			sortSkipped(res.Skipped)
 			return res, nil
 		}
 	}
+	keys := sortKeys(c.keys(occs, one, rank, total))
 	res.Events = make([]audit.Event, len(keys))
 	fill := func(lo, hi int) {
 		for p := lo; p < hi; p++ {
@@ -684,13 +663,40 @@ func sortSkipped(skipped []audit.Skipped) {
 	})
 }
 
-// compact is the occurrences the keys name, in the keys' order, as small
-// records (Request.Occurrences): the occurrences of a series that would
-// be the same event but for their times (those of its master, or of one
-// moved instance) share one audit.Event, made from the first of them.
-// ok is false, and nothing made, when too few would share one to be worth
-// it (a calendar of one-off events): the events are then made as ever.
-func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) (_ []audit.Event, _ []audit.Occurrence, ok bool) {
+// keys are the occurrences' small keys, series by series (a key names
+// its series and its place there): what puts them in order.
+func (c *collector) keys(occs [][]occurrence, one []bool, rank map[string]int32, total int) []key {
+	keys := make([]key, 0, total)
+	for i := range c.order {
+		s := &c.order[i]
+		if one[i] {
+			// A single event's occurrence is made again with its event
+			// (most of a large export: none is held meanwhile).
+			o, err := single(s.master, c.floating, false)
+			if err != nil {
+				one[i] = false // nothing of it in the keys
+				continue
+			}
+			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), -1})
+			continue
+		}
+		for j := range occs[i] {
+			o := &occs[i][j]
+			keys = append(keys, key{o.start.UnixNano(), rank[o.ev.src], int32(o.ev.begin()), int32(i), int32(j)})
+		}
+	}
+	return keys
+}
+
+// compact is the source's occurrences in order as small records
+// (Request.Occurrences): the occurrences of a series that would be the
+// same event but for their times (those of its master, or of one moved
+// instance) share one audit.Event, made from the first of them. ok is
+// false, and nothing made, when too few would share one to be worth it (a
+// calendar of one-off events): the events are then made as ever. The
+// order comes from a merge of the series' runs (see merge.go), or for a
+// calendar of many one-off events from its sorted keys.
+func (c *collector) compact(occs [][]occurrence, one []bool, rank map[string]int32, total int) (_ []audit.Event, _ []audit.Occurrence, ok bool) {
 	type shape struct {
 		ev                *vevent
 		allDay, recurring bool
@@ -702,14 +708,19 @@ func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) (_ []au
 	var firsts []int32
 	var shapes []shape
 	var index map[shape]int32 // for a series of many shapes (moved instances)
+	runs := 0
 	for i := range c.order {
 		base[i] = int32(len(firsts))
 		if one[i] {
 			firsts = append(firsts, -1)
+			runs++
 			continue
 		}
 		shapes, index = shapes[:0], nil
 		these := occs[i]
+		if len(these) > 0 {
+			runs++
+		}
 		for j := range these {
 			o := &these[j]
 			sh := shape{o.ev, o.allDay, o.recurring}
@@ -739,7 +750,7 @@ func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) (_ []au
 			o.tmpl = t
 		}
 	}
-	if len(keys) < 2*len(firsts) {
+	if total < 2*len(firsts) {
 		return nil, nil, false
 	}
 	events := make([]audit.Event, len(firsts))
@@ -753,13 +764,20 @@ func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) (_ []au
 			if firsts[t] >= 0 {
 				events[t] = occs[i][firsts[t]].event(s.uid)
 			} else {
-				o, _ := single(s.master, c.floating, false) // made for the keys without an error
+				o, _ := single(s.master, c.floating, false) // made for the expansion without an error
 				events[t] = o.event(s.uid)
 			}
 		}
 	}
+	if mergeable(runs, total) {
+		out := c.merged(occs, one, rank, events, base, runs)
+		return events, out, out != nil
+	}
+	keys := sortKeys(c.keys(occs, one, rank, total))
 	out := make([]audit.Occurrence, len(keys))
+	var moved movedCheck
 	inParts(len(keys), func(lo, hi int) {
+		ok := true
 		for p := lo; p < hi; p++ {
 			k := keys[p]
 			if k.idx < 0 {
@@ -768,10 +786,77 @@ func (c *collector) compact(keys []key, occs [][]occurrence, one []bool) (_ []au
 				continue
 			}
 			o := &occs[k.series][k.idx]
-			out[p] = audit.Occurrence{Start: o.start, End: o.end, RecurrenceID: o.rid, Event: base[k.series] + o.tmpl}
+			out[p] = audit.Occurrence{Start: o.start, End: o.end, Event: base[k.series] + o.tmpl}
+			ok = ok && out[p].RecurrenceID(&events[out[p].Event]) == o.rid
 		}
+		moved.record(ok)
 	})
-	return events, out, true
+	return events, out, moved.ok()
+}
+
+// movedCheck tells whether every occurrence is its event moved in time
+// (audit.Occurrence), its recurrence-id as well as its start: they are
+// (an instance's recurrence-id is its start, or the start it was moved
+// from, by the same time for every instance its event stands for), and
+// were one not, the events would be made as ever rather than a wrong
+// recurrence-id given.
+type movedCheck struct{ bad atomic.Bool }
+
+func (m *movedCheck) record(ok bool) {
+	if !ok {
+		m.bad.Store(true)
+	}
+}
+
+func (m *movedCheck) ok() bool { return !m.bad.Load() }
+
+// merged is the occurrences of the series in order, merged from their
+// runs (each put in order first), as compact's records; nil if one is not
+// its event moved in time (see movedCheck).
+func (c *collector) merged(occs [][]occurrence, one []bool, rank map[string]int32, events []audit.Event, base []int32, runs int) []audit.Occurrence {
+	all := make([][]occurrence, 0, runs)
+	series := make([]int32, 0, runs) // each run's
+	singles := make([]occurrence, 0, runs)
+	rk := ranker{rank: rank}
+	for i := range c.order {
+		these := occs[i]
+		if one[i] {
+			o, err := single(c.order[i].master, c.floating, false)
+			if err != nil {
+				continue // as in keys: nothing of it
+			}
+			singles = append(singles, o)
+			these = singles[len(singles)-1:]
+		}
+		if len(these) == 0 {
+			continue
+		}
+		sortRun(these, &rk)
+		all = append(all, these)
+		series = append(series, int32(i))
+	}
+	n := 0
+	for _, run := range all {
+		n += len(run)
+	}
+	out := make([]audit.Occurrence, n)
+	// In parts, one a core: the first touches of fresh memory, which
+	// cores take in parallel.
+	parts := max(1, min(runtime.GOMAXPROCS(0), n/20_000))
+	var moved movedCheck
+	mergeInParts(all, rank, parts, func(lo, hi int, next func() (int32, *occurrence)) {
+		ok := true
+		for p := lo; p < hi; p++ {
+			r, o := next()
+			out[p] = audit.Occurrence{Start: o.start, End: o.end, Event: base[series[r]] + o.tmpl}
+			ok = ok && out[p].RecurrenceID(&events[out[p].Event]) == o.rid
+		}
+		moved.record(ok)
+	})
+	if !moved.ok() {
+		return nil
+	}
+	return out
 }
 
 func (c *collector) sourceOf(s *series) string {
